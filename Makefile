@@ -1,0 +1,44 @@
+# make run   — set up .venv when missing, install, open the GUI on a bundled sample
+# make test  — same set-up, then the whole test suite (Qt offscreen)
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
+
+.PHONY: run test lint bench clean-venv sysdeps
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Qt needs a few shared libraries that minimal Debian images lack.
+sysdeps:
+	@if ! ldconfig -p | grep -q libxkbcommon.so.0 || ! ldconfig -p | grep -q libEGL.so.1 || ! ldconfig -p | grep -q libfontconfig.so.1; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
+	      libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 >/dev/null; \
+	  else echo "warning: Qt system libraries may be missing (need apt-get as root)"; fi; \
+	fi
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: sysdeps $(STAMP)
+	QT_QPA_PLATFORM= $(BIN)/python app.py
+
+test: sysdeps $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+bench-deps: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+
+bench: bench-deps
+	$(BIN)/python -m inspector bench $(DATA) --input $(INPUT)
+
+clean-venv:
+	rm -rf $(VENV)

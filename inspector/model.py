@@ -1,0 +1,581 @@
+"""The document model shared by the core, the CLI, the store and the GUI.
+
+A :class:`Document` keeps the text exactly as loaded (``raw``) and a list of
+:class:`Span` decisions and :class:`Edit` repairs over it.  Everything the
+person sees as "cleaned" is derived from those three things, so a decision can
+be toggled thousands of times without running detection again, and every
+character of the output can be traced back to the input through the offset
+maps.
+
+Offsets are Python ``str`` indices (code points) into ``raw``.  Converting to
+Qt's UTF-16 positions is the GUI's job, in one place.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+import itertools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Literal
+
+Decision = Literal["remove", "keep"]
+Origin = Literal["auto", "user"]
+
+#: Spans at or above this confidence are removed automatically; below it the
+#: text is kept and the span is only offered for review.  Removing article
+#: text is the worst error this tool can make, so the bar is deliberately high.
+REMOVE_AT = 0.6
+#: Spans below this confidence (removed or not) are listed as "to review".
+REVIEW_BELOW = 0.75
+
+
+class Category(str, enum.Enum):
+    """Why a span is not article text.  The value is what saves store."""
+
+    SCRIPT = "script"
+    STYLE = "style"
+    VIDEO_FALLBACK = "video_fallback"
+    CAPTION = "caption"
+    NAVIGATION = "navigation"
+    RELATED = "related"
+    PROMO = "promo"
+    SOCIAL = "social"
+    LEGAL = "legal"
+    SOURCE_LINK = "source_link"
+    METADATA_LINE = "metadata_line"
+    ARTIFACT = "artifact"
+    DUPLICATE = "duplicate"
+    USER = "user"
+
+    def __str__(self) -> str:  # pragma: no cover - trivial
+        return self.value
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(eq=False)
+class Span:
+    """A stretch of ``raw`` that a detector (or the person) says is not article text.
+
+    ``auto_decision`` is what the tool decided; ``user_decision`` is the
+    person's override, if any.  ``decision`` is the one in force.
+    """
+
+    start: int
+    end: int
+    category: Category
+    rule: str
+    reason: str
+    detector: str
+    confidence: float
+    auto_decision: Decision = "remove"
+    origin: Origin = "auto"
+    user_decision: Decision | None = None
+    decided_at: str | None = None
+    element: str | None = None
+    source_line: int | None = None
+    id: int = -1
+
+    @property
+    def decision(self) -> Decision:
+        return self.user_decision or self.auto_decision
+
+    @property
+    def removed(self) -> bool:
+        return self.decision == "remove"
+
+    @property
+    def needs_review(self) -> bool:
+        """Unsure spans the person should look at first."""
+        return self.user_decision is None and self.confidence < REVIEW_BELOW
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "start": self.start,
+            "end": self.end,
+            "category": self.category.value,
+            "rule": self.rule,
+            "reason": self.reason,
+            "detector": self.detector,
+            "confidence": round(self.confidence, 3),
+            "origin": self.origin,
+            "auto_decision": self.auto_decision,
+            "user_decision": self.user_decision,
+            "decided_at": self.decided_at,
+            "decision": self.decision,
+            "element": self.element,
+            "source_line": self.source_line,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Span:
+        return cls(
+            start=int(data["start"]),
+            end=int(data["end"]),
+            category=Category(data["category"]),
+            rule=str(data["rule"]),
+            reason=str(data["reason"]),
+            detector=str(data.get("detector", "")),
+            confidence=float(data.get("confidence", 1.0)),
+            auto_decision=data.get("auto_decision", "remove"),
+            origin=data.get("origin", "auto"),
+            user_decision=data.get("user_decision"),
+            decided_at=data.get("decided_at"),
+            element=data.get("element"),
+            source_line=data.get("source_line"),
+            id=int(data.get("id", -1)),
+        )
+
+
+@dataclass(eq=False)
+class Edit:
+    """A repair that changes characters instead of removing them (e.g. mojibake)."""
+
+    start: int
+    end: int
+    replacement: str
+    rule: str
+    reason: str
+    detector: str = "mojibake"
+    enabled: bool = True
+    id: int = -1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "start": self.start,
+            "end": self.end,
+            "replacement": self.replacement,
+            "rule": self.rule,
+            "reason": self.reason,
+            "detector": self.detector,
+            "enabled": self.enabled,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Edit:
+        return cls(
+            start=int(data["start"]),
+            end=int(data["end"]),
+            replacement=str(data["replacement"]),
+            rule=str(data["rule"]),
+            reason=str(data["reason"]),
+            detector=str(data.get("detector", "mojibake")),
+            enabled=bool(data.get("enabled", True)),
+            id=int(data.get("id", -1)),
+        )
+
+
+@dataclass
+class Caption:
+    """A photo caption moved aside, with its credit kept for attribution."""
+
+    text: str
+    credit: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "credit": self.credit, "start": self.start, "end": self.end}
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    url: str | None = None
+    site_name: str | None = None
+    language: str | None = None
+    encoding: str | None = None
+    source_path: str | None = None
+    sha256: str | None = None
+    captions: list[Caption] = field(default_factory=list)
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "date": self.date,
+            "author": self.author,
+            "url": self.url,
+            "site_name": self.site_name,
+            "language": self.language,
+            "encoding": self.encoding,
+            "source_path": self.source_path,
+            "sha256": self.sha256,
+            "captions": [c.to_dict() for c in self.captions],
+            "extra": dict(self.extra),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Metadata:
+        keys = ("title", "date", "author", "url", "site_name", "language", "encoding",
+                "source_path", "sha256")
+        meta = cls(**{k: data.get(k) for k in keys})
+        meta.captions = [Caption(**c) for c in data.get("captions", [])]
+        meta.extra = dict(data.get("extra", {}))
+        return meta
+
+
+@dataclass(frozen=True)
+class Change:
+    """What changed on a Document; observers re-read only what they need."""
+
+    kind: Literal["decision", "span_added", "span_deleted", "edit", "reset"]
+    span_ids: tuple[int, ...] = ()
+    edit_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One piece of the cleaned text and the raw range it came from.
+
+    ``identity`` pieces are copied character for character; the others are
+    edit replacements, mapped as a whole.
+    """
+
+    raw_start: int
+    raw_end: int
+    clean_start: int
+    clean_end: int
+    identity: bool
+
+
+class OffsetMap:
+    """Monotone maps between raw and cleaned positions, both ways."""
+
+    def __init__(self, segments: list[Segment], raw_len: int, clean_len: int) -> None:
+        self.segments = segments
+        self._raw_starts = [s.raw_start for s in segments]
+        self._clean_starts = [s.clean_start for s in segments]
+        self.raw_len = raw_len
+        self.clean_len = clean_len
+
+    def raw_to_clean(self, pos: int) -> int:
+        """Clean position of raw ``pos``; removed text maps to where it was cut."""
+        if not self.segments:
+            return 0
+        i = bisect.bisect_right(self._raw_starts, pos) - 1
+        if i < 0:
+            return 0
+        seg = self.segments[i]
+        if pos >= seg.raw_end:
+            return seg.clean_end
+        if seg.identity:
+            return seg.clean_start + (pos - seg.raw_start)
+        return seg.clean_start
+
+    def clean_to_raw(self, pos: int) -> int:
+        """Raw position that produced cleaned ``pos``."""
+        if not self.segments:
+            return 0
+        i = bisect.bisect_right(self._clean_starts, pos) - 1
+        if i < 0:
+            return self.segments[0].raw_start
+        # Empty replacement segments share a clean start with the next one.
+        while i + 1 < len(self.segments) and self.segments[i + 1].clean_start == pos:
+            i += 1
+        seg = self.segments[i]
+        if pos >= seg.clean_end:
+            return seg.raw_end
+        if seg.identity:
+            return seg.raw_start + (pos - seg.clean_start)
+        return seg.raw_start
+
+
+Observer = Callable[[Change], None]
+
+
+class Document:
+    """A loaded scrape with its spans, edits and metadata.
+
+    ``raw`` never changes.  ``cleaned`` and the offset maps are recomputed
+    lazily after a decision changes; detection is never re-run here.
+    """
+
+    def __init__(
+        self,
+        raw: str,
+        kind: Literal["text", "html"] = "text",
+        spans: Iterable[Span] = (),
+        edits: Iterable[Edit] = (),
+        metadata: Metadata | None = None,
+    ) -> None:
+        self.raw = raw
+        self.kind = kind
+        self.metadata = metadata or Metadata()
+        self._ids = itertools.count()
+        self._edit_ids = itertools.count()
+        self.spans: list[Span] = []
+        self.edits: list[Edit] = []
+        self._by_id: dict[int, Span] = {}
+        self._observers: list[Observer] = []
+        self._derived: tuple[str, OffsetMap] | None = None
+        for span in spans:
+            self._adopt(span)
+        for edit in edits:
+            edit.id = next(self._edit_ids) if edit.id < 0 else edit.id
+            self.edits.append(edit)
+        self._sort()
+        self._sync_counters()
+
+    # -- observers ---------------------------------------------------------
+    def subscribe(self, observer: Observer) -> None:
+        self._observers.append(observer)
+
+    def unsubscribe(self, observer: Observer) -> None:
+        if observer in self._observers:
+            self._observers.remove(observer)
+
+    def _changed(self, change: Change) -> None:
+        self._derived = None
+        for observer in list(self._observers):
+            observer(change)
+
+    # -- spans -------------------------------------------------------------
+    def _adopt(self, span: Span) -> None:
+        if not (0 <= span.start <= span.end <= len(self.raw)):
+            raise ValueError(
+                f"span {span.rule} [{span.start}, {span.end}) outside text of length "
+                f"{len(self.raw)}"
+            )
+        if span.id < 0 or span.id in self._by_id:
+            span.id = next(self._ids)
+            while span.id in self._by_id:
+                span.id = next(self._ids)
+        self.spans.append(span)
+        self._by_id[span.id] = span
+
+    def _sync_counters(self) -> None:
+        top = max(self._by_id, default=-1)
+        self._ids = itertools.count(top + 1)
+        top_edit = max((e.id for e in self.edits), default=-1)
+        self._edit_ids = itertools.count(top_edit + 1)
+
+    def _sort(self) -> None:
+        self.spans.sort(key=lambda s: (s.start, -s.end, s.id))
+        self.edits.sort(key=lambda e: (e.start, e.end, e.id))
+
+    def span(self, span_id: int) -> Span:
+        return self._by_id[span_id]
+
+    def set_decision(self, span_id: int, decision: Decision | None) -> None:
+        """Record the person's decision (``None`` returns to the automatic one)."""
+        span = self._by_id[span_id]
+        if span.user_decision == decision:
+            return
+        span.user_decision = decision
+        span.decided_at = _now() if decision is not None else None
+        self._changed(Change("decision", span_ids=(span_id,)))
+
+    def toggle(self, span_id: int) -> Decision:
+        span = self._by_id[span_id]
+        new: Decision = "keep" if span.removed else "remove"
+        self.set_decision(span_id, new if new != span.auto_decision else None)
+        if span.decision != new:  # the automatic decision equals the old one
+            self.set_decision(span_id, new)
+        return new
+
+    def add_span(self, span: Span) -> Span:
+        """Add a span (typically the person marking a selection as boilerplate)."""
+        self._adopt(span)
+        self._sort()
+        self._changed(Change("span_added", span_ids=(span.id,)))
+        return span
+
+    def add_user_span(
+        self, start: int, end: int, category: Category = Category.USER, reason: str = ""
+    ) -> Span:
+        span = Span(
+            start=start,
+            end=end,
+            category=category,
+            rule="user.selection",
+            reason=reason or "Marked as boilerplate by the person.",
+            detector="user",
+            confidence=1.0,
+            auto_decision="remove",
+            origin="user",
+            decided_at=_now(),
+        )
+        return self.add_span(span)
+
+    def delete_span(self, span_id: int) -> Span:
+        span = self._by_id.pop(span_id)
+        self.spans.remove(span)
+        self._changed(Change("span_deleted", span_ids=(span_id,)))
+        return span
+
+    def set_edit_enabled(self, edit_id: int, enabled: bool) -> None:
+        for edit in self.edits:
+            if edit.id == edit_id:
+                if edit.enabled != enabled:
+                    edit.enabled = enabled
+                    self._changed(Change("edit", edit_ids=(edit_id,)))
+                return
+        raise KeyError(edit_id)
+
+    def spans_at(self, pos: int) -> list[Span]:
+        return [s for s in self.spans if s.start <= pos < s.end]
+
+    def removed_spans(self) -> Iterator[Span]:
+        return (s for s in self.spans if s.removed)
+
+    # -- derived text ------------------------------------------------------
+    @property
+    def cleaned(self) -> str:
+        return self._derive()[0]
+
+    @property
+    def offsets(self) -> OffsetMap:
+        return self._derive()[1]
+
+    def raw_to_clean(self, pos: int) -> int:
+        return self.offsets.raw_to_clean(pos)
+
+    def clean_to_raw(self, pos: int) -> int:
+        return self.offsets.clean_to_raw(pos)
+
+    def removed_intervals(self) -> list[tuple[int, int]]:
+        """Union of the ranges currently removed, sorted and disjoint."""
+        merged: list[tuple[int, int]] = []
+        for s in sorted((s for s in self.spans if s.removed and s.end > s.start),
+                        key=lambda s: s.start):
+            if merged and s.start <= merged[-1][1]:
+                if s.end > merged[-1][1]:
+                    merged[-1] = (merged[-1][0], s.end)
+            else:
+                merged.append((s.start, s.end))
+        return merged
+
+    def _derive(self) -> tuple[str, OffsetMap]:
+        if self._derived is None:
+            self._derived = derive_cleaned(self.raw, self.removed_intervals(),
+                                           [e for e in self.edits if e.enabled])
+        return self._derived
+
+    def stats(self) -> dict[str, Any]:
+        removed_chars: dict[str, int] = {}
+        counts: dict[str, int] = {}
+        for s in self.spans:
+            counts[s.category.value] = counts.get(s.category.value, 0) + 1
+            if s.removed:
+                removed_chars[s.category.value] = (
+                    removed_chars.get(s.category.value, 0) + len(s)
+                )
+        return {
+            "raw_chars": len(self.raw),
+            "clean_chars": len(self.cleaned),
+            "spans": len(self.spans),
+            "removed_spans": sum(1 for s in self.spans if s.removed),
+            "to_review": sum(1 for s in self.spans if s.needs_review),
+            "edits": len(self.edits),
+            "spans_per_category": counts,
+            "removed_chars_per_category": removed_chars,
+        }
+
+
+def _kept_pieces(raw_len: int, removed: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    pos = 0
+    for start, end in removed:
+        if start > pos:
+            yield pos, start
+        pos = max(pos, end)
+    if pos < raw_len:
+        yield pos, raw_len
+
+
+def _seam_start(tail: str, raw: str, start: int, end: int) -> int:
+    """Where a kept piece should start so that a cut leaves no doubled white space.
+
+    A removal in mid-line must not leave two spaces behind, and removing whole
+    paragraphs must not pile up blank lines; only white space at the seam is
+    dropped, never a visible character.
+    """
+    first_visible = start
+    while first_visible < end and raw[first_visible] in _BLANKS:
+        first_visible += 1
+    if not tail:
+        return first_visible  # nothing kept yet: the text starts at a visible character
+    if tail[-1] in " \t":
+        while start < first_visible and raw[start] in " \t":
+            start += 1
+        return start
+    if tail[-1] == "\n":
+        allowed = 2 - (len(tail) - len(tail.rstrip("\n")))
+        newlines = [i for i in range(start, first_visible) if raw[i] == "\n"]
+        if allowed <= 0 or not newlines:
+            return first_visible
+        return newlines[-allowed] if len(newlines) >= allowed else newlines[0]
+    return start
+
+
+_BLANKS = frozenset(" \t\n")
+
+
+def derive_cleaned(
+    raw: str, removed: list[tuple[int, int]], edits: list[Edit]
+) -> tuple[str, OffsetMap]:
+    """Build the cleaned text and its offset map from removals and edits.
+
+    A pure function of its arguments: the same decisions always give the same
+    text, which is what makes undo and re-opening saved decisions exact.
+    Edits that reach into removed text are skipped (the removal wins).
+    """
+    out: list[str] = []
+    segments: list[Segment] = []
+    clean_pos = 0
+    tail = ""
+    edit_list = sorted(edits, key=lambda e: (e.start, e.end))
+    edit_starts = [e.start for e in edit_list]
+
+    def emit(raw_start: int, raw_end: int, text: str, identity: bool) -> None:
+        nonlocal clean_pos, tail
+        if not text and identity:
+            return
+        out.append(text)
+        segments.append(Segment(raw_start, raw_end, clean_pos, clean_pos + len(text), identity))
+        clean_pos += len(text)
+        tail = (tail + text)[-2:]
+
+    for piece_start, piece_end in _kept_pieces(len(raw), removed):
+        pos = _seam_start(tail, raw, piece_start, piece_end)
+        ei = bisect.bisect_left(edit_starts, pos)
+        while ei < len(edit_list) and edit_list[ei].start < piece_end:
+            edit = edit_list[ei]
+            ei += 1
+            if edit.end > piece_end or edit.start < pos:
+                continue  # overlaps a cut or an earlier edit: skip it
+            emit(pos, edit.start, raw[pos:edit.start], True)
+            emit(edit.start, edit.end, edit.replacement, False)
+            pos = edit.end
+        emit(pos, piece_end, raw[pos:piece_end], True)
+    text = "".join(out)
+    stripped = text.rstrip()
+    if len(stripped) < len(text):
+        segments = _truncate_segments(segments, len(stripped))
+        text = stripped
+    return text, OffsetMap(segments, len(raw), len(text))
+
+
+def _truncate_segments(segments: list[Segment], cut: int) -> list[Segment]:
+    """Drop the trailing white space a final cut leaves, keeping the map exact."""
+    kept: list[Segment] = []
+    for seg in segments:
+        if seg.clean_start >= cut and (seg.identity or seg.clean_end > seg.clean_start):
+            break
+        if seg.identity and seg.clean_end > cut:
+            seg = Segment(seg.raw_start, seg.raw_start + (cut - seg.clean_start),
+                          seg.clean_start, cut, True)
+        kept.append(seg)
+    return kept

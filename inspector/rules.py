@@ -1,0 +1,249 @@
+"""Phrase rules as data: loading ``resources/rules/*.toml`` and user rule files.
+
+Rules live in TOML so that a journalist or a contributor can read and extend
+them without touching code (see ``resources/rules/README.md``).  All rules of
+a rule set are compiled into one alternation so that the whole text is
+scanned once, in C, whatever the number of rules.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from .errors import RuleError
+from .model import Category
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "resources" / "rules"
+WHERE = ("anywhere", "line", "line_start", "line_end")
+EXTEND = ("none", "sentence", "line")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: Category
+    pattern: str
+    reason: str
+    language: str
+    where: str = "anywhere"
+    extend: str = "none"
+    confidence: float = 0.9
+    max_chars: int | None = None
+    examples: tuple[str, ...] = ()
+    counter_examples: tuple[str, ...] = ()
+    source: str = ""
+
+    def compiled(self) -> re.Pattern[str]:
+        return re.compile(flexible_spaces(self.pattern), re.IGNORECASE)
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule] = field(default_factory=list)
+    stopwords: dict[str, frozenset[str]] = field(default_factory=dict)
+    caption_labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    agencies: tuple[str, ...] = ()
+    version: str = ""
+
+    def by_id(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    @property
+    def all_stopwords(self) -> frozenset[str]:
+        words: set[str] = set()
+        for ws in self.stopwords.values():
+            words |= ws
+        return frozenset(words)
+
+    @property
+    def all_caption_labels(self) -> tuple[str, ...]:
+        labels: list[str] = []
+        for ls in self.caption_labels.values():
+            labels.extend(x for x in ls if x not in labels)
+        return tuple(labels)
+
+    def combined(self) -> tuple[re.Pattern[str], dict[str, Rule]]:
+        """One alternation of every rule, each in a named group ``r<n>``."""
+        return _combine(tuple(self.rules))
+
+
+@cache
+def _combine(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str], dict[str, Rule]]:
+    names: dict[str, Rule] = {}
+    parts = []
+    for n, rule in enumerate(rules):
+        name = f"r{n}"
+        names[name] = rule
+        parts.append(f"(?P<{name}>{flexible_spaces(rule.pattern)})")
+    if not parts:
+        return re.compile(r"(?!x)x"), names
+    return re.compile("|".join(parts), re.IGNORECASE), names
+
+
+_SPACE_RUN = re.compile(r"(?<!\\) +")
+
+
+def flexible_spaces(pattern: str) -> str:
+    r"""Let every literal space match any white space, line breaks included.
+
+    Scrapes split notices over lines ("navigateur qui\n\nprend en charge"), and
+    writing ``\s+`` between every word of a phrase makes rule files unreadable.
+    Spaces inside character classes are left alone.
+    """
+    out: list[str] = []
+    i = 0
+    in_class = False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+            out.append(ch)
+        elif ch == "[":
+            in_class = True
+            out.append(ch)
+        elif ch == " ":
+            j = i
+            while j < len(pattern) and pattern[j] == " ":
+                j += 1
+            out.append(r"\s+")
+            i = j
+            continue
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _require(data: dict, key: str, path: Path, where: str) -> object:
+    if key not in data:
+        raise RuleError(f"{path}: {where}: missing field '{key}'")
+    return data[key]
+
+
+def parse_rule_file(path: Path, text: str | None = None) -> RuleSet:
+    """Read one rule file; errors name the file and the rule."""
+    try:
+        raw_text = path.read_text(encoding="utf-8") if text is None else text
+        data = tomllib.loads(raw_text)
+    except OSError as exc:
+        raise RuleError(f"{path}: cannot read rule file: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise RuleError(f"{path}: rule file is not UTF-8 ({exc.reason})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{path}: not valid TOML: {exc}") from exc
+    language = str(data.get("language", path.stem))
+    ruleset = RuleSet()
+    words = data.get("stopwords", [])
+    if words:
+        ruleset.stopwords[language] = frozenset(str(w).lower() for w in words)
+    captions = data.get("captions", {})
+    if captions.get("labels"):
+        ruleset.caption_labels[language] = tuple(str(x) for x in captions["labels"])
+    ruleset.agencies = tuple(str(x) for x in captions.get("agencies", ()))
+    for n, entry in enumerate(data.get("rule", []), start=1):
+        ruleset.rules.append(_parse_rule(entry, path, n, language))
+    return ruleset
+
+
+def _parse_rule(entry: dict, path: Path, n: int, language: str) -> Rule:
+    label = f"rule #{n}" + (f" ({entry['id']})" if "id" in entry else "")
+    rule_id = str(_require(entry, "id", path, label))
+    try:
+        category = Category(str(_require(entry, "category", path, label)))
+    except ValueError as exc:
+        raise RuleError(f"{path}: {label}: unknown category {entry['category']!r}") from exc
+    pattern = str(_require(entry, "pattern", path, label))
+    try:
+        re.compile(flexible_spaces(pattern), re.IGNORECASE)
+    except re.error as exc:
+        raise RuleError(f"{path}: {label}: bad pattern: {exc}") from exc
+    where = str(entry.get("where", "anywhere"))
+    extend = str(entry.get("extend", "none"))
+    if where not in WHERE:
+        raise RuleError(f"{path}: {label}: 'where' must be one of {', '.join(WHERE)}")
+    if extend not in EXTEND:
+        raise RuleError(f"{path}: {label}: 'extend' must be one of {', '.join(EXTEND)}")
+    confidence = float(entry.get("confidence", 0.9))
+    if not 0.0 <= confidence <= 1.0:
+        raise RuleError(f"{path}: {label}: confidence must be between 0 and 1")
+    max_chars = entry.get("max_chars")
+    return Rule(
+        id=rule_id,
+        category=category,
+        pattern=pattern,
+        reason=str(_require(entry, "reason", path, label)),
+        language=str(entry.get("language", language)),
+        where=where,
+        extend=extend,
+        confidence=confidence,
+        max_chars=int(max_chars) if max_chars is not None else None,
+        examples=tuple(entry.get("examples", ())),
+        counter_examples=tuple(entry.get("counter_examples", ())),
+        source=str(path),
+    )
+
+
+def merge(rulesets: Iterable[RuleSet]) -> RuleSet:
+    merged = RuleSet()
+    seen: dict[str, str] = {}
+    agencies: list[str] = []
+    for rs in rulesets:
+        for rule in rs.rules:
+            if rule.id in seen:
+                raise RuleError(
+                    f"{rule.source}: rule id {rule.id!r} already defined in {seen[rule.id]}"
+                )
+            seen[rule.id] = rule.source
+            merged.rules.append(rule)
+        for lang, words in rs.stopwords.items():
+            merged.stopwords[lang] = merged.stopwords.get(lang, frozenset()) | words
+        for lang, labels in rs.caption_labels.items():
+            merged.caption_labels[lang] = merged.caption_labels.get(lang, ()) + labels
+        agencies.extend(a for a in rs.agencies if a not in agencies)
+    merged.agencies = tuple(agencies)
+    return merged
+
+
+def load_rules(extra: Sequence[Path | str] = (), builtin: bool = True) -> RuleSet:
+    """The built-in rule files plus any user files, in that order."""
+    key = (tuple(str(p) for p in extra), builtin)
+    return _load_cached(key)
+
+
+@cache
+def _load_cached(key: tuple[tuple[str, ...], bool]) -> RuleSet:
+    extra, builtin = key
+    paths: list[Path] = sorted(RULES_DIR.glob("*.toml")) if builtin else []
+    paths += [Path(p) for p in extra]
+    ruleset = merge(parse_rule_file(p) for p in paths)
+    ruleset.version = _version_of(paths)
+    return ruleset
+
+
+def _version_of(paths: Sequence[Path]) -> str:
+    """A short hash of the rule files, stored in saves to explain differences."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for p in paths:
+        digest.update(p.name.encode())
+        digest.update(p.read_bytes())
+    return digest.hexdigest()[:12]
