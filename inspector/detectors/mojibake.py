@@ -1,0 +1,54 @@
+"""Mojibake repair with ftfy, reported as edits the person can see and undo."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+import ftfy
+
+from ..model import Edit
+
+_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,   # "&amp;" in a plain-text scrape may be the article's own text
+    fix_line_breaks=False,  # newlines are normalised once, at load time
+    normalization=None,     # NFC changes would shift offsets for no visible gain
+    explain=True,
+)
+
+
+def find_edits(raw: str, excluded: Sequence[tuple[int, int]] = ()) -> list[Edit]:
+    """Repairs of mis-decoded text, one :class:`Edit` per changed stretch.
+
+    ftfy works per line so that each repair has exact offsets; lines that are
+    pure ASCII cannot hold mojibake and are skipped, which keeps this cheap.
+    """
+    edits: list[Edit] = []
+    if raw.isascii():
+        return edits
+    pos = 0
+    for line in raw.split("\n"):
+        if not line.isascii():
+            fixed, explanation = ftfy.fix_and_explain(line, config=_CONFIG)
+            if fixed != line:
+                steps = ", ".join(step.transformation for step in (explanation or []))
+                edits.extend(_diff_edits(line, fixed, pos, steps))
+        pos += len(line) + 1
+    return edits
+
+
+def _diff_edits(before: str, after: str, offset: int, steps: str) -> list[Edit]:
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    edits = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        edits.append(Edit(
+            start=offset + i1,
+            end=offset + i2,
+            replacement=after[j1:j2],
+            rule="mojibake.ftfy",
+            reason=f"Repaired mis-decoded characters {before[i1:i2]!r} → {after[j1:j2]!r} "
+                   f"(ftfy: {steps or 'fix'}).",
+        ))
+    return edits

@@ -1,0 +1,70 @@
+"""inspect(): load → detect → resolve → Document."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import language
+from .detectors import REGISTRY, Context
+from .model import Document, Metadata, Span
+from .resolve import resolve
+from .rules import RuleSet, load_rules
+from .sources import load
+from .sources.text import DEFAULT_MAX_BYTES
+
+
+def inspect(
+    source: str | bytes | os.PathLike[str],
+    kind: str = "auto",
+    *,
+    rules: RuleSet | None = None,
+    rule_files: Sequence[str | Path] = (),
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    name: str | None = None,
+) -> Document:
+    """Inspect a scrape and return a :class:`Document` with every decision explained.
+
+    ``source`` is a path, bytes, or the text itself; ``kind`` is ``"text"``,
+    ``"html"`` or ``"auto"`` (sniffed from the content).
+    """
+    loaded = load(source, kind=kind, max_bytes=max_bytes, name=name)
+    ruleset = rules if rules is not None else load_rules(tuple(rule_files))
+    metadata = Metadata(source_path=loaded.path, sha256=loaded.sha256,
+                        encoding=loaded.encoding)
+    if loaded.kind == "html":
+        from .html import inspect_html
+
+        return inspect_html(loaded.text, ruleset, metadata)
+    return inspect_text(loaded.text, ruleset, metadata)
+
+
+def inspect_text(
+    raw: str,
+    rules: RuleSet,
+    metadata: Metadata | None = None,
+    *,
+    kind: str = "text",
+    excluded: Sequence[tuple[int, int]] = (),
+    upstream: Sequence[Span] = (),
+) -> Document:
+    """Run the text detectors over ``raw`` (minus ``excluded`` ranges).
+
+    HTML mode calls this with the page's text layer, the ranges its structural
+    detectors already removed, and their spans as ``upstream``.
+    """
+    metadata = metadata or Metadata()
+    ctx = Context(raw=raw, rules=rules, kind=kind, metadata=metadata,
+                  excluded=sorted(excluded))
+    ctx.language, ctx.stopwords = language.guess(raw, rules)
+    if metadata.language is None:
+        metadata.language = ctx.language
+    spans: list[Span] = list(upstream)
+    for func in REGISTRY.values():
+        spans.extend(func(ctx))
+    from .detectors.mojibake import find_edits
+
+    edits = find_edits(raw, ctx.excluded)
+    return Document(raw, kind="html" if kind == "html" else "text",
+                    spans=resolve(spans, ctx), edits=edits, metadata=metadata)

@@ -1,0 +1,91 @@
+"""Resolving overlapping detections into one deterministic set of spans.
+
+Detectors run independently and may claim the same characters.  The most
+confident claim wins the characters it covers; a weaker span keeps only what
+is left of it (if anything readable is left).  Ties are broken by length,
+then detector and rule id, so the same input always gives the same spans.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from .detectors import Context
+from .model import REMOVE_AT, Span
+from .segment import prose_score
+
+_VISIBLE = re.compile(r"\w")
+#: Categories whose content can look like prose yet is reliably identified by
+#: its phrase or shape; prose-likeness does not lower their confidence.
+_SHAPE_CERTAIN = {"script", "style", "artifact", "video_fallback", "caption", "metadata_line"}
+
+
+def _priority(span: Span) -> tuple:
+    return (-span.confidence, -(span.end - span.start), span.detector, span.rule, span.start)
+
+
+def resolve(spans: Iterable[Span], ctx: Context) -> list[Span]:
+    claimed_starts: list[int] = []
+    claimed_ends: list[int] = []
+    out: list[Span] = []
+    for span in sorted(spans, key=_priority):
+        for start, end in _unclaimed(span.start, span.end, claimed_starts, claimed_ends):
+            start, end = _tighten(ctx.raw, start, end)
+            if end <= start or not _VISIBLE.search(ctx.raw, start, end):
+                continue
+            piece = span if (start, end) == (span.start, span.end) else replace(
+                span, start=start, end=end)
+            piece = _weigh_prose(piece, ctx)
+            i = bisect.bisect_left(claimed_starts, start)
+            claimed_starts.insert(i, start)
+            claimed_ends.insert(i, end)
+            out.append(piece)
+    out.sort(key=lambda s: (s.start, s.end))
+    return out
+
+
+def _unclaimed(start: int, end: int, starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
+    pieces = []
+    pos = start
+    i = max(bisect.bisect_right(starts, start) - 1, 0)
+    while i < len(starts) and starts[i] < end:
+        if ends[i] > pos:
+            if starts[i] > pos:
+                pieces.append((pos, starts[i]))
+            pos = max(pos, ends[i])
+        i += 1
+    if pos < end:
+        pieces.append((pos, end))
+    return pieces
+
+
+def _tighten(raw: str, start: int, end: int) -> tuple[int, int]:
+    """Leading white space stays with the text before; trailing spaces go with the span."""
+    while start < end and raw[start].isspace():
+        start += 1
+    while end > start and raw[end - 1] == "\n":
+        end -= 1
+    return start, end
+
+
+def _weigh_prose(span: Span, ctx: Context) -> Span:
+    """Lower the confidence of removals that read like article sentences.
+
+    This is where "removing real text is worse than keeping boilerplate"
+    becomes concrete: a long, stop-word-rich, well-punctuated span is offered
+    for review instead of being cut silently.
+    """
+    if span.origin != "auto" or span.category.value in _SHAPE_CERTAIN:
+        return span
+    text = ctx.raw[span.start:span.end]
+    if len(text) < 80:
+        return span
+    prose = prose_score(text, ctx.stopwords)
+    if prose < 0.75:
+        return span
+    confidence = span.confidence * (1.0 - 0.5 * (prose - 0.5))
+    decision = "remove" if confidence >= REMOVE_AT else "keep"
+    return replace(span, confidence=confidence, auto_decision=decision)

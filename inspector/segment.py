@@ -1,0 +1,121 @@
+"""Cutting raw text into lines, blocks and sentences, keeping raw offsets.
+
+Every detector works on the same segmentation so that their spans line up,
+and every piece carries its ``start``/``end`` into ``raw``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_LINE = re.compile(r"[^\n]*")
+_WORD = re.compile(r"\w+")
+#: A sentence ends at . ! ? … (possibly followed by closing quotes/brackets)
+#: and white space; whether the next character starts a sentence is checked
+#: in Python because ``re`` has no Unicode upper-case class.
+_SENTENCE_END = re.compile(r"""(?<=[.!?…])["'»”’)\]]*\s+|\n\s*\n""")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    start: int
+    end: int  # exclusive, before the newline
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def split_lines(raw: str) -> list[Line]:
+    """All lines of ``raw``, blank ones included, without their newlines."""
+    lines = []
+    pos = 0
+    for text in raw.split("\n"):
+        lines.append(Line(pos, pos + len(text), text))
+        pos += len(text) + 1
+    return lines
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def sentence_bounds(raw: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentences of ``raw[start:end]`` as (start, end) pairs, white space trimmed."""
+    pos = start
+    for match in _SENTENCE_END.finditer(raw, start, end):
+        nxt = match.end()
+        if nxt < end and not _starts_sentence(raw[nxt]):
+            continue
+        yield from _trimmed(raw, pos, match.start())
+        pos = nxt
+    yield from _trimmed(raw, pos, end)
+
+
+def _starts_sentence(ch: str) -> bool:
+    return ch.isupper() or ch.isdigit() or ch in "«\"“‘'(¿¡[-–—•*" or not ch.isalpha()
+
+
+def _trimmed(raw: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and raw[start].isspace():
+        start += 1
+    while end > start and raw[end - 1].isspace():
+        end -= 1
+    if end > start:
+        yield start, end
+
+
+def sentence_around(raw: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
+    """The sentence of ``raw[lo:hi]`` that contains ``pos``."""
+    for s, e in sentence_bounds(raw, lo, hi):
+        if s <= pos < e or (pos < s):
+            return s, e
+    return lo, hi
+
+
+def line_bounds(raw: str, pos: int) -> tuple[int, int]:
+    start = raw.rfind("\n", 0, pos) + 1
+    end = raw.find("\n", pos)
+    return start, len(raw) if end < 0 else end
+
+
+def stopword_ratio(tokens: list[str], stopwords: frozenset[str]) -> float:
+    if not tokens:
+        return 0.0
+    return sum(1 for t in tokens if t.lower() in stopwords) / len(tokens)
+
+
+_CODE_CHARS = re.compile(r"[{};=<>()\[\]|&$]|=>|\+\+|&&|\|\|")
+
+
+def prose_score(text: str, stopwords: frozenset[str]) -> float:
+    """How much ``text`` reads like article prose, from 0 (not at all) to 1.
+
+    Language-neutral evidence: enough words, function words at the rate of
+    running text, a sentence ending, few code characters.  Used to lower the
+    confidence of any removal that would cut real-looking sentences.
+    """
+    tokens = words(text)
+    n = len(tokens)
+    if n == 0:
+        return 0.0
+    score = 0.0
+    score += min(n, 25) / 25 * 0.35
+    score += min(stopword_ratio(tokens, stopwords) / 0.3, 1.0) * 0.35
+    stripped = text.rstrip()
+    if stripped.endswith((".", "!", "?", "…", "»", "”", '"', ".)", ":")):
+        score += 0.15
+    code = len(_CODE_CHARS.findall(text))
+    if code / max(n, 1) > 0.2:
+        score -= 0.4
+    lowers = sum(1 for t in tokens if t[:1].islower())
+    if n >= 4 and lowers / n > 0.4:
+        score += 0.15
+    return max(0.0, min(1.0, score))

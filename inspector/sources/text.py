@@ -1,0 +1,225 @@
+"""Load a scrape from a path, bytes or a str, decoding it carefully."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+
+#: Inputs larger than this are refused with a clear message (configurable).
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_BINARY_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or an Office document)",
+    b"\x1f\x8b": "gzip-compressed data",
+    b"RIFF": "a RIFF media file",
+    b"\x7fELF": "an executable program",
+}
+_HTML_SNIFF = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html|<head|<body|<meta|<title|<div|<p[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_SNIFF_STR = re.compile(_HTML_SNIFF.pattern.decode(), re.IGNORECASE | re.DOTALL)
+
+
+@dataclass
+class Loaded:
+    text: str
+    kind: str
+    name: str
+    path: str | None
+    sha256: str
+    encoding: str
+    data: bytes | None = None
+
+
+def looks_like_html(head: bytes | str) -> bool:
+    if isinstance(head, bytes):
+        return bool(_HTML_SNIFF.match(head[:4096]))
+    return bool(_HTML_SNIFF_STR.match(head[:4096]))
+
+
+def normalise_newlines(text: str) -> str:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _binary_kind(data: bytes) -> str | None:
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            return what
+    sample = data[:8192]
+    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        # UTF-16 without a BOM has NULs too; let the decoder judge those below.
+        if sample.count(b"\x00") > len(sample) // 4 and _utf16_guess(sample):
+            return None
+        return "binary data (it contains NUL bytes)"
+    return None
+
+
+def _utf16_guess(sample: bytes) -> str | None:
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2 or 1
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
+    """Decode bytes to text and say which encoding was used.
+
+    BOM first, then strict UTF-8 (by far the most common), then a declared
+    HTML charset, then charset-normalizer's detection.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise InputError(name, f"starts with a {encoding} byte-order mark but is not "
+                                       f"valid {encoding} at byte {exc.start}") from exc
+    what = _binary_kind(data)
+    if what:
+        raise InputError(name, f"looks like {what}, not text or HTML")
+    guess = _utf16_guess(data[:8192]) if b"\x00" in data[:8192] else None
+    if guess:
+        try:
+            return data.decode(guess), guess
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared = _declared_charset(data)
+    if declared:
+        try:
+            return data.decode(declared), declared
+        except (UnicodeDecodeError, LookupError):
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None or best.encoding is None:
+        raise InputError(name, "cannot tell the character encoding (the bytes are not text "
+                               "in any encoding tried)")
+    try:
+        return data.decode(best.encoding), best.encoding
+    except UnicodeDecodeError as exc:
+        raise InputError(name, f"undecodable bytes at offset {exc.start} "
+                               f"(tried {best.encoding})") from exc
+
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _CHARSET.search(data[:16384])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "replace").lower()
+    return {"iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252"}.get(name, name)
+
+
+def _check_text(text: str, name: str) -> None:
+    if not text.strip():
+        raise InputError(name, "is empty (no visible text)")
+    sample = text[:20000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if controls > max(8, len(sample) // 50):
+        raise InputError(name, "looks like binary data (many control characters), not text")
+
+
+def load(
+    source: str | bytes | os.PathLike[str],
+    kind: str = "auto",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    name: str | None = None,
+) -> Loaded:
+    """Read ``source`` (a path, bytes, or the text itself) into a :class:`Loaded`.
+
+    A ``str`` is taken as a path when it names an existing file and has no
+    newline; otherwise it is the text.  Pass ``Path`` objects to be explicit.
+    """
+    path: Path | None = None
+    data: bytes | None = None
+    if isinstance(source, os.PathLike) or (
+        isinstance(source, str) and "\n" not in source and len(source) < 4096
+        and _is_file(source)
+    ):
+        path = Path(source)
+        name = name or str(path)
+        data = _read_path(path, max_bytes)
+    elif isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        name = name or "<bytes>"
+    elif isinstance(source, str):
+        name = name or "<text>"
+        text = source
+    else:
+        raise TypeError(f"cannot inspect a {type(source).__name__}")
+    if data is not None:
+        if not data:
+            raise InputError(name, "is empty (0 bytes)")
+        if len(data) > max_bytes:
+            raise InputError(name, f"is {len(data) / 1e6:.0f} MB, over the limit of "
+                                   f"{max_bytes / 1e6:.0f} MB (raise it with --max-mb)")
+        text, encoding = decode_bytes(data, name)
+        digest = hashlib.sha256(data).hexdigest()
+    else:
+        encoding = "str"
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    text = normalise_newlines(text)
+    _check_text(text, name)
+    if kind == "auto":
+        kind = "html" if looks_like_html(text) else "text"
+    elif kind not in ("text", "html"):
+        raise ValueError(f"kind must be 'auto', 'text' or 'html', not {kind!r}")
+    return Loaded(text=text, kind=kind, name=name, path=str(path) if path else None,
+                  sha256=digest, encoding=encoding, data=data)
+
+
+def _is_file(candidate: str) -> bool:
+    try:
+        return Path(candidate).is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def _read_path(path: Path, max_bytes: int) -> bytes:
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise InputError(name, "is a folder, not a file")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(name, f"is {size / 1e6:.0f} MB, over the limit of "
+                                   f"{max_bytes / 1e6:.0f} MB (raise it with --max-mb)")
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(name, "does not exist") from exc
+    except PermissionError as exc:
+        raise InputError(name, "cannot be read (permission denied)") from exc
+    except IsADirectoryError as exc:
+        raise InputError(name, "is a folder, not a file") from exc
+    except OSError as exc:
+        raise InputError(name, f"cannot be read ({exc.strerror or exc})") from exc
