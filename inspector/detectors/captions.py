@@ -1,1 +1,135 @@
-"""Placeholder."""
+"""Photo captions and credits, moved aside into ``metadata.captions``.
+
+A credit is a label ("Photo", "Bild", "Foto"… from the rule files) followed
+by a name or agency, or an agency on its own ("Getty Images", "AFP via Getty
+Images").  The caption is the sentence that ends in the credit, even in the
+middle of a paragraph, or the short line just above a credit line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from ..model import Caption, Category, Span
+from ..rules import RuleSet
+from . import Context, detector
+
+_NAME = r"[^\W\d_][\w.'’&-]*"
+#: Sentence ends we may start a caption after.
+_SENTENCE_END = re.compile(r"""[.!?…»”"]\s+(?=\S)|\n""")
+_MAX_CAPTION = 400
+
+
+@cache
+def _patterns(labels: tuple[str, ...], agencies: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    label = "|".join(sorted((re.escape(x).replace(r"\ ", r"\s+") for x in labels),
+                            key=len, reverse=True)) or "photo"
+    agency = "|".join(sorted((re.escape(x).replace(r"\ ", r"\s+") for x in agencies),
+                             key=len, reverse=True)) or "Getty Images"
+    credit_body = rf"(?:{_NAME}(?:[ \t/|,]+(?:via[ \t]+)?{_NAME}){{0,6}})"
+    agency_credit = rf"(?:{agency})(?:[ \t]*[/|][ \t]*{_NAME}(?:[ \t]+{_NAME}){{0,3}})?"
+    # (Photo : AP) / (Foto: EFE/Juan Pérez) / (Photo by Kirk Irwin/Getty Images)
+    labelled_paren = re.compile(
+        rf"\(\s*(?:{label})\s*(?::|by|de|par|von|di|door|por)?\s*[:：]?\s*{credit_body}\s*\)",
+        re.IGNORECASE)
+    # "Photo: Reuters" / "Bild: dpa / Max Muster" closing its line, or an agency
+    # credit closing a sentence in mid-line ("… im Einsatz Foto: EFE Der Brand…").
+    labelled = re.compile(
+        rf"(?<![\w(])(?:{label})[ \t]*[:：][ \t]*"
+        rf"(?:{credit_body}(?=[ \t]*(?:\n|$))|{agency_credit}(?=[ \t]+[A-ZÀ-Ý«\"“]))",
+        re.IGNORECASE | re.MULTILINE)
+    # (AFP via Getty Images) / Natalie Naccache | Bloomberg | Getty Images
+    bare_paren = re.compile(rf"\(\s*(?:{credit_body}\s*(?:/|\||via)\s*)?(?:{agency})\s*\)")
+    credit_line = re.compile(
+        rf"^[ \t]*(?:{credit_body}\s*(?:/|\||via|for)\s*)*(?:{agency})"
+        rf"(?:\s*(?:/|\||via)\s*{credit_body})?[ \t]*$",
+        re.MULTILINE)
+    return labelled_paren, labelled, bare_paren, credit_line
+
+
+def _labels_and_agencies(rules: RuleSet) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    labels = rules.all_caption_labels or ("Photo", "Foto", "Bild", "Image", "Picture")
+    agencies = rules.agencies or ("Getty Images", "Reuters", "AFP", "AP", "EPA", "dpa")
+    return labels, agencies
+
+
+@detector("captions")
+def detect_captions(ctx: Context) -> Iterator[Span]:
+    labels, agencies = _labels_and_agencies(ctx.rules)
+    labelled_paren, labelled, bare_paren, credit_line = _patterns(labels, agencies)
+    raw = ctx.raw
+    seen: set[tuple[int, int]] = set()
+    for pattern in (labelled_paren, labelled, bare_paren):
+        for match in pattern.finditer(raw):
+            if not _ends_caption(raw, match.end()):
+                continue
+            start = _caption_start(raw, match.start())
+            yield from _emit(ctx, seen, start, match.start(), match.end(), inline=True)
+    for match in credit_line.finditer(raw):
+        credit_start = match.start() + len(match.group()) - len(match.group().lstrip())
+        start = _previous_short_line(raw, match.start())
+        yield from _emit(ctx, seen, start, credit_start, match.end(), inline=False)
+
+
+def _ends_caption(raw: str, pos: int) -> bool:
+    """A credit closes its caption: what follows starts a new sentence or line.
+
+    "LONDON (Reuters) - Britain said…" is a dateline inside the article, not a
+    caption, and must stay.
+    """
+    rest = raw[pos:pos + 3]
+    if not rest or rest[0] == "\n":
+        return True
+    stripped = rest.lstrip(" \t")
+    if not stripped or stripped[0] == "\n":
+        return True
+    return stripped[0].isupper() or stripped[0] in "«\"“(["
+
+
+def _caption_start(raw: str, credit_start: int) -> int:
+    """Start of the sentence that ends in the credit at ``credit_start``."""
+    lo = max(0, credit_start - _MAX_CAPTION)
+    start = raw.rfind("\n", lo, credit_start) + 1 or lo
+    for match in _SENTENCE_END.finditer(raw, start, min(len(raw), credit_start + 1)):
+        if match.end() <= credit_start:
+            start = match.end()
+    return start
+
+
+def _previous_short_line(raw: str, credit_line_start: int) -> int:
+    """The caption line just above a stand-alone credit line, if it is short."""
+    end = credit_line_start - 1
+    if end <= 0:
+        return credit_line_start
+    # allow one blank line between caption and credit
+    prev_end = end
+    while prev_end > 0 and raw[prev_end - 1] == "\n" and end - prev_end < 2:
+        prev_end -= 1
+    prev_start = raw.rfind("\n", 0, prev_end) + 1
+    line = raw[prev_start:prev_end].strip()
+    if 0 < len(line) <= _MAX_CAPTION and not line.endswith(":"):
+        return prev_start
+    return credit_line_start
+
+
+def _emit(ctx: Context, seen: set[tuple[int, int]], start: int, credit_start: int,
+          end: int, inline: bool) -> Iterator[Span]:
+    raw = ctx.raw
+    while start < credit_start and raw[start].isspace():
+        start += 1
+    if (start, end) in seen or any(s <= start and end <= e for s, e in seen):
+        return
+    seen.add((start, end))
+    credit = raw[credit_start:end].strip().strip("()").strip()
+    caption = raw[start:credit_start].strip()
+    long_caption = len(caption) > 300
+    confidence = 0.7 if long_caption else (0.92 if inline or caption else 0.9)
+    ctx.metadata.captions.append(Caption(text=caption, credit=credit, start=start, end=end))
+    if caption:
+        reason = f"Photo caption ending in the credit “{credit}”; kept in the metadata."
+    else:
+        reason = f"Photo credit “{credit}”; kept in the metadata."
+    yield Span(start=start, end=end, category=Category.CAPTION, rule="caption.credit",
+               reason=reason, detector="captions", confidence=confidence)

@@ -1,1 +1,136 @@
-"""Placeholder."""
+"""Leaked script, JSON and CSS: recognised by the shape of code, not its words.
+
+Machine translation turns ``for`` into ``pour`` and ``true`` into ``vrai``,
+so keywords alone are weak evidence.  Braces, semicolons, assignments,
+dotted calls and camelCase identifiers survive translation; a line dense in
+them is code in any language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Category, Span
+from ..segment import Line
+from . import Context, detector
+
+_PUNCT = re.compile(r"[{};=]|\(\)|=>|&&|\|\||===?|!==?|\+\+")
+_SIGNALS = re.compile(
+    r"""
+      \b(?:function|var|let|const|return|typeof|undefined|null)\b\s*[\w$({]
+    | \b[\w$]+\.[\w$]+(?:\.[\w$]+)*\s*\(          # dotted call: fjs.parentNode.insertBefore(
+    | \b[a-z]+[A-Z][\w$]*\b                      # camelCase identifier
+    | \b\w+\s*\(\s*\w+\s*=\s*\d+\s*;              # for-loop header, in any language
+    | "[\w@$-]+"\s*:\s*["{\[\d]                   # JSON member
+    | (?:^|[\s;}])[.#]?[\w-]+\s*\{[^{}]*:[^{}]*;   # CSS rule
+    | \bhttps?://[^\s"']+\.(?:js|css|json)\b       # script/style URL
+    | </?(?:script|style|div|span|iframe)\b
+    """,
+    re.VERBOSE,
+)
+_WORD = re.compile(r"\w+")
+_CODE_CLOSE = re.compile(r"[;})\]]")
+#: Where code begins inside a line that starts with prose.
+_CODE_START = re.compile(
+    r"""(?:\(?\s*function\b|\b(?:var|let|const)\s|\bwindow\.|\bdocument\.|[\w$.]+\s*=\s*
+        (?:function|\{|\[|new\b|\(|['"])|\{\s*"|[\w$]+\.[\w$]+\s*\()""",
+    re.VERBOSE,
+)
+
+
+def code_score(text: str) -> float:
+    """Code evidence per word: about 0 for prose, above 0.5 for script."""
+    words = len(_WORD.findall(text)) or 1
+    punct = len(_PUNCT.findall(text))
+    signals = len(_SIGNALS.findall(text))
+    braces = text.count("{") + text.count("}")
+    return (punct + 2 * signals + braces) / words
+
+
+def _is_code(text: str) -> tuple[bool, float]:
+    stripped = text.strip()
+    if len(stripped) < 3:
+        return False, 0.0
+    score = code_score(stripped)
+    strong = stripped.count(";") + stripped.count("{") + stripped.count("}")
+    if score >= 0.6 and strong >= 1:
+        return True, 0.95 if score >= 1.0 or strong >= 3 else 0.85
+    if score >= 1.2 and len(stripped) >= 8:
+        return True, 0.8
+    return False, 0.0
+
+
+def _is_code_fragment(text: str) -> bool:
+    """Lines such as ``});`` or ``}`` that only make sense next to code."""
+    stripped = text.strip()
+    return bool(stripped) and not _WORD.search(stripped.replace("function", "")) and bool(
+        re.fullmatch(r"[\s{}()\[\];,.:'\"=<>!&|+-]*", stripped))
+
+
+@detector("script")
+def detect_script(ctx: Context) -> Iterator[Span]:
+    runs = _code_runs(ctx.lines)
+    for first, last, confidence in runs:
+        start, end = _trim_line_edges(ctx.raw, ctx.lines[first], ctx.lines[last])
+        if end <= start:
+            continue
+        yield Span(
+            start=start,
+            end=end,
+            category=_category(ctx.raw[start:end]),
+            rule="script.shape",
+            reason="Leaked page code: dense in braces, semicolons, assignments and calls.",
+            detector="script",
+            confidence=confidence,
+        )
+
+
+def _code_runs(lines: list[Line]) -> list[tuple[int, int, float]]:
+    """Maximal runs of code lines; blank and bracket-only lines join them."""
+    runs: list[tuple[int, int, float]] = []
+    current: list[int] | None = None
+    best = 0.0
+    for i, line in enumerate(lines):
+        is_code, confidence = _is_code(line.text) if not line.blank else (False, 0.0)
+        if is_code:
+            if current is None:
+                current, best = [i, i], confidence
+            else:
+                current[1] = i
+                best = max(best, confidence)
+        elif current is not None and (line.blank or _is_code_fragment(line.text)):
+            if _is_code_fragment(line.text):
+                current[1] = i
+            continue
+        elif current is not None:
+            runs.append((current[0], current[1], best))
+            current = None
+    if current is not None:
+        runs.append((current[0], current[1], best))
+    return runs
+
+
+def _trim_line_edges(raw: str, first: Line, last: Line) -> tuple[int, int]:
+    """Keep prose that shares the first or last line with the code."""
+    start = first.start
+    head = first.text
+    match = _CODE_START.search(head)
+    if match and match.start() > 0 and head[: match.start()].rstrip().endswith(
+        (".", "!", "?", "»", "”", '"')
+    ):
+        start = first.start + match.start()
+    end = last.end
+    tail = last.text
+    closers = list(_CODE_CLOSE.finditer(tail))
+    if closers:
+        after = tail[closers[-1].end():]
+        if _WORD.search(after) and code_score(after) < 0.3:
+            end = last.start + closers[-1].end()
+    return start, end
+
+
+def _category(text: str) -> Category:
+    css = len(re.findall(r"[\w-]+\s*:\s*[^;{}]+;", text))
+    js = len(re.findall(r"\bfunction\b|=>|\bvar\b|\bwindow\.|\bdocument\.", text))
+    return Category.STYLE if css > 2 * max(js, 1) and "{" in text else Category.SCRIPT
