@@ -9,8 +9,14 @@ import ftfy
 
 from ..model import Edit
 
+# Only repairs of mis-decoded text: curly quotes, ligatures, full-width letters
+# and "&amp;" are the article's own characters and stay as they are.
 _CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,   # "&amp;" in a plain-text scrape may be the article's own text
+    unescape_html=False,
+    uncurl_quotes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    remove_control_chars=False,
     fix_line_breaks=False,  # newlines are normalised once, at load time
     normalization=None,     # NFC changes would shift offsets for no visible gain
     explain=True,
@@ -31,7 +37,7 @@ def find_edits(raw: str, excluded: Sequence[tuple[int, int]] = ()) -> list[Edit]
         if not line.isascii():
             fixed, explanation = ftfy.fix_and_explain(line, config=_CONFIG)
             if fixed != line:
-                steps = ", ".join(step.transformation for step in (explanation or []))
+                steps = ", ".join(step.parameter for step in (explanation or []))
                 edits.extend(_diff_edits(line, fixed, pos, steps))
         pos += len(line) + 1
     return edits
