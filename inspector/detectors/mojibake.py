@@ -30,11 +30,11 @@ def find_edits(raw: str, excluded: Sequence[tuple[int, int]] = ()) -> list[Edit]
     pure ASCII cannot hold mojibake and are skipped, which keeps this cheap.
     """
     edits: list[Edit] = []
-    if raw.isascii():
-        return edits
+    if raw.isascii() or not ftfy.is_bad(raw):
+        return edits  # the common case: nothing mis-decoded anywhere
     pos = 0
     for line in raw.split("\n"):
-        if not line.isascii():
+        if not line.isascii() and ftfy.is_bad(line):
             fixed, explanation = ftfy.fix_and_explain(line, config=_CONFIG)
             if fixed != line:
                 steps = ", ".join(step.parameter for step in (explanation or []))

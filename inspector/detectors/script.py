@@ -30,6 +30,7 @@ _SIGNALS = re.compile(
     re.VERBOSE,
 )
 _WORD = re.compile(r"\w+")
+_QUICK = re.compile(r"[;{}=]|\(\)")
 _CODE_CLOSE = re.compile(r"[;})\]]")
 #: Where code begins inside a line that starts with prose.
 _CODE_START = re.compile(
@@ -49,6 +50,8 @@ def code_score(text: str) -> float:
 
 
 def _is_code(text: str) -> tuple[bool, float]:
+    if not _QUICK.search(text):
+        return False, 0.0  # no brace, semicolon, "=" or "()": not code, skip the costly part
     stripped = text.strip()
     if len(stripped) < 3:
         return False, 0.0

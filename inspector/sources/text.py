@@ -140,11 +140,14 @@ def _declared_charset(data: bytes) -> str | None:
     return {"iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252"}.get(name, name)
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def _check_text(text: str, name: str) -> None:
     if not text.strip():
         raise InputError(name, "is empty (no visible text)")
     sample = text[:20000]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    controls = len(_CONTROLS.findall(sample))
     if controls > max(8, len(sample) // 50):
         raise InputError(name, "looks like binary data (many control characters), not text")
 
