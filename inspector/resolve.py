@@ -78,7 +78,9 @@ def _weigh_prose(span: Span, ctx: Context) -> Span:
     becomes concrete: a long, stop-word-rich, well-punctuated span is offered
     for review instead of being cut silently.
     """
-    if span.origin != "auto" or span.category.value in _SHAPE_CERTAIN:
+    if span.origin != "auto" or span.category.value in _SHAPE_CERTAIN or (
+        span.detector == "structure"  # weighs prose-likeness itself
+    ):
         return span
     text = ctx.raw[span.start:span.end]
     if len(text) < 80:

@@ -43,7 +43,7 @@ def _patterns(labels: tuple[str, ...], agencies: tuple[str, ...]) -> tuple[re.Pa
     # (AFP via Getty Images) / Natalie Naccache | Bloomberg | Getty Images
     bare_paren = re.compile(rf"\(\s*(?:{credit_body}\s*(?:/|\||via)\s*)?(?:{agency})\s*\)")
     credit_line = re.compile(
-        rf"^[ \t]*(?:{credit_body}\s*(?:/|\||via|for)\s*)*(?:{agency})"
+        rf"^[ \t]*(?:{credit_body}[ \t]*(?:/|\||via|for)[ \t]*){{0,3}}(?:{agency})"
         rf"(?:\s*(?:/|\||via)\s*{credit_body})?[ \t]*$",
         re.MULTILINE)
     return labelled_paren, labelled, bare_paren, credit_line

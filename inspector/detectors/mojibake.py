@@ -44,17 +44,33 @@ def find_edits(raw: str, excluded: Sequence[tuple[int, int]] = ()) -> list[Edit]
 
 
 def _diff_edits(before: str, after: str, offset: int, steps: str) -> list[Edit]:
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    """Minimal edits turning ``before`` into ``after``.
+
+    Common prefix and suffix are trimmed first; a character diff runs only on
+    a bounded middle, so one huge line cannot make this quadratic.
+    """
+    head = 0
+    limit = min(len(before), len(after))
+    while head < limit and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while (tail < limit - head and before[len(before) - 1 - tail] == after[len(after) - 1 - tail]):
+        tail += 1
+    b_mid, a_mid = before[head:len(before) - tail], after[head:len(after) - tail]
+    if len(b_mid) + len(a_mid) > 4000:
+        ops = [("replace", 0, len(b_mid), 0, len(a_mid))]
+    else:
+        ops = difflib.SequenceMatcher(None, b_mid, a_mid, autojunk=False).get_opcodes()
     edits = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in ops:
         if op == "equal":
             continue
         edits.append(Edit(
-            start=offset + i1,
-            end=offset + i2,
-            replacement=after[j1:j2],
+            start=offset + head + i1,
+            end=offset + head + i2,
+            replacement=a_mid[j1:j2],
             rule="mojibake.ftfy",
-            reason=f"Repaired mis-decoded characters {before[i1:i2]!r} → {after[j1:j2]!r} "
-                   f"(ftfy: {steps or 'fix'}).",
+            reason=f"Repaired mis-decoded characters {b_mid[i1:i2][:40]!r} → "
+                   f"{a_mid[j1:j2][:40]!r} (ftfy: {steps or 'fix'}).",
         ))
     return edits

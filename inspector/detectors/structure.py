@@ -1,1 +1,267 @@
-"""Placeholder."""
+"""Where the article is: structure-based evidence that works in any language.
+
+A whole-page text dump is mostly menus, teasers and footers around one run
+of article paragraphs.  No phrase list can name them all, so this detector
+looks at shape instead: how long a block is, how much it reads like prose
+(function words from the language's rule file, sentence punctuation), how
+much of it is link or list markup, and where it stands relative to the
+densest run of prose, which is taken to be the article.
+
+Blocks are lines, joined when a dump hard-wrapped a paragraph (html2text) or
+split a sentence around inline links (``//body//text()`` dumps).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..model import REMOVE_AT, Category, Span
+from ..segment import Line
+from . import Context, detector
+
+_WORD = re.compile(r"\w+")
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\s]*)[^)\n]*\)")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_LIST_MARK = re.compile(r"^\s*(?:[*+•·▪►-]|\d{1,3}[.)])\s+")
+_HEADING = re.compile(r"^\s*#{1,6}\s")
+_TERMINAL = tuple(".!?…\"”»)’'。！？:;")
+_SENTENCE_PUNCT = re.compile(r"[.!?…。！？](?:\s|$)")
+_CONTINUE_START = re.compile(r"^\s|^[a-zà-ÿß,.;:!?)\]’”»-]")
+
+
+@dataclass(slots=True)
+class Block:
+    first: int  # index of the first line
+    last: int  # index of the last line
+    start: int
+    end: int
+    chars: int = 0
+    words: int = 0
+    stop: float = 0.0
+    link: float = 0.0
+    terminal: bool = False
+    sentences: int = 0
+    list_item: bool = False
+    heading: bool = False
+    kind: str = "bad"  # good | near | short | bad
+
+
+def _wrap_width(lines: list[Line]) -> int | None:
+    """The column at which a dump hard-wrapped its paragraphs, if it did."""
+    lengths = [len(line.text.rstrip()) for line in lines if len(line.text.strip()) >= 40]
+    if len(lengths) < 8:
+        return None
+    lengths.sort()
+    width = lengths[int(len(lengths) * 0.9)]
+    if not 60 <= width <= 120:
+        return None
+    near = sum(1 for n in lengths if width - 15 <= n <= width)
+    return width if near >= 0.4 * len(lengths) else None
+
+
+def _continues(prev: str, line: str, width: int | None) -> bool:
+    if _LIST_MARK.match(line) or _HEADING.match(line):
+        return False
+    if width is not None:
+        return len(prev.rstrip()) >= width - 25
+    prev_stripped = prev.rstrip()
+    if not prev_stripped:
+        return False
+    if prev.endswith((" ", "\t")) and not prev_stripped.endswith(_TERMINAL):
+        return True
+    return not prev_stripped.endswith(_TERMINAL) and bool(_CONTINUE_START.match(line)) and (
+        len(prev_stripped) >= 25 or line[:1].isspace())
+
+
+def build_blocks(ctx: Context) -> list[Block]:
+    lines = ctx.lines
+    width = _wrap_width(lines)
+    blocks: list[Block] = []
+    current: Block | None = None
+    prev_text = ""
+    for i, line in enumerate(lines):
+        if line.blank:
+            if current is not None:
+                blocks.append(current)
+                current = None
+            prev_text = ""
+            continue
+        if current is not None and _continues(prev_text, line.text, width):
+            current.last = i
+            current.end = line.end
+        else:
+            if current is not None:
+                blocks.append(current)
+            current = Block(first=i, last=i, start=line.start, end=line.end)
+        prev_text = line.text
+    if current is not None:
+        blocks.append(current)
+    for block in blocks:
+        _measure(ctx, block)
+    return blocks
+
+
+def _measure(ctx: Context, block: Block) -> None:
+    text = ctx.raw[block.start:block.end]
+    link_chars = 0
+
+    def strip_link(match: re.Match[str]) -> str:
+        nonlocal link_chars
+        link_chars += len(match.group(1)) + 1
+        return match.group(1)
+
+    plain = _MD_LINK.sub(strip_link, text) if "](" in text else text
+    if "://" in plain or "www." in plain:
+        urls = _URL.findall(plain)
+        link_chars += sum(len(u) for u in urls)
+        plain = _URL.sub(" ", plain)
+    stripped = plain.strip()
+    tokens = _WORD.findall(stripped)
+    block.chars = len(stripped)
+    block.words = len(tokens)
+    if tokens:
+        stopwords = ctx.stopwords
+        block.stop = sum(1 for t in tokens if t.lower() in stopwords) / len(tokens)
+    block.link = min(1.0, link_chars / max(len(text.strip()), 1))
+    block.terminal = stripped.endswith(_TERMINAL)
+    block.sentences = len(_SENTENCE_PUNCT.findall(stripped))
+    block.list_item = bool(_LIST_MARK.match(text))
+    block.heading = bool(_HEADING.match(text))
+    block.kind = _classify(block, ctx.language is not None)
+
+
+def _classify(b: Block, known_language: bool) -> str:
+    if b.link > 0.5 or b.words == 0:
+        return "bad"
+    if known_language:
+        if b.chars >= 150 and b.stop >= 0.25 and (b.terminal or b.sentences >= 2):
+            return "good"
+        if b.chars >= 70 and b.stop >= 0.2 and b.sentences >= 1:
+            return "near"
+        if b.stop >= 0.15 and b.words >= 4 and b.terminal:
+            return "short"
+        return "bad"
+    # No stop-word list fits this language: rely on length and punctuation.
+    if b.chars >= 150 and b.sentences >= 2:
+        return "good"
+    if b.chars >= 70 and b.sentences >= 1:
+        return "near"
+    if b.terminal and b.chars >= 20:
+        return "short"
+    return "bad"
+
+
+_WEIGHT = {"good": 1.0, "near": 0.5, "short": -0.1, "bad": -1.0}
+
+
+def _score(b: Block) -> float:
+    if b.kind == "bad":
+        return -(15 + 0.3 * min(b.chars, 200))
+    if b.kind == "short":
+        return -5.0
+    return _WEIGHT[b.kind] * b.chars
+
+
+def main_region(blocks: list[Block]) -> tuple[int, int] | None:
+    """Indices of the first and last block of the densest run of prose."""
+    best, best_range = 0.0, None
+    total, start = 0.0, 0
+    for i, block in enumerate(blocks):
+        if total <= 0:
+            total, start = 0.0, i
+        total += _score(block)
+        if total > best:
+            best, best_range = total, (start, i)
+    return best_range
+
+
+@detector("structure")
+def detect_structure(ctx: Context) -> Iterator[Span]:
+    blocks = build_blocks(ctx)
+    region = main_region(blocks)
+    if region is None:
+        return
+    first, last = region
+    pending: list[tuple[Block, str, float]] = []
+    for i, block in enumerate(blocks):
+        if i < first:
+            pending.append((block, "structure.before_article", _outside_confidence(block)))
+        elif i > last:
+            pending.append((block, "structure.after_article", _outside_confidence(block)))
+        elif block.kind == "bad" and _menu_like(blocks, i, first, last):
+            pending.append((block, "structure.menu_in_article", 0.7))
+    yield from _merge(ctx, pending)
+
+
+def _outside_confidence(block: Block) -> float:
+    """Far from the article, menus are certain; prose there is only likely junk."""
+    return {"bad": 0.92, "short": 0.85, "near": 0.75, "good": REMOVE_AT}[block.kind]
+
+
+def _menu_like(blocks: list[Block], i: int, first: int, last: int) -> bool:
+    """A link-heavy block, or one of three or more short link/list lines in a row."""
+    block = blocks[i]
+    if block.link > 0.5:
+        return True
+    lo, hi = max(first, i - 2), min(last, i + 2)
+    run = 0
+    for j in range(lo, hi + 1):
+        run = run + 1 if blocks[j].kind == "bad" and blocks[j].chars < 60 else 0
+        if run >= 3 and j >= i:
+            return True
+    return False
+
+
+_REASONS = {
+    "structure.before_article": (
+        Category.NAVIGATION,
+        "Page header, menus and links before the article's first paragraphs.",
+    ),
+    "structure.after_article": (
+        Category.NAVIGATION,
+        "Footer, teasers and links after the article's last paragraphs.",
+    ),
+    "structure.menu_in_article": (
+        Category.NAVIGATION,
+        "A run of short link or list lines inside the article, shaped like a menu.",
+    ),
+}
+
+
+def _merge(ctx: Context, pending: list[tuple[Block, str, float]]) -> Iterator[Span]:
+    """One span per run of neighbouring blocks with the same rule and confidence."""
+    run: list[tuple[Block, str, float]] = []
+    for item in pending:
+        if run and (item[1] != run[-1][1] or item[2] != run[-1][2]
+                    or item[0].first != _next_line(ctx, run[-1][0])):
+            yield _span(run)
+            run = []
+        run.append(item)
+    if run:
+        yield _span(run)
+
+
+def _next_line(ctx: Context, block: Block) -> int:
+    """Index of the first non-blank line after ``block``."""
+    i = block.last + 1
+    lines = ctx.lines
+    while i < len(lines) and lines[i].blank:
+        i += 1
+    return i
+
+
+def _span(run: list[tuple[Block, str, float]]) -> Span:
+    rule, confidence = run[0][1], run[0][2]
+    category, reason = _REASONS[rule]
+    return Span(
+        start=run[0][0].start,
+        end=run[-1][0].end,
+        category=category,
+        rule=rule,
+        reason=reason,
+        detector="structure",
+        confidence=confidence,
+        auto_decision="remove" if confidence >= REMOVE_AT else "keep",
+    )
