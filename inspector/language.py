@@ -10,14 +10,14 @@ from .rules import RuleSet
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def guess(text: str, rules: RuleSet, sample: int = 60_000) -> tuple[str | None, frozenset[str]]:
+def guess(text: str, rules: RuleSet, sample: int = 20_000) -> tuple[str | None, frozenset[str]]:
     """The most likely language and the stop words to use for it.
 
     When no list fits well (a language without a rule file), every list is
     merged: structure-based evidence then still sees function words of
     related languages, and nothing language-specific is assumed.
     """
-    counts = Counter(w.lower() for w in _WORD.findall(text[:sample]))
+    counts = Counter(_WORD.findall(text[:sample].lower()))
     total = sum(counts.values())
     if not total or not rules.stopwords:
         return None, rules.all_stopwords

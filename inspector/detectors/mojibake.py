@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 
 import ftfy
@@ -23,6 +24,16 @@ _CONFIG = ftfy.TextFixerConfig(
 )
 
 
+#: UTF-8 read as Latin-1/Windows-1252 leaves a lead letter (Â, Ã, â, Ð…) followed
+#: by a continuation byte shown as a symbol; lines without such a pair cannot
+#: hold that kind of mojibake, and ftfy's own check is too slow to run on all.
+_SUSPECT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+    "\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030"
+    "\u2039\u203a\u20ac\u2122]|\ufffd"
+)
+
+
 def find_edits(raw: str, excluded: Sequence[tuple[int, int]] = ()) -> list[Edit]:
     """Repairs of mis-decoded text, one :class:`Edit` per changed stretch.
 
@@ -30,11 +41,11 @@ def find_edits(raw: str, excluded: Sequence[tuple[int, int]] = ()) -> list[Edit]
     pure ASCII cannot hold mojibake and are skipped, which keeps this cheap.
     """
     edits: list[Edit] = []
-    if raw.isascii() or not ftfy.is_bad(raw):
+    if raw.isascii() or not _SUSPECT.search(raw):
         return edits  # the common case: nothing mis-decoded anywhere
     pos = 0
     for line in raw.split("\n"):
-        if not line.isascii() and ftfy.is_bad(line):
+        if not line.isascii() and _SUSPECT.search(line) and ftfy.is_bad(line):
             fixed, explanation = ftfy.fix_and_explain(line, config=_CONFIG)
             if fixed != line:
                 steps = ", ".join(step.parameter for step in (explanation or []))

@@ -118,12 +118,11 @@ def _measure(ctx: Context, block: Block) -> None:
         link_chars += sum(len(u) for u in urls)
         plain = _URL.sub(" ", plain)
     stripped = plain.strip()
-    tokens = _WORD.findall(stripped)
+    tokens = _WORD.findall(stripped.lower())
     block.chars = len(stripped)
     block.words = len(tokens)
     if tokens:
-        stopwords = ctx.stopwords
-        block.stop = sum(1 for t in tokens if t.lower() in stopwords) / len(tokens)
+        block.stop = sum(map(ctx.stopwords.__contains__, tokens)) / len(tokens)
     block.link = min(1.0, link_chars / max(len(text.strip()), 1))
     block.terminal = stripped.endswith(_TERMINAL)
     block.sentences = len(_SENTENCE_PUNCT.findall(stripped))
