@@ -303,6 +303,10 @@ class Document:
     lazily after a decision changes; detection is never re-run here.
     """
 
+    def __repr__(self) -> str:
+        return (f"Document(kind={self.kind!r}, raw={self.raw[:40]!r}…, spans={len(self.spans)}, "
+                f"edits={len(self.edits)})")
+
     def __init__(
         self,
         raw: str,
@@ -572,7 +576,7 @@ def _truncate_segments(segments: list[Segment], cut: int) -> list[Segment]:
     """Drop the trailing white space a final cut leaves, keeping the map exact."""
     kept: list[Segment] = []
     for seg in segments:
-        if seg.clean_start >= cut and (seg.identity or seg.clean_end > seg.clean_start):
+        if seg.clean_start >= cut and kept:
             break
         if seg.identity and seg.clean_end > cut:
             seg = Segment(seg.raw_start, seg.raw_start + (cut - seg.clean_start),
