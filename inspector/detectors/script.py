@@ -26,6 +26,7 @@ _SIGNALS = re.compile(
     | (?:^|[\s;}])[.#]?[\w-]+\s*\{[^{}]*:[^{}]*;   # CSS rule
     | \bhttps?://[^\s"']+\.(?:js|css|json)\b       # script/style URL
     | </?(?:script|style|div|span|iframe)\b
+    | \)\s*;                                      # end of a call statement
     """,
     re.VERBOSE,
 )

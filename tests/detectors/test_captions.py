@@ -1,0 +1,59 @@
+"""Captions end in a credit; they are moved to metadata with the credit kept."""
+
+from __future__ import annotations
+
+from inspector.detectors import Context
+from inspector.detectors.captions import detect_captions
+from inspector.model import Metadata
+
+
+def run(raw, rules):
+    ctx = Context(raw=raw, rules=rules, metadata=Metadata())
+    found = list(detect_captions(ctx))
+    return [raw[s.start:s.end] for s in found], ctx.metadata.captions
+
+
+def test_french_captions_mid_paragraph(rules, fixtures):
+    raw = (fixtures / "fr-summit-scrape.txt").read_text(encoding="utf-8")
+    texts, captions = run(raw, rules)
+    assert any(t.endswith("avant le sommet (Photo : AP)") for t in texts)
+    assert ("Le président russe a indiqué sa volonté d’aider son collègue dictateur à lancer "
+            "ses propres satellites et fusées (Photo : AFP via Getty Images)") in texts
+    assert any(t.endswith("était remarquable (Photo : Reuters)") for t in texts)
+    assert any(t.startswith("Peu avant le sommet") and t.endswith("(Photo : AFP via Getty)")
+               for t in texts)
+    # the article sentence right after a caption is not part of it
+    assert not any("Les responsables américains" in t for t in texts)
+    assert {c.credit for c in captions} >= {"Photo : AP", "Photo : Reuters"}
+
+
+def test_credit_line_takes_the_caption_line_above(rules):
+    raw = ("Heavy air pollution in Delhi is shaving years off the lives of millions.\n"
+           "Biplov Bhuyan/Hindustan Times/Getty Images\n\n"
+           "The city handed out masks to schoolchildren.")
+    texts, captions = run(raw, rules)
+    assert texts == ["Heavy air pollution in Delhi is shaving years off the lives of millions.\n"
+                     "Biplov Bhuyan/Hindustan Times/Getty Images"]
+    assert captions[0].credit == "Biplov Bhuyan/Hindustan Times/Getty Images"
+
+
+def test_german_and_spanish_labels(rules):
+    raw = ("Feuerwehrleute löschen den Brand in der Altstadt. Bild: dpa\n"
+           "Los bomberos trabajan en la zona afectada. Foto: EFE\n")
+    texts, _ = run(raw, rules)
+    assert any(t.endswith("Bild: dpa") for t in texts)
+    assert any(t.endswith("Foto: EFE") for t in texts)
+
+
+def test_dateline_agency_is_not_a_caption(rules):
+    raw = ("LONDON (Reuters) - Britain's economy grew faster than expected in the third "
+           "quarter, official figures showed on Monday.\n"
+           "PARIS (AFP) — Le gouvernement a présenté mercredi son projet de budget.")
+    texts, captions = run(raw, rules)
+    assert texts == [] and captions == []
+
+
+def test_article_sentence_mentioning_a_photo_is_kept(rules):
+    raw = ("The photo, taken by an AP photographer in 1972, became a symbol of the war. "
+           "Reuters reported that the image was later restored.")
+    assert run(raw, rules)[0] == []

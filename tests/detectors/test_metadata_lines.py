@@ -1,0 +1,50 @@
+"""Date and byline header lines move to metadata."""
+
+from __future__ import annotations
+
+from inspector.detectors import Context
+from inspector.detectors.metadata_lines import detect_metadata_lines
+from inspector.model import Metadata
+
+
+def run(raw, rules):
+    ctx = Context(raw=raw, rules=rules, metadata=Metadata())
+    return [(raw[s.start:s.end], s) for s in detect_metadata_lines(ctx)], ctx.metadata
+
+
+def test_date_prefix_glued_to_the_first_line(rules, fixtures):
+    raw = (fixtures / "fr-summit-scrape.txt").read_text(encoding="utf-8")
+    found, meta = run(raw, rules)
+    assert [t.strip() for t, _ in found] == ["date 2023-09"]
+    assert meta.date == "2023-09"
+
+
+def test_bylines_and_dates_in_several_languages(rules):
+    raw = ("Von Anna Schmidt und Max Müller\n"
+           "Aktualisiert: 20.11.2019, 14:35\n"
+           "Publié le 12 mars 2023 à 14h05\n"
+           "Por María García\n"
+           "Der Text des Artikels beginnt hier und ist lang genug, um ein Artikel zu sein.\n")
+    found, meta = run(raw, rules)
+    texts = [t for t, _ in found]
+    assert "Von Anna Schmidt und Max Müller" in texts
+    assert any(t.startswith("Aktualisiert: 20.11.2019") for t in texts)
+    assert any(t.startswith("Publié le 12 mars 2023") for t in texts)
+    assert "Por María García" in texts
+    assert meta.author == "Anna Schmidt und Max Müller"
+    assert meta.date == "20.11.2019"
+
+
+def test_sentences_starting_with_by_or_a_date_are_kept(rules):
+    raw = ("By the end of the year, the company had cut 2,000 jobs across Europe.\n"
+           "12 March 2023 was the day the strike began, unions said.\n")
+    found, _ = run(raw, rules)
+    assert found == []
+
+
+def test_date_line_deep_in_the_article_is_only_flagged(rules):
+    body = "This sentence is part of a long article about the budget negotiations. " * 40
+    raw = body + "\nNovember 20, 2019\n" + body
+    found, _ = run(raw, rules)
+    assert len(found) == 1
+    assert found[0][1].auto_decision == "keep" and found[0][1].needs_review

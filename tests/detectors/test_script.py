@@ -1,0 +1,67 @@
+"""Leaked script, JSON and CSS are found by shape, also when keywords are translated."""
+
+from __future__ import annotations
+
+from inspector.detectors import Context
+from inspector.detectors.script import code_score, detect_script
+from inspector.model import Category
+
+
+def spans(raw, rules):
+    return list(detect_script(Context(raw=raw, rules=rules)))
+
+
+def test_translated_facebook_sdk_is_one_script_span(rules, fixtures):
+    raw = (fixtures / "fr-summit-scrape.txt").read_text(encoding="utf-8")
+    found = spans(raw, rules)
+    assert len(found) == 1
+    code = raw[found[0].start:found[0].end]
+    assert code.startswith("window.fbApi = (function ()")
+    assert code.endswith("})();")  # "Lien source" after it is not code
+    assert "pour (i = 0; i < l; i++)" in code and "fbApiInit = vrai" in code
+    assert found[0].category is Category.SCRIPT and found[0].confidence >= 0.9
+
+
+def test_multi_line_script_with_bracket_lines_is_one_span(rules):
+    raw = ("Der Bundestag hat am Freitag abgestimmt.\n"
+           "var googletag = googletag || {};\n"
+           "googletag.cmd = googletag.cmd || [];\n"
+           "googletag.cmd.push(function() {\n"
+           "  googletag.display('div-gpt-ad-1');\n"
+           "});\n"
+           "Die Opposition kritisierte das Verfahren scharf.")
+    found = spans(raw, rules)
+    assert len(found) == 1
+    assert raw[found[0].start:found[0].end].startswith("var googletag")
+    assert raw[found[0].start:found[0].end].endswith("});")
+
+
+def test_json_blob_is_script(rules):
+    raw = ('Texto del artículo.\n'
+           '{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Hola",'
+           ' "datePublished": "2019-11-20"}\n'
+           'Más texto del artículo.')
+    found = spans(raw, rules)
+    assert len(found) == 1 and raw[found[0].start] == "{"
+
+
+def test_css_is_style(rules):
+    raw = ("Il testo dell'articolo.\n"
+           ".article-body p { margin: 0 0 1em; font-size: 18px; } .ad { display: none; }\n")
+    found = spans(raw, rules)
+    assert len(found) == 1 and found[0].category is Category.STYLE
+
+
+def test_prose_with_parentheses_and_equals_is_not_code(rules):
+    raw = ("The ratio (roughly 3 = 1 in the survey) surprised economists; they had expected "
+           "less. In 2019 the index rose 4% (after a 2% fall).\n"
+           "Prices were up; wages were not.")
+    assert spans(raw, rules) == []
+    assert code_score("The ratio (roughly 3 = 1 in the survey) surprised economists") < 0.3
+
+
+def test_code_after_a_sentence_on_the_same_line_keeps_the_sentence(rules):
+    raw = "Le sommet s'est terminé mercredi. window.dataLayer = window.dataLayer || [];"
+    found = spans(raw, rules)
+    assert len(found) == 1
+    assert raw[found[0].start:].startswith("window.dataLayer")
