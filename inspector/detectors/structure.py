@@ -28,6 +28,7 @@ _LIST_MARK = re.compile(r"^\s*(?:[*+•·▪►-]|\d{1,3}[.)])\s+")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 _TERMINAL = tuple(".!?…\"”»)’'。！？:;")
 _SENTENCE_PUNCT = re.compile(r"[.!?…。！？](?:\s|$)")
+_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _CONTINUE_START = re.compile(r"^\s|^[a-zà-ÿß,.;:!?)\]’”»-]")
 
 
@@ -120,6 +121,10 @@ def _measure(ctx: Context, block: Block) -> None:
     stripped = plain.strip()
     tokens = _WORD.findall(stripped.lower())
     block.chars = len(stripped)
+    if not stripped.isascii():
+        # A CJK character carries about as much as a short word: weigh it so
+        # that length thresholds mean the same in every script.
+        block.chars += 2 * len(_WIDE.findall(stripped))
     block.words = len(tokens)
     if tokens:
         block.stop = sum(map(ctx.stopwords.__contains__, tokens)) / len(tokens)
@@ -143,9 +148,9 @@ def _classify(b: Block, known_language: bool) -> str:
             return "short"
         return "bad"
     # No stop-word list fits this language: rely on length and punctuation.
-    if b.chars >= 150 and b.sentences >= 2:
+    if b.chars >= 150 and (b.sentences >= 2 or b.words >= 25):
         return "good"
-    if b.chars >= 70 and b.sentences >= 1:
+    if b.chars >= 70 and (b.sentences >= 1 or b.words >= 10):
         return "near"
     if b.terminal and b.chars >= 20:
         return "short"
@@ -159,7 +164,7 @@ def _score(b: Block) -> float:
     if b.kind == "bad":
         return -(15 + 0.3 * min(b.chars, 200))
     if b.kind == "short":
-        return -5.0
+        return 0.0
     return _WEIGHT[b.kind] * b.chars
 
 
