@@ -15,7 +15,15 @@ from ..model import Category, Span
 from ..segment import Line
 from . import Context, detector
 
-_PUNCT = re.compile(r"[{};=]|\(\)|=>|&&|\|\||===?|!==?|\+\+")
+_PUNCT = re.compile(r"[{};=]|\(\)|=>|&&|\|\||===?|!==?|\+\+|\"\s*[:,]\s*[\"{\[]")
+#: A statement that opens like code and closes like code is code, however
+#: much prose its string values hold (``var utag_data = {"page_title": …};``).
+_CODE_LINE = re.compile(
+    r"""^\s*(?:(?:var|let|const)\s+[\w$]+\s*=|(?:window|document)\.[\w$.]+\s*[=(]|
+        [\w$.]+\s*=\s*[{\[(]|\{\s*"|\[\s*\{|\(function\b|function\s*[\w$]*\s*\().*
+        [;})\]]\s*$""",
+    re.VERBOSE | re.DOTALL,
+)
 _SIGNALS = re.compile(
     r"""
       \b(?:function|var|let|const|return|typeof|undefined|null)\b\s*[\w$({]
@@ -50,12 +58,14 @@ def code_score(text: str) -> float:
     return (punct + 2 * signals + braces) / words
 
 
-def _is_code(text: str) -> tuple[bool, float]:
+def is_code(text: str) -> tuple[bool, float]:
     if not _QUICK.search(text):
         return False, 0.0  # no brace, semicolon, "=" or "()": not code, skip the costly part
     stripped = text.strip()
     if len(stripped) < 3:
         return False, 0.0
+    if _CODE_LINE.match(stripped) and code_score(stripped) >= 0.3:
+        return True, 0.9
     score = code_score(stripped)
     strong = stripped.count(";") + stripped.count("{") + stripped.count("}")
     if score >= 0.6 and strong >= 1:
@@ -96,8 +106,8 @@ def _code_runs(lines: list[Line]) -> list[tuple[int, int, float]]:
     current: list[int] | None = None
     best = 0.0
     for i, line in enumerate(lines):
-        is_code, confidence = _is_code(line.text) if not line.blank else (False, 0.0)
-        if is_code:
+        code, confidence = is_code(line.text) if not line.blank else (False, 0.0)
+        if code:
             if current is None:
                 current, best = [i, i], confidence
             else:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from ..model import REMOVE_AT, Category, Span
 from ..segment import Line
 from . import Context, detector
+from .script import is_code
 
 _WORD = re.compile(r"\w+")
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\s]*)[^)\n]*\)")
@@ -46,7 +47,7 @@ class Block:
     sentences: int = 0
     list_item: bool = False
     heading: bool = False
-    kind: str = "bad"  # good | near | short | bad
+    kind: str = "bad"  # good | near | short | bad | code
 
 
 def _wrap_width(lines: list[Line]) -> int | None:
@@ -133,7 +134,7 @@ def _measure(ctx: Context, block: Block) -> None:
     block.sentences = len(_SENTENCE_PUNCT.findall(stripped))
     block.list_item = bool(_LIST_MARK.match(text))
     block.heading = bool(_HEADING.match(text))
-    block.kind = _classify(block, ctx.language is not None)
+    block.kind = "code" if is_code(stripped)[0] else _classify(block, ctx.language is not None)
 
 
 def _classify(b: Block, known_language: bool) -> str:
@@ -161,6 +162,8 @@ _WEIGHT = {"good": 1.0, "near": 0.5, "short": -0.1, "bad": -1.0}
 
 
 def _score(b: Block) -> float:
+    if b.kind == "code":
+        return 0.0  # the script detector's business; neither article nor menu
     if b.kind == "bad":
         return -(15 + 0.3 * min(b.chars, 200))
     if b.kind == "short":
@@ -201,7 +204,7 @@ def detect_structure(ctx: Context) -> Iterator[Span]:
 
 def _outside_confidence(block: Block) -> float:
     """Far from the article, menus are certain; prose there is only likely junk."""
-    return {"bad": 0.92, "short": 0.85, "near": 0.75, "good": REMOVE_AT}[block.kind]
+    return {"bad": 0.92, "code": 0.92, "short": 0.85, "near": 0.75, "good": REMOVE_AT}[block.kind]
 
 
 def _menu_like(blocks: list[Block], i: int, first: int, last: int) -> bool:
