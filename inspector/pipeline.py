@@ -60,9 +60,9 @@ def inspect_text(
     ctx.language, ctx.stopwords = language.guess(raw, rules)
     if metadata.language is None:
         metadata.language = ctx.language
-    spans: list[Span] = list(upstream)
     for func in REGISTRY.values():
-        spans.extend(func(ctx))
+        ctx.found.extend(func(ctx))
+    spans: list[Span] = [*upstream, *ctx.found]
     from .detectors.mojibake import find_edits
 
     edits = find_edits(raw, ctx.excluded)

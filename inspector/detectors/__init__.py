@@ -43,6 +43,10 @@ class Context:
     excluded: list[tuple[int, int]] = field(default_factory=list)
     language: str | None = None
     stopwords: frozenset[str] = frozenset()
+    #: Spans found by the detectors that ran before; the structure detector,
+    #: which runs last, weighs them as evidence (a block that is mostly a
+    #: cookie notice is not article prose, however well it reads).
+    found: list[Span] = field(default_factory=list)
     _lines: list[Line] | None = None
 
     @property

@@ -77,6 +77,24 @@ def _continues(prev: str, line: str, width: int | None) -> bool:
         len(prev_stripped) >= 25 or line[:1].isspace())
 
 
+def _covered(ctx: Context, blocks: list[Block]) -> None:
+    """Mark blocks that earlier detectors already found to be mostly boilerplate."""
+    spans = sorted((s for s in ctx.found if s.auto_decision == "remove"), key=lambda s: s.start)
+    if not spans:
+        return
+    j = 0
+    for block in blocks:
+        while j < len(spans) and spans[j].end <= block.start:
+            j += 1
+        covered = 0
+        k = j
+        while k < len(spans) and spans[k].start < block.end:
+            covered += min(spans[k].end, block.end) - max(spans[k].start, block.start)
+            k += 1
+        if covered and covered >= 0.5 * (block.end - block.start) and block.kind != "code":
+            block.kind = "bad"
+
+
 def build_blocks(ctx: Context) -> list[Block]:
     lines = ctx.lines
     width = _wrap_width(lines)
@@ -102,6 +120,7 @@ def build_blocks(ctx: Context) -> list[Block]:
         blocks.append(current)
     for block in blocks:
         _measure(ctx, block)
+    _covered(ctx, blocks)
     return blocks
 
 
