@@ -554,7 +554,9 @@ def derive_cleaned(
 
     for piece_start, piece_end in _kept_pieces(len(raw), removed):
         pos = _seam_start(tail, raw, piece_start, piece_end)
-        ei = bisect.bisect_left(edit_starts, pos)
+        ei = bisect.bisect_left(edit_starts, piece_start)
+        if ei < len(edit_list) and edit_list[ei].start < pos:
+            pos = edit_list[ei].start  # a repair in the seam's white space still applies
         while ei < len(edit_list) and edit_list[ei].start < piece_end:
             edit = edit_list[ei]
             ei += 1

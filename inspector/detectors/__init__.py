@@ -47,6 +47,9 @@ class Context:
     #: which runs last, weighs them as evidence (a block that is mostly a
     #: cookie notice is not article prose, however well it reads).
     found: list[Span] = field(default_factory=list)
+    #: Per-text results several detectors need (e.g. which lines are code),
+    #: computed once by whoever asks first.
+    cache: dict[str, object] = field(default_factory=dict)
     _lines: list[Line] | None = None
 
     @property

@@ -24,20 +24,22 @@ _MONTHS = (
 _DATE = (
     r"(?:\d{4}-\d{2}(?:-\d{2})?(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
-    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
-    rf"|\d{{1,2}}(?:er|º|\.)?\s+(?:de\s+)?(?:{_MONTHS})\.?,?\s+(?:de\s+)?\d{{4}})"
+    rf"|(?:{_MONTHS})\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?(?:,?[ \t]+\d{{4}})?"
+    rf"|\d{{1,2}}(?:er|º|\.)?[ \t]+(?:de[ \t]+)?(?:{_MONTHS})\.?,?[ \t]+(?:de[ \t]+)?\d{{4}})"
 )
-_TIME = r"(?:\d{1,2}[:h.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|CET|CEST|EST|EDT|PST|BST))?)"
+_TIME = (r"(?:\d{1,2}[:h.]\d{2}(?:[ \t]*[ap]\.?m\.?)?"
+         r"(?:[ \t]*(?:GMT|UTC|CET|CEST|EST|EDT|PST|BST))?)")
 _LABEL = (
-    r"(?:date|dated|published|posted|updated|last\s+updated|modified|publié(?:\s+le)?|"
-    r"mis\s+à\s+jour(?:\s+le)?|modifié(?:\s+le)?|veröffentlicht(?:\s+am)?|aktualisiert(?:\s+am)?|"
-    r"stand|publicado(?:\s+el)?|actualizado(?:\s+el)?|pubblicato(?:\s+il)?|aggiornato(?:\s+il)?|"
-    r"atualizado(?:\s+em)?|gepubliceerd(?:\s+op)?|bijgewerkt(?:\s+op)?|geplaatst(?:\s+op)?)"
+    r"(?:date|dated|published|posted|updated|last[ \t]+updated|modified|publié(?:[ \t]+le)?|"
+    r"mis[ \t]+à[ \t]+jour(?:[ \t]+le)?|modifié(?:[ \t]+le)?|veröffentlicht(?:[ \t]+am)?|"
+    r"aktualisiert(?:[ \t]+am)?|stand|publicado(?:[ \t]+el)?|actualizado(?:[ \t]+el)?|"
+    r"pubblicato(?:[ \t]+il)?|aggiornato(?:[ \t]+il)?|atualizado(?:[ \t]+em)?|"
+    r"gepubliceerd(?:[ \t]+op)?|bijgewerkt(?:[ \t]+op)?|geplaatst(?:[ \t]+op)?)"
 )
 _DATE_LINE = re.compile(
-    rf"^[ \t]*(?P<label>{_LABEL}\s*:?\s*)?(?:[A-Za-zÀ-ÿ]+,?\s+)?(?P<date>{_DATE})"
-    rf"(?:\s*(?:,|at|à|um|a\s+las|alle|om|-|—|\|)?\s*{_TIME})?[ \t]*(?:\||·|-|—)?[ \t]*",
-    re.IGNORECASE | re.MULTILINE,
+    rf"^[ \t]*(?P<label>{_LABEL}[ \t]*:?[ \t]*)?(?:[A-Za-zÀ-ÿ]+,?[ \t]+)?(?P<date>{_DATE})"
+    rf"(?:[ \t]*(?:,|at|à|um|a[ \t]+las|alle|om|-|—|\|)?[ \t]*{_TIME})?[ \t]*(?:\||·|-|—)?[ \t]*",
+    re.IGNORECASE,
 )
 _BY = r"(?i:by|par|von|por|di|door|de|av|af)"
 _NAME = r"[A-ZÀ-Ý][\w'’.-]+"
@@ -45,7 +47,6 @@ _BYLINE = re.compile(
     rf"^[ \t]*{_BY}[ \t]+(?P<author>{_NAME}(?:[ \t]+{_NAME}){{0,3}}"
     rf"(?:(?:,[ \t]*|[ \t]+(?:and|et|und|y|e|en)[ \t]+){_NAME}(?:[ \t]+{_NAME}){{0,3}})*)"
     r"[ \t]*(?:[,|·–—-][^\n]{0,60})?[ \t]*$",
-    re.MULTILINE,
 )
 #: Header lines near the top are confidently metadata; further down a date
 #: line may be part of the article (a timeline), so it is only flagged.
@@ -56,35 +57,57 @@ def _in_header(ctx: Context, pos: int) -> bool:
     return pos < max(600, int(len(ctx.raw) * _HEADER_SHARE))
 
 
+_DIGIT = re.compile(r"\d")
+#: Header lines are short; longer lines are article text whatever they start with.
+_MAX_LINE = 160
+
+
 @detector("metadata_lines")
 def detect_metadata_lines(ctx: Context) -> Iterator[Span]:
-    raw = ctx.raw
-    for match in _DATE_LINE.finditer(raw):
-        line_end = raw.find("\n", match.end())
-        line_end = len(raw) if line_end < 0 else line_end
-        whole_line = not raw[match.end():line_end].strip()
-        if not (whole_line or match.group("label")):
+    # Matching line by line, and only on short lines, is what keeps this cheap:
+    # a regular expression anchored at line starts is tried at every position
+    # of the text by Python's engine.
+    for line in ctx.lines:
+        text = line.text
+        if not text or len(text) > _MAX_LINE * 4 or text.isspace():
             continue
-        header = _in_header(ctx, match.start())
-        end = line_end if whole_line else match.end()
-        if ctx.metadata.date is None and header:
-            ctx.metadata.date = match.group("date")
-        yield Span(
-            start=match.start(), end=end, category=Category.METADATA_LINE,
-            rule="metadata.date_line",
-            reason="Date header of the scrape; the date is kept in the metadata.",
-            detector="metadata_lines", confidence=0.9 if header else 0.55,
-            auto_decision="remove" if header else "keep",
-        )
-    for match in _BYLINE.finditer(raw):
-        if len(match.group().strip()) > 100:
-            continue
-        header = _in_header(ctx, match.start())
-        if ctx.metadata.author is None and header:
-            ctx.metadata.author = match.group("author").strip()
-        yield Span(
-            start=match.start(), end=match.end(), category=Category.METADATA_LINE,
-            rule="metadata.byline",
-            reason="Byline naming the author; the name is kept in the metadata.",
-            detector="metadata_lines", confidence=0.85 if header else 0.62,
-        )
+        if _DIGIT.search(text):
+            match = _DATE_LINE.match(text)
+            if match:
+                yield from _date_span(ctx, line.start, text, match)
+                continue
+        if len(text) <= _MAX_LINE:
+            match = _BYLINE.match(text)
+            if match:
+                yield from _byline_span(ctx, line.start, match)
+
+
+def _date_span(ctx: Context, offset: int, text: str, match: re.Match[str]) -> Iterator[Span]:
+    whole_line = not text[match.end():].strip()
+    if not (whole_line or match.group("label")) or (whole_line and len(text) > _MAX_LINE):
+        return
+    start = offset + match.start()
+    header = _in_header(ctx, start)
+    end = offset + (len(text) if whole_line else match.end())
+    if ctx.metadata.date is None and header:
+        ctx.metadata.date = match.group("date")
+    yield Span(
+        start=start, end=end, category=Category.METADATA_LINE,
+        rule="metadata.date_line",
+        reason="Date header of the scrape; the date is kept in the metadata.",
+        detector="metadata_lines", confidence=0.9 if header else 0.55,
+        auto_decision="remove" if header else "keep",
+    )
+
+
+def _byline_span(ctx: Context, offset: int, match: re.Match[str]) -> Iterator[Span]:
+    start = offset + match.start()
+    header = _in_header(ctx, start)
+    if ctx.metadata.author is None and header:
+        ctx.metadata.author = match.group("author").strip()
+    yield Span(
+        start=start, end=offset + match.end(), category=Category.METADATA_LINE,
+        rule="metadata.byline",
+        reason="Byline naming the author; the name is kept in the metadata.",
+        detector="metadata_lines", confidence=0.85 if header else 0.62,
+    )

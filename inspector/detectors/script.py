@@ -49,8 +49,15 @@ _CODE_START = re.compile(
 )
 
 
+#: Long lines are judged on a sample of their start and end: a 300 kB
+#: minified bundle does not need to be read whole to be recognised.
+_SAMPLE = 3000
+
+
 def code_score(text: str) -> float:
     """Code evidence per word: about 0 for prose, above 0.5 for script."""
+    if len(text) > _SAMPLE:
+        text = text[: _SAMPLE - 500] + " " + text[-500:]
     words = len(_WORD.findall(text)) or 1
     punct = len(_PUNCT.findall(text))
     signals = len(_SIGNALS.findall(text))
@@ -64,7 +71,7 @@ def is_code(text: str) -> tuple[bool, float]:
     stripped = text.strip()
     if len(stripped) < 3:
         return False, 0.0
-    if _CODE_LINE.match(stripped) and code_score(stripped) >= 0.3:
+    if _CODE_LINE.match(stripped[:200] + stripped[-200:]) and code_score(stripped) >= 0.3:
         return True, 0.9
     score = code_score(stripped)
     strong = stripped.count(";") + stripped.count("{") + stripped.count("}")
@@ -84,7 +91,7 @@ def _is_code_fragment(text: str) -> bool:
 
 @detector("script")
 def detect_script(ctx: Context) -> Iterator[Span]:
-    runs = _code_runs(ctx.lines)
+    runs = _code_runs(ctx)
     for first, last, confidence in runs:
         start, end = _trim_line_edges(ctx.raw, ctx.lines[first], ctx.lines[last])
         if end <= start:
@@ -100,13 +107,23 @@ def detect_script(ctx: Context) -> Iterator[Span]:
         )
 
 
-def _code_runs(lines: list[Line]) -> list[tuple[int, int, float]]:
+def code_lines(ctx: Context) -> list[tuple[bool, float]]:
+    """Whether each line of the text is code, with a confidence; computed once."""
+    flags = ctx.cache.get("code_lines")
+    if flags is None:
+        flags = [is_code(line.text) if not line.blank else (False, 0.0) for line in ctx.lines]
+        ctx.cache["code_lines"] = flags
+    return flags  # type: ignore[return-value]
+
+
+def _code_runs(ctx: Context) -> list[tuple[int, int, float]]:
     """Maximal runs of code lines; blank and bracket-only lines join them."""
     runs: list[tuple[int, int, float]] = []
     current: list[int] | None = None
     best = 0.0
-    for i, line in enumerate(lines):
-        code, confidence = is_code(line.text) if not line.blank else (False, 0.0)
+    lines = ctx.lines
+    for i, (code, confidence) in enumerate(code_lines(ctx)):
+        line = lines[i]
         if code:
             if current is None:
                 current, best = [i, i], confidence
@@ -145,6 +162,7 @@ def _trim_line_edges(raw: str, first: Line, last: Line) -> tuple[int, int]:
 
 
 def _category(text: str) -> Category:
+    text = text[:_SAMPLE]
     css = len(re.findall(r"[\w-]+\s*:\s*[^;{}]+;", text))
     js = len(re.findall(r"\bfunction\b|=>|\bvar\b|\bwindow\.|\bdocument\.", text))
     return Category.STYLE if css > 2 * max(js, 1) and "{" in text else Category.SCRIPT

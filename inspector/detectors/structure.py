@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ..model import REMOVE_AT, Category, Span
 from ..segment import Line
 from . import Context, detector
-from .script import is_code
+from .script import code_lines
 
 _WORD = re.compile(r"\w+")
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\s]*)[^)\n]*\)")
@@ -153,7 +153,10 @@ def _measure(ctx: Context, block: Block) -> None:
     block.sentences = len(_SENTENCE_PUNCT.findall(stripped))
     block.list_item = bool(_LIST_MARK.match(text))
     block.heading = bool(_HEADING.match(text))
-    block.kind = "code" if is_code(stripped)[0] else _classify(block, ctx.language is not None)
+    flags = code_lines(ctx)
+    code = sum(1 for i in range(block.first, block.last + 1) if flags[i][0])
+    block.kind = ("code" if code * 2 > block.last - block.first + 1
+                  else _classify(block, ctx.language is not None))
 
 
 def _classify(b: Block, known_language: bool) -> str:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 import inspector
 from inspector.model import Category, Document, Edit, Span
 
-ALPHABET = st.sampled_from(list("ab cd\n\n.é😀\u2028xyZ,") + ["Photo: AP", "(Reuters)", "  "])
+ALPHABET = st.sampled_from([*"ab cd\n\n.é😀\u2028xyZ,", "Photo: AP", "(Reuters)", "  "])
 TEXT = st.lists(ALPHABET, min_size=1, max_size=80).map("".join)
 
 
@@ -101,9 +101,10 @@ def test_toggling_twice_restores_cleaned(doc, data):
 
 WORDS = st.sampled_from(
     "the a of and to in Kim Putin summit said on Wednesday . , la le et de der die und "
-    "Photo: AP (Reuters) Share Tweet Read more var x = 1 ; { } window.fb = function ( ) "
-    "\n \n\n 😀 é".split(" "))
-PAGES = st.lists(WORDS, min_size=1, max_size=300).map(" ".join)
+    "Photo: AP (Reuters) Share Tweet Read more var x = 1 ; { } window.fb = function () "
+    "😀 é NL NL2".split())
+PAGES = st.lists(WORDS, min_size=1, max_size=300).map(" ".join).map(
+    lambda s: s.replace("NL2", "\n\n").replace("NL", "\n"))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
