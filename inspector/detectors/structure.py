@@ -126,6 +126,15 @@ def build_blocks(ctx: Context) -> list[Block]:
 
 def _measure(ctx: Context, block: Block) -> None:
     text = ctx.raw[block.start:block.end]
+    if len(text) < 24 and text.isascii():
+        # Menu items and labels: too short to be prose in any alphabetic
+        # script, not worth the measuring (most blocks of a dump are these).
+        block.chars = len(text.strip())
+        block.words = 1
+        block.terminal = text.rstrip().endswith(_TERMINAL)
+        block.list_item = bool(_LIST_MARK.match(text))
+        block.kind = "bad"
+        return
     link_chars = 0
 
     def strip_link(match: re.Match[str]) -> str:
