@@ -19,8 +19,14 @@ from .errors import RuleError
 from .model import Category
 
 if sys.version_info >= (3, 11):
+    import re._constants as _c
+    import re._parser as _sre_parser
+
     import tomllib
 else:  # pragma: no cover
+    import sre_constants as _c
+    import sre_parse as _sre_parser
+
     import tomli as tomllib
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "resources" / "rules"
@@ -39,12 +45,20 @@ class Rule:
     extend: str = "none"
     confidence: float = 0.9
     max_chars: int | None = None
+    #: A heading that closes the article (comments, "Related articles"): the
+    #: structure detector does not let the article run past it.
+    ends_article: bool = False
     examples: tuple[str, ...] = ()
     counter_examples: tuple[str, ...] = ()
     source: str = ""
 
     def compiled(self) -> re.Pattern[str]:
         return re.compile(flexible_spaces(self.pattern), re.IGNORECASE)
+
+    @property
+    def trigger(self) -> str | None:
+        """A word every match must contain, if the pattern guarantees one."""
+        return _trigger_word(flexible_spaces(self.pattern))
 
 
 @dataclass
@@ -75,13 +89,80 @@ class RuleSet:
             labels.extend(x for x in ls if x not in labels)
         return tuple(labels)
 
+    @property
+    def barrier_ids(self) -> frozenset[str]:
+        return frozenset(r.id for r in self.rules if r.ends_article)
+
     def combined(self) -> tuple[re.Pattern[str], dict[str, Rule]]:
         """One alternation of every rule, each in a named group ``r<n>``."""
-        return _combine(tuple(self.rules))
+        return combine(tuple(self.rules))
 
 
 @cache
-def _combine(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str], dict[str, Rule]]:
+def _trigger_word(pattern: str) -> str | None:
+    """The longest whole word the pattern always matches literally.
+
+    Python's ``re`` tries a large alternation at every position of the text,
+    which made scanning slow; a rule whose trigger word does not occur in a
+    document cannot match, so it is left out of that document's scan.
+    """
+    try:
+        items = list(_sre_parser.parse(pattern))
+    except re.error:
+        return None
+    while len(items) == 1 and items[0][0] is _c.SUBPATTERN:
+        items = list(items[0][1][-1])
+    words: list[str] = []
+    run: list[str] = []
+    run_open = True  # the run starts at a word boundary
+
+    def close(bounded_after: bool) -> None:
+        nonlocal run
+        text = "".join(run)
+        found = re.findall(r"\w+", text)
+        if found:
+            if not (run_open or not text[:1].isalnum()):
+                found = found[1:]
+            if found and not (bounded_after or not text[-1:].isalnum()):
+                found = found[:-1]
+            words.extend(found)
+        run = []
+
+    for op, arg in items:
+        if op is _c.LITERAL:
+            run.append(chr(arg))
+            continue
+        is_space = op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and _is_space_class(arg[2])
+        is_space = is_space or (op is _c.IN and _is_space_class([(op, arg)]))
+        is_boundary = op is _c.AT
+        if run:
+            close(is_space or is_boundary)
+        run_open = is_space or is_boundary
+    if run:
+        close(True)
+    words = [w.lower() for w in words if len(w) >= 3]
+    return max(words, key=len) if words else None
+
+
+def _is_space_class(items: object) -> bool:
+    try:
+        return all(op is _c.IN and all(x == (_c.CATEGORY, _c.CATEGORY_SPACE) for x in arg)
+                   for op, arg in items)  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        return False
+
+
+def applicable(rules: RuleSet, text: str) -> tuple[Rule, ...]:
+    """The rules whose trigger word occurs in ``text`` (or that have none)."""
+    present = set(_WORD_RE.findall(text.lower()))
+    return tuple(r for r in rules.rules if r.trigger is None or r.trigger in present)
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+@cache
+def combine(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str], dict[str, Rule]]:
     names: dict[str, Rule] = {}
     parts = []
     for n, rule in enumerate(rules):
@@ -195,6 +276,7 @@ def _parse_rule(entry: dict, path: Path, n: int, language: str) -> Rule:
         extend=extend,
         confidence=confidence,
         max_chars=int(max_chars) if max_chars is not None else None,
+        ends_article=bool(entry.get("ends_article", False)),
         examples=tuple(entry.get("examples", ())),
         counter_examples=tuple(entry.get("counter_examples", ())),
         source=str(path),

@@ -9,10 +9,12 @@ rules README.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
+from functools import cache
 
 from ..model import REMOVE_AT, Span
-from ..rules import Rule
+from ..rules import Rule, applicable, combine, flexible_spaces
 from ..segment import line_bounds, sentence_bounds
 from . import Context, detector
 
@@ -21,10 +23,43 @@ _TRAILING = " \t.:!?;,»”\"')]|-–—…"
 _SENTENCE_STOP = ".!?…»”\")]};"
 
 
+#: Whole-line rules are only tried on lines up to this long.
+_LINE_MAX = 200
+
+
+@cache
+def _line_pattern(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str], dict[str, Rule]]:
+    """One anchored pattern for all whole-line rules, tried once per short line."""
+    names = {}
+    parts = []
+    for n, rule in enumerate(rules):
+        names[f"l{n}"] = rule
+        parts.append(f"(?P<l{n}>{flexible_spaces(rule.pattern)})")
+    lead = "[" + re.escape(_BULLETS) + "]*"
+    trail = "[" + re.escape(_TRAILING) + "]*"
+    body = "|".join(parts) or "(?!x)x"
+    return re.compile(f"{lead}(?:{body}){trail}$", re.IGNORECASE), names
+
+
+def _make_span(rule: Rule, start: int, end: int) -> Span:
+    return Span(
+        start=start,
+        end=end,
+        category=rule.category,
+        rule=rule.id,
+        reason=rule.reason,
+        detector="phrases",
+        confidence=rule.confidence,
+        auto_decision="remove" if rule.confidence >= REMOVE_AT else "keep",
+    )
+
+
 @detector("phrases")
 def detect_phrases(ctx: Context) -> Iterator[Span]:
-    pattern, names = ctx.rules.combined()
     raw = ctx.raw
+    rules = applicable(ctx.rules, raw)
+    yield from _line_rules(ctx, tuple(r for r in rules if r.where == "line"))
+    pattern, names = combine(tuple(r for r in rules if r.where != "line"))
     ex_starts = [s for s, _ in ctx.excluded]
     for match in pattern.finditer(raw):
         name = match.lastgroup
@@ -40,16 +75,27 @@ def detect_phrases(ctx: Context) -> Iterator[Span]:
         start, end = bounds
         if rule.max_chars is not None and end - start > rule.max_chars:
             continue
-        yield Span(
-            start=start,
-            end=end,
-            category=rule.category,
-            rule=rule.id,
-            reason=rule.reason,
-            detector="phrases",
-            confidence=rule.confidence,
-            auto_decision="remove" if rule.confidence >= REMOVE_AT else "keep",
-        )
+        yield _make_span(rule, start, end)
+
+
+def _line_rules(ctx: Context, rules: tuple[Rule, ...]) -> Iterator[Span]:
+    if not rules:
+        return
+    pattern, names = _line_pattern(rules)
+    ex_starts = [s for s, _ in ctx.excluded]
+    for line in ctx.lines:
+        text = line.text
+        if not text or len(text) > _LINE_MAX or text.isspace():
+            continue
+        match = pattern.match(text)
+        if match is None or match.lastgroup is None:
+            continue
+        rule = names[match.lastgroup]
+        if rule.max_chars is not None and len(text.strip()) > rule.max_chars:
+            continue
+        if _excluded(ctx, ex_starts, line.start):
+            continue
+        yield _make_span(rule, line.start, line.end)
 
 
 def _inside_word(raw: str, start: int, end: int) -> bool:

@@ -215,13 +215,42 @@ def main_region(blocks: list[Block]) -> tuple[int, int] | None:
     return best_range
 
 
+def _barriers(ctx: Context, blocks: list[Block]) -> list[int]:
+    """Blocks that hold a heading closing the article (comments, related links)."""
+    ids = ctx.rules.barrier_ids
+    if not ids:
+        return []
+    starts = sorted(s.start for s in ctx.found if s.rule in ids)
+    out = []
+    j = 0
+    for i, block in enumerate(blocks):
+        while j < len(starts) and starts[j] < block.start:
+            j += 1
+        if j < len(starts) and starts[j] < block.end:
+            out.append(i)
+    return out
+
+
+def _cut_at_barrier(blocks: list[Block], region: tuple[int, int],
+                    barriers: list[int]) -> tuple[int, int]:
+    """End the article at the first closing heading after its first paragraph."""
+    first, last = region
+    for b in barriers:
+        if first < b <= last:
+            end = b - 1
+            while end > first and blocks[end].kind not in ("good", "near"):
+                end -= 1
+            return first, end
+    return region
+
+
 @detector("structure")
 def detect_structure(ctx: Context) -> Iterator[Span]:
     blocks = build_blocks(ctx)
     region = main_region(blocks)
     if region is None:
         return
-    first, last = region
+    first, last = _cut_at_barrier(blocks, region, _barriers(ctx, blocks))
     pending: list[tuple[Block, str, float]] = []
     for i, block in enumerate(blocks):
         if i < first:
