@@ -268,17 +268,17 @@ def _outside_confidence(block: Block) -> float:
 
 
 def _menu_like(blocks: list[Block], i: int, first: int, last: int) -> bool:
-    """A link-heavy block, or one of three or more short link/list lines in a row."""
+    """A link-heavy block, or one of two or more non-prose lines in a row.
+
+    A lone short line inside an article is usually a subheading and stays;
+    a run of them is a box of links, a share bar or a menu.
+    """
     block = blocks[i]
     if block.link > 0.5:
         return True
-    lo, hi = max(first, i - 2), min(last, i + 2)
-    run = 0
-    for j in range(lo, hi + 1):
-        run = run + 1 if blocks[j].kind == "bad" and blocks[j].chars < 60 else 0
-        if run >= 3 and j >= i:
-            return True
-    return False
+    before = i > first and blocks[i - 1].kind == "bad"
+    after = i < last and blocks[i + 1].kind == "bad"
+    return before or after
 
 
 _REASONS = {
@@ -292,7 +292,7 @@ _REASONS = {
     ),
     "structure.menu_in_article": (
         Category.NAVIGATION,
-        "A run of short link or list lines inside the article, shaped like a menu.",
+        "A run of short lines without sentences inside the article, shaped like a box of links.",
     ),
 }
 
