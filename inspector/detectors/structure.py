@@ -244,13 +244,49 @@ def _cut_at_barrier(blocks: list[Block], region: tuple[int, int],
     return region
 
 
+def _extendable(block: Block, known_language: bool) -> bool:
+    """A block that reads like part of a text, not like a menu item or a teaser."""
+    if block.kind in ("good", "near", "short"):
+        return True
+    if block.kind != "bad" or block.link > 0.3 or block.words < 4 or block.chars < 20:
+        return False
+    return known_language and block.terminal and block.stop >= 0.2
+
+
+def _extend(blocks: list[Block], region: tuple[int, int], barriers: list[int],
+            known_language: bool) -> tuple[int, int]:
+    """Grow the article over neighbouring text-like lines (lists, short paragraphs).
+
+    The densest run of prose misses an article's lists and one-line
+    paragraphs at its edges; they are taken in as long as they read like
+    text, stepping over at most one stray line (an empty counter, a symbol).
+    """
+    first, last = region
+    stop = set(barriers)
+
+    def walk(pos: int, step: int) -> int:
+        i = pos + step
+        while 0 <= i < len(blocks) and i not in stop:
+            if _extendable(blocks[i], known_language):
+                pos = i
+            elif not (0 <= i + step < len(blocks) and blocks[i].chars <= 3
+                      and _extendable(blocks[i + step], known_language)):
+                break
+            i += step
+        return pos
+
+    return walk(first, -1), walk(last, +1)
+
+
 @detector("structure")
 def detect_structure(ctx: Context) -> Iterator[Span]:
     blocks = build_blocks(ctx)
     region = main_region(blocks)
     if region is None:
         return
-    first, last = _cut_at_barrier(blocks, region, _barriers(ctx, blocks))
+    barriers = _barriers(ctx, blocks)
+    region = _cut_at_barrier(blocks, region, barriers)
+    first, last = _extend(blocks, region, barriers, ctx.language is not None)
     pending: list[tuple[Block, str, float]] = []
     for i, block in enumerate(blocks):
         if i < first:
