@@ -63,6 +63,7 @@ def _load_all() -> None:
     # Import order is run order: specific detectors first, structure last.
     from . import (  # noqa: F401
         captions,
+        duplicates,
         metadata_lines,
         phrases,
         script,

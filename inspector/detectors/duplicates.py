@@ -1,0 +1,44 @@
+"""Lines repeated across a page: share bars, "Buy now" buttons, card labels.
+
+A dump of a listing page repeats the same short line under every item
+("Whatsapp Facebook Pint Baixar", "Available from Amazon"). Articles rarely
+repeat a line word for word three times, so repetition itself is evidence,
+in any language.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from ..model import Category, Span
+from . import Context, detector
+
+#: Only short lines count: a repeated paragraph is more likely a quoted
+#: passage or a scraping artefact the person should judge.
+_MAX_CHARS = 80
+
+
+@detector("duplicates")
+def detect_duplicates(ctx: Context) -> Iterator[Span]:
+    seen: dict[str, list[int]] = defaultdict(list)
+    lines = ctx.lines
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if 3 <= len(text) <= _MAX_CHARS and any(ch.isalpha() for ch in text):
+            seen[text.casefold()].append(i)
+    for text, where in seen.items():
+        words = len(text.split())
+        if len(where) < 3 or (words < 2 and len(where) < 5):
+            continue
+        confidence = 0.85 if len(where) >= 5 else 0.75
+        for i in where:
+            line = lines[i]
+            start = line.start + (len(line.text) - len(line.text.lstrip()))
+            yield Span(
+                start=start, end=line.end, category=Category.DUPLICATE,
+                rule="duplicate.line",
+                reason=f"The same short line appears {len(where)} times on the page "
+                       "(buttons, share bars, labels of a listing).",
+                detector="duplicates", confidence=confidence,
+            )
