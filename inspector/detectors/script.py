@@ -39,12 +39,36 @@ _SIGNALS = re.compile(
     re.VERBOSE,
 )
 _WORD = re.compile(r"\w+")
-_QUICK = re.compile(r"[;{}=]|\(\)")
+_QUICK = re.compile(r"\b(?:window|document)\.|[;{}=]|\(\s*\)|=>|\bfunction\b|[\w$]\.[\w$]+\(|\"\s*:|^\s*(?://|/\*|@)")
+#: Openings that only code has: a declaration, a call on the page's global
+#: objects, a comment, a CSS at-rule.  Prose never starts a line this way.
+_STATEMENT = re.compile(
+    r"""^\s*(?:(?:var|let|const)\s+[\w$]+\s*=|\(?\s*(?:window|document|console|navigator)\.[\w$]|
+        //\s?\S|/\*|@(?:charset|media|import|font-face|keyframes|supports)\b|
+        (?:if|for|while|switch)\s*\(.*\)\s*\{|
+        [\w$]+(?:\.[\w$]+)+\(|[\w$]+\([^()]*\)\.[\w$]+\(|          # a.b.c(  /  jQuery(x).y(
+        [.#]?[\w-]+[\w\s.#>:,\[\]=-]*\{\s*-?[\w-]+\s*:|             # selector { property:
+        -?[a-z-]+\s*:\s*[^;]{0,200}(?:\d(?:px|em|rem|%|vh|vw)|!important|\#[0-9a-f]{3,6}\b)
+        [^;]{0,200};)""",
+    re.VERBOSE,
+)
+_SYNTAX = re.compile(r"[{}\[\]();=:\"']")
+
+
+def _syntax_dense(text: str) -> bool:
+    """JSON and minified code: syntax characters are over an eighth of the text.
+
+    Prose, even with quotes and a few brackets, stays far below that.
+    """
+    return len(_SYNTAX.findall(text)) >= 0.12 * len(text)
+
+
+_CSS_RULE = re.compile(r"[\w\])*-]\s*\{[^{}]*:[^{}]*\}")
 _CODE_CLOSE = re.compile(r"[;})\]]")
 #: Where code begins inside a line that starts with prose.
 _CODE_START = re.compile(
     r"""(?:\(?\s*function\b|\b(?:var|let|const)\s|\bwindow\.|\bdocument\.|[\w$.]+\s*=\s*
-        (?:function|\{|\[|new\b|\(|['"])|\{\s*"|[\w$]+\.[\w$]+\s*\()""",
+        (?:function|\{|\[|new\b|\(|['"])|\{\s*"|[\w$]+(?:\.[\w$]+)+\s*\()""",
     re.VERBOSE,
 )
 
@@ -71,8 +95,14 @@ def is_code(text: str) -> tuple[bool, float]:
     stripped = text.strip()
     if len(stripped) < 3:
         return False, 0.0
+    if _STATEMENT.match(stripped):
+        return True, 0.9
     if _CODE_LINE.match(stripped[:200] + stripped[-200:]) and code_score(stripped) >= 0.3:
         return True, 0.9
+    if _CSS_RULE.search(stripped[:_SAMPLE]):
+        return True, 0.9
+    if len(stripped) > 200 and _syntax_dense(stripped[:_SAMPLE]):
+        return True, 0.85
     score = code_score(stripped)
     strong = stripped.count(";") + stripped.count("{") + stripped.count("}")
     if score >= 0.6 and strong >= 1:
@@ -82,11 +112,20 @@ def is_code(text: str) -> tuple[bool, float]:
     return False, 0.0
 
 
+_FRAGMENT = re.compile(
+    r"""[\s{}()\[\];,.:'"=<>!&|+-]*            # }); and the like
+      | [\w$]+(?:\.[\w$]+)*[.(,]?               # googletag.  /  init(
+      | [\w$"']+\s*:\s*.{0,80}?,?               # adServer: "googletag",
+    """,
+    re.VERBOSE,
+)
+
+
 def _is_code_fragment(text: str) -> bool:
-    """Lines such as ``});`` or ``}`` that only make sense next to code."""
+    """Lines such as ``});``, ``googletag.`` or ``key: "value",`` that are code
+    only next to code; a run of code lines takes them in."""
     stripped = text.strip()
-    return bool(stripped) and not _WORD.search(stripped.replace("function", "")) and bool(
-        re.fullmatch(r"[\s{}()\[\];,.:'\"=<>!&|+-]*", stripped))
+    return bool(stripped) and len(stripped) <= 100 and bool(_FRAGMENT.fullmatch(stripped))
 
 
 @detector("script")
@@ -139,7 +178,17 @@ def _code_runs(ctx: Context) -> list[tuple[int, int, float]]:
             current = None
     if current is not None:
         runs.append((current[0], current[1], best))
-    return runs
+    return [(_back_over_fragments(lines, first), last, conf) for first, last, conf in runs]
+
+
+def _back_over_fragments(lines: list[Line], first: int) -> int:
+    i = first - 1
+    while i >= 0 and (lines[i].blank or _is_code_fragment(lines[i].text)):
+        i -= 1
+    i += 1
+    while i < first and lines[i].blank:
+        i += 1
+    return i
 
 
 def _trim_line_edges(raw: str, first: Line, last: Line) -> tuple[int, int]:
@@ -147,9 +196,9 @@ def _trim_line_edges(raw: str, first: Line, last: Line) -> tuple[int, int]:
     start = first.start
     head = first.text
     match = _CODE_START.search(head)
-    if match and match.start() > 0 and head[: match.start()].rstrip().endswith(
-        (".", "!", "?", "»", "”", '"')
-    ):
+    prose = head[: match.start()] if match else ""
+    if (match and prose[-1:].isspace() and len(prose.split()) >= 3
+            and prose.rstrip().endswith((".", "!", "?", "»", "”", '"'))):
         start = first.start + match.start()
     end = last.end
     tail = last.text

@@ -65,3 +65,33 @@ def test_code_after_a_sentence_on_the_same_line_keeps_the_sentence(rules):
     found = spans(raw, rules)
     assert len(found) == 1
     assert raw[found[0].start:].startswith("window.dataLayer")
+
+
+def test_leaked_ad_and_analytics_lines_from_real_pages(rules):
+    """Lines as //body//text() dumps leave them (ScrapingHub benchmark pages)."""
+    raw = "\n".join([
+        "Apple is now in every Fortune 500 company, Cook said on stage.",
+        "googletag.",
+        "cmd.push(function() { googletag.display('div-gpt-ad-1557853533371-0'); });",
+        "\tvar DEsubc=\"capa\";  // Subcanal capa ou outros.",
+        "(window.cookieOptions && cookieOptions.msg) || 'Deze site gebruikt cookies van Google',",
+        ".fixedfortop{position: absolute; top: 0; left: 0;width: 100%;height: 100%;",
+        "    clip-path: polygon(0px 0px,100% 0px,100% 100%,0px 100%)!important;",
+        "}",
+        "_WidgetManager._SetDataContext([{'name': 'blog', 'data': {'blogId': '1746'}}]);",
+        "The shares rose 3% on Tuesday.",
+    ])
+    found = spans(raw, rules)
+    assert len(found) == 1
+    code = raw[found[0].start:found[0].end]
+    assert code.startswith("googletag.") and code.endswith("}}]);")
+
+
+def test_sentences_that_look_a_little_technical_are_prose(rules):
+    raw = "\n".join([
+        "U.S. officials said on Monday (local time) that it's over.",
+        "Note: the width was 100% of what's needed; they agreed.",
+        "Mr. Smith (the CEO) said: we're fine.",
+        "Yes: he said it, twice.",
+    ])
+    assert spans(raw, rules) == []
