@@ -10,14 +10,17 @@ from .rules import RuleSet
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def guess(text: str, rules: RuleSet, sample: int = 20_000) -> tuple[str | None, frozenset[str]]:
+def guess(text: str, rules: RuleSet, sample: int = 6_000) -> tuple[str | None, frozenset[str]]:
     """The most likely language and the stop words to use for it.
 
     When no list fits well (a language without a rule file), every list is
     merged: structure-based evidence then still sees function words of
     related languages, and nothing language-specific is assumed.
     """
-    counts = Counter(_WORD.findall(text[:sample].lower()))
+    # Sample the middle of the page: menus at the top are often in English
+    # whatever the article's language.
+    start = max(0, len(text) // 3 - sample // 2) if len(text) > sample else 0
+    counts = Counter(_WORD.findall(text[start:start + sample].lower()))
     total = sum(counts.values())
     if not total or not rules.stopwords:
         return None, rules.all_stopwords

@@ -177,6 +177,7 @@ def combine(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str], dict[str, Rule]]:
 _SPACE_RUN = re.compile(r"(?<!\\) +")
 
 
+@cache
 def flexible_spaces(pattern: str) -> str:
     r"""Let every literal space match any white space, line breaks included.
 

@@ -37,15 +37,14 @@ def _patterns(labels: tuple[str, ...], agencies: tuple[str, ...]) -> tuple[re.Pa
     # "Photo: Reuters" / "Bild: dpa / Max Muster" closing its line, or an agency
     # credit closing a sentence in mid-line ("… im Einsatz Foto: EFE Der Brand…").
     labelled = re.compile(
-        rf"(?<![\w(])(?:{label})[ \t]*[:：][ \t]*"
+        rf"(?:{label})[ \t]*[:：][ \t]*"
         rf"(?:{credit_body}(?=[ \t]*(?:\n|$))|{agency_credit}(?=[ \t]+[A-ZÀ-Ý«\"“]))",
-        re.IGNORECASE | re.MULTILINE)
+        re.IGNORECASE)
     # (AFP via Getty Images) / Natalie Naccache | Bloomberg | Getty Images
     bare_paren = re.compile(rf"\(\s*(?:{credit_body}\s*(?:/|\||via)\s*)?(?:{agency})\s*\)")
     credit_line = re.compile(
-        rf"^[ \t]*(?:{credit_body}[ \t]*(?:/|\||via|for)[ \t]*){{0,3}}(?:{agency})"
-        rf"(?:\s*(?:/|\||via)\s*{credit_body})?[ \t]*$",
-        re.MULTILINE)
+        rf"[ \t]*(?:{credit_body}[ \t]*(?:/|\||via|for)[ \t]*){{0,3}}(?:{agency})"
+        rf"(?:[ \t]*(?:/|\||via)[ \t]*{credit_body})?[ \t]*$")
     return labelled_paren, labelled, bare_paren, credit_line
 
 
@@ -61,16 +60,38 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
     labelled_paren, labelled, bare_paren, credit_line = _patterns(labels, agencies)
     raw = ctx.raw
     seen: set[tuple[int, int]] = set()
-    for pattern in (labelled_paren, labelled, bare_paren):
-        for match in pattern.finditer(raw):
-            if not _ends_caption(raw, match.end()):
-                continue
-            start = _caption_start(raw, match.start())
-            yield from _emit(ctx, seen, start, match.start(), match.end(), inline=True)
-    for match in credit_line.finditer(raw):
-        credit_start = match.start() + len(match.group()) - len(match.group().lstrip())
-        start = _previous_short_line(raw, match.start())
-        yield from _emit(ctx, seen, start, credit_start, match.end(), inline=False)
+    # Patterns that open with "(" are found fast by the regex engine itself;
+    # the others are only tried on lines that can hold them.
+    matches = [*labelled_paren.finditer(raw), *bare_paren.finditer(raw)]
+    for line in ctx.lines:
+        text = line.text
+        if ":" in text or "：" in text:
+            matches.extend(_shifted(labelled, text, line.start, raw))
+    for match_start, match_end in sorted(
+            (m if isinstance(m, tuple) else (m.start(), m.end())) for m in matches):
+        if not _ends_caption(raw, match_end):
+            continue
+        start = _caption_start(raw, match_start)
+        yield from _emit(ctx, seen, start, match_start, match_end, inline=True)
+    for line in ctx.lines:
+        text = line.text
+        if not text or len(text) > 200:
+            continue
+        match = credit_line.match(text)
+        if match:
+            credit_start = line.start + len(text) - len(text.lstrip())
+            start = _previous_short_line(raw, line.start)
+            yield from _emit(ctx, seen, start, credit_start, line.start + match.end(),
+                             inline=False)
+
+
+def _shifted(pattern: re.Pattern[str], text: str, offset: int,
+             raw: str) -> Iterator[tuple[int, int]]:
+    for match in pattern.finditer(text):
+        if match.start() > 0 and (text[match.start() - 1].isalnum()
+                                  or text[match.start() - 1] == "("):
+            continue
+        yield offset + match.start(), offset + match.end()
 
 
 def _ends_caption(raw: str, pos: int) -> bool:

@@ -91,7 +91,7 @@ def code_score(text: str) -> float:
 
 def is_code(text: str) -> tuple[bool, float]:
     if not _QUICK.search(text):
-        return False, 0.0  # no brace, semicolon, "=" or "()": not code, skip the costly part
+        return False, 0.0  # nothing code-like at all: skip the costly part
     stripped = text.strip()
     if len(stripped) < 3:
         return False, 0.0
@@ -146,11 +146,18 @@ def detect_script(ctx: Context) -> Iterator[Span]:
         )
 
 
+def _maybe_code(text: str) -> bool:
+    """Cheap substring checks that rule out most lines before any regex runs."""
+    return ("(" in text or ";" in text or "{" in text or "=" in text or "/" in text
+            or "@" in text or '"' in text or "." in text) and bool(_QUICK.search(text))
+
+
 def code_lines(ctx: Context) -> list[tuple[bool, float]]:
     """Whether each line of the text is code, with a confidence; computed once."""
     flags = ctx.cache.get("code_lines")
     if flags is None:
-        flags = [is_code(line.text) if not line.blank else (False, 0.0) for line in ctx.lines]
+        no = (False, 0.0)
+        flags = [is_code(line.text) if _maybe_code(line.text) else no for line in ctx.lines]
         ctx.cache["code_lines"] = flags
     return flags  # type: ignore[return-value]
 
