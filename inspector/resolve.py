@@ -24,7 +24,12 @@ _SHAPE_CERTAIN = {"script", "style", "artifact", "video_fallback", "caption", "m
 
 
 def _priority(span: Span) -> tuple:
-    return (-span.confidence, -(span.end - span.start), span.detector, span.rule, span.start)
+    # Specific detectors name what a stretch is; the structure detector only
+    # says it lies outside the article.  Where they overlap the specific
+    # reason wins, and the structure span keeps what is left.
+    general = span.detector == "structure"
+    return (general, -span.confidence, -(span.end - span.start), span.detector, span.rule,
+            span.start)
 
 
 def resolve(spans: Iterable[Span], ctx: Context) -> list[Span]:
@@ -80,7 +85,7 @@ def _weigh_prose(span: Span, ctx: Context) -> Span:
     """
     if span.origin != "auto" or span.category.value in _SHAPE_CERTAIN or (
         span.detector == "structure"  # weighs prose-likeness itself
-    ):
+    ) or span.confidence >= 0.95:  # an unmistakable notice, however well it reads
         return span
     text = ctx.raw[span.start:span.end]
     if len(text) < 80:

@@ -56,9 +56,9 @@ class Rule:
         return re.compile(flexible_spaces(self.pattern), re.IGNORECASE)
 
     @property
-    def trigger(self) -> str | None:
-        """A word every match must contain, if the pattern guarantees one."""
-        return _trigger_word(flexible_spaces(self.pattern))
+    def triggers(self) -> frozenset[str] | None:
+        """Words of which every match contains one (None: cannot tell)."""
+        return _triggers(flexible_spaces(self.pattern))
 
 
 @dataclass
@@ -99,49 +99,88 @@ class RuleSet:
 
 
 @cache
-def _trigger_word(pattern: str) -> str | None:
-    """The longest whole word the pattern always matches literally.
+def _triggers(pattern: str) -> frozenset[str] | None:
+    """Words of which every match of the pattern contains at least one.
 
     Python's ``re`` tries a large alternation at every position of the text,
-    which made scanning slow; a rule whose trigger word does not occur in a
-    document cannot match, so it is left out of that document's scan.
+    which makes scanning slow; a rule none of whose trigger words occurs in
+    a document cannot match there, so it is left out of that document's
+    scan.  ``None`` means no such words could be proven (always scan).
     """
     try:
         items = list(_sre_parser.parse(pattern))
     except re.error:
         return None
-    while len(items) == 1 and items[0][0] is _c.SUBPATTERN:
-        items = list(items[0][1][-1])
-    words: list[str] = []
-    run: list[str] = []
-    run_open = True  # the run starts at a word boundary
+    return _seq_triggers(items, True, True)
 
-    def close(bounded_after: bool) -> None:
-        nonlocal run
-        text = "".join(run)
-        found = re.findall(r"\w+", text)
-        if found:
-            if not (run_open or not text[:1].isalnum()):
-                found = found[1:]
-            if found and not (bounded_after or not text[-1:].isalnum()):
-                found = found[:-1]
-            words.extend(found)
-        run = []
 
-    for op, arg in items:
+def _is_space_item(op: object, arg: object) -> bool:
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        return _is_space_class(arg[2])  # type: ignore[index]
+    return op is _c.IN and _is_space_class([(op, arg)])
+
+
+def _bounding(item: tuple | None, edge: bool) -> bool:
+    """Whether ``item`` separates words (white space, a boundary, punctuation)."""
+    if item is None:
+        return edge
+    op, arg = item
+    if op is _c.LITERAL:
+        return not chr(arg).isalnum() and chr(arg) != "_"
+    return op is _c.AT or _is_space_item(op, arg)
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return min(a, b, key=lambda s: (len(s), -min(len(w) for w in s)))
+
+
+def _seq_triggers(items: list, left: bool, right: bool) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+    i = 0
+    while i < len(items):
+        op, arg = items[i]
         if op is _c.LITERAL:
-            run.append(chr(arg))
+            j = i
+            while j < len(items) and items[j][0] is _c.LITERAL:
+                j += 1
+            text = "".join(chr(a) for _, a in items[i:j])
+            words = re.findall(r"\w+", text)
+            if words and text[:1].isalnum() and not _bounding(items[i - 1] if i else None, left):
+                words = words[1:]
+            if words and text[-1:].isalnum() and not _bounding(
+                    items[j] if j < len(items) else None, right):
+                words = words[:-1]
+            for w in words:
+                if len(w) >= 3:
+                    best = _better(best, frozenset([w.lower()]))
+            i = j
             continue
-        is_space = op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and _is_space_class(arg[2])
-        is_space = is_space or (op is _c.IN and _is_space_class([(op, arg)]))
-        is_boundary = op is _c.AT
-        if run:
-            close(is_space or is_boundary)
-        run_open = is_space or is_boundary
-    if run:
-        close(True)
-    words = [w.lower() for w in words if len(w) >= 3]
-    return max(words, key=len) if words else None
+        lb = _bounding(items[i - 1] if i else None, left)
+        rb = _bounding(items[i + 1] if i + 1 < len(items) else None, right)
+        found: frozenset[str] | None = None
+        if op is _c.SUBPATTERN:
+            found = _seq_triggers(list(arg[-1]), lb, rb)
+        elif op is _c.BRANCH:
+            found = _branch_triggers(arg[1], lb, rb)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and arg[0] >= 1:
+            found = _seq_triggers(list(arg[2]), lb, rb)
+        best = _better(best, found)
+        i += 1
+    return best
+
+
+def _branch_triggers(alternatives: list, left: bool, right: bool) -> frozenset[str] | None:
+    union: set[str] = set()
+    for alt in alternatives:
+        found = _seq_triggers(list(alt), left, right)
+        if found is None:
+            return None
+        union |= found
+    return frozenset(union)
 
 
 def _is_space_class(items: object) -> bool:
@@ -155,7 +194,8 @@ def _is_space_class(items: object) -> bool:
 def applicable(rules: RuleSet, text: str) -> tuple[Rule, ...]:
     """The rules whose trigger word occurs in ``text`` (or that have none)."""
     present = set(_WORD_RE.findall(text.lower()))
-    return tuple(r for r in rules.rules if r.trigger is None or r.trigger in present)
+    return tuple(r for r in rules.rules
+                 if r.triggers is None or not r.triggers.isdisjoint(present))
 
 
 _WORD_RE = re.compile(r"\w+")
@@ -205,7 +245,11 @@ def flexible_spaces(pattern: str) -> str:
             j = i
             while j < len(pattern) and pattern[j] == " ":
                 j += 1
-            out.append(r"\s+")
+            if j < len(pattern) and pattern[j] in "?*":
+                out.append(r"\s*")  # "plus ?:" means an optional space
+                j += 1
+            else:
+                out.append(r"\s+")
             i = j
             continue
         else:

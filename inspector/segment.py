@@ -15,7 +15,7 @@ _WORD = re.compile(r"\w+")
 #: A sentence ends at . ! ? … (possibly followed by closing quotes/brackets)
 #: and white space; whether the next character starts a sentence is checked
 #: in Python because ``re`` has no Unicode upper-case class.
-_SENTENCE_END = re.compile(r"""(?<=[.!?…])["'»”’)\]]*\s+|\n\s*\n""")
+_SENTENCE_END = re.compile(r"""(?<=[.!?…])(?:[ \u00a0\u202f]?["'»”’)\]])*\s+|\n\s*\n""")
 
 
 @dataclass(frozen=True, slots=True)
