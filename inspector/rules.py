@@ -148,6 +148,10 @@ def _seq_triggers(items: list, left: bool, right: bool) -> frozenset[str] | None
             while j < len(items) and items[j][0] is _c.LITERAL:
                 j += 1
             text = "".join(chr(a) for _, a in items[i:j])
+            for ch in text:
+                if not ch.isascii() and not ch.isalnum() and not ch.isspace():
+                    # A symbol such as "©" is as good a trigger as a word.
+                    best = _better(best, frozenset([ch]))
             words = re.findall(r"\w+", text)
             if words and text[:1].isalnum() and not _bounding(items[i - 1] if i else None, left):
                 words = words[1:]
@@ -194,24 +198,49 @@ def _is_space_class(items: object) -> bool:
 def applicable(rules: RuleSet, text: str) -> tuple[Rule, ...]:
     """The rules whose trigger word occurs in ``text`` (or that have none)."""
     present = set(_WORD_RE.findall(text.lower()))
-    return tuple(r for r in rules.rules
-                 if r.triggers is None or not r.triggers.isdisjoint(present))
+    out = []
+    for rule in rules.rules:
+        triggers = rule.triggers
+        if triggers is None or not triggers.isdisjoint(present) or any(
+                not t.isalnum() and t in text for t in triggers):
+            out.append(rule)
+    return tuple(out)
 
 
 _WORD_RE = re.compile(r"\w+")
 
 
+_ESCAPE = re.compile(r"\\.")
+
+
+def needs_case_folding(pattern: str) -> bool:
+    """Whether a pattern has upper-case letters of its own (not escapes like ``\\S``)."""
+    return any(ch.isupper() for ch in _ESCAPE.sub("", pattern))
+
+
+def lowered_form(pattern: str) -> str:
+    """The pattern for matching against lower-cased text.
+
+    Scanning lower-cased text without ``re.IGNORECASE`` is several times
+    faster in Python's engine; the rare pattern with capitals of its own
+    keeps a local ``(?i:…)``.
+    """
+    pattern = flexible_spaces(pattern)
+    return f"(?i:{pattern})" if needs_case_folding(pattern) else pattern
+
+
 @cache
 def combine(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str], dict[str, Rule]]:
+    """One alternation of ``rules`` for lower-cased text, each in a group ``r<n>``."""
     names: dict[str, Rule] = {}
     parts = []
     for n, rule in enumerate(rules):
         name = f"r{n}"
         names[name] = rule
-        parts.append(f"(?P<{name}>{flexible_spaces(rule.pattern)})")
+        parts.append(f"(?P<{name}>{lowered_form(rule.pattern)})")
     if not parts:
         return re.compile(r"(?!x)x"), names
-    return re.compile("|".join(parts), re.IGNORECASE), names
+    return re.compile("|".join(parts)), names
 
 
 _SPACE_RUN = re.compile(r"(?<!\\) +")
