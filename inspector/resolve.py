@@ -27,8 +27,9 @@ def _priority(span: Span) -> tuple:
     # Specific detectors name what a stretch is; the structure detector only
     # says it lies outside the article.  Where they overlap the specific
     # reason wins, and the structure span keeps what is left.
+    # Flags that only ask for review never shield text from a removal.
     general = span.detector == "structure"
-    return (general, -span.confidence, -(span.end - span.start), span.detector, span.rule,
+    return (span.auto_decision != "remove", general, -span.confidence, -(span.end - span.start), span.detector, span.rule,
             span.start)
 
 
