@@ -29,8 +29,8 @@ def _priority(span: Span) -> tuple:
     # reason wins, and the structure span keeps what is left.
     # Flags that only ask for review never shield text from a removal.
     general = span.detector == "structure"
-    return (span.auto_decision != "remove", general, -span.confidence, -(span.end - span.start), span.detector, span.rule,
-            span.start)
+    return (span.auto_decision != "remove", general, -span.confidence,
+            -(span.end - span.start), span.detector, span.rule, span.start)
 
 
 def resolve(spans: Iterable[Span], ctx: Context) -> list[Span]:
