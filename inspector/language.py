@@ -10,6 +10,25 @@ from .rules import RuleSet
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+_LONG_LINE = re.compile(r"[^\n]{120,}")
+
+
+def _prose_sample(text: str, size: int) -> str:
+    """Long lines first: menus (often English whatever the article's language)
+    are short, prose lines are long."""
+    parts: list[str] = []
+    total = 0
+    for match in _LONG_LINE.finditer(text):
+        parts.append(match.group())
+        total += len(parts[-1])
+        if total >= size:
+            break
+    if total < size // 4:
+        start = max(0, len(text) // 3 - size // 2) if len(text) > size else 0
+        parts.append(text[start:start + size])
+    return "\n".join(parts)
+
+
 def guess(text: str, rules: RuleSet, sample: int = 6_000) -> tuple[str | None, frozenset[str]]:
     """The most likely language and the stop words to use for it.
 
@@ -17,10 +36,7 @@ def guess(text: str, rules: RuleSet, sample: int = 6_000) -> tuple[str | None, f
     merged: structure-based evidence then still sees function words of
     related languages, and nothing language-specific is assumed.
     """
-    # Sample the middle of the page: menus at the top are often in English
-    # whatever the article's language.
-    start = max(0, len(text) // 3 - sample // 2) if len(text) > sample else 0
-    counts = Counter(_WORD.findall(text[start:start + sample].lower()))
+    counts = Counter(_WORD.findall(_prose_sample(text, sample).lower()))
     total = sum(counts.values())
     if not total or not rules.stopwords:
         return None, rules.all_stopwords

@@ -152,8 +152,10 @@ def _measure(ctx: Context, block: Block) -> None:
     block.chars = len(stripped)
     if not stripped.isascii():
         # A CJK character carries about as much as a short word: weigh it so
-        # that length thresholds mean the same in every script.
-        block.chars += 2 * len(_WIDE.findall(stripped))
+        # that length and word-count thresholds mean the same in every script.
+        wide = len(_WIDE.findall(stripped))
+        block.chars += 2 * wide
+        block.words += wide // 2
     block.words = len(tokens)
     if tokens:
         block.stop = sum(map(ctx.stopwords.__contains__, tokens)) / len(tokens)
@@ -180,7 +182,7 @@ def _classify(b: Block, known_language: bool) -> str:
             return "short"
         return "bad"
     # No stop-word list fits this language: rely on length and punctuation.
-    if b.chars >= 150 and (b.sentences >= 2 or b.words >= 25):
+    if b.chars >= 150 and (b.sentences >= 2 or (b.words >= 25 and b.sentences >= 1)):
         return "good"
     if b.chars >= 70 and (b.sentences >= 1 or b.words >= 10):
         return "near"
