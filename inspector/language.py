@@ -10,7 +10,7 @@ from .rules import RuleSet
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-_LONG_LINE = re.compile(r"[^\n]{120,}")
+_LONG_LINE = re.compile(r"[^\n]{60,}")
 
 
 def _prose_sample(text: str, size: int) -> str:

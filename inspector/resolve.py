@@ -17,7 +17,7 @@ from .detectors import Context
 from .model import REMOVE_AT, Span
 from .segment import prose_score
 
-_VISIBLE = re.compile(r"\w")
+_VISIBLE = re.compile(r"\S")
 #: Categories whose content can look like prose yet is reliably identified by
 #: its phrase or shape; prose-likeness does not lower their confidence.
 _SHAPE_CERTAIN = {"script", "style", "artifact", "video_fallback", "caption", "metadata_line"}

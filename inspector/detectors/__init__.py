@@ -64,6 +64,7 @@ def _load_all() -> None:
     from . import (  # noqa: F401
         captions,
         duplicates,
+        markup,
         metadata_lines,
         phrases,
         script,

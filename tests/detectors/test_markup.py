@@ -1,0 +1,23 @@
+"""Markdown left by html2text dumps: the syntax goes, the words stay."""
+
+from __future__ import annotations
+
+import inspector
+from inspector.detectors import Context
+from inspector.detectors.markup import detect_markup
+
+
+def test_links_images_and_emphasis_in_a_markdown_dump(rules):
+    raw = ("**Black Friday 2019:** the _best_ deals. See [the report](https://ex.com/r) and "
+           "[our guide](https://ex.com/g \"Guide\") or [this](https://ex.com/t).\n"
+           "![a photo](https://ex.com/p.jpg)\nThe snake_case name and __init__ stay words.")
+    doc = inspector.inspect(raw, kind="text", rules=rules)
+    assert "See the report and our guide or this." in doc.cleaned
+    assert "Black Friday 2019: the best deals." in doc.cleaned
+    assert "https" not in doc.cleaned and "photo" not in doc.cleaned
+    assert "snake_case" in doc.cleaned
+
+
+def test_plain_text_with_a_bracket_is_left_alone(rules):
+    raw = "The minister [who asked not to be named](sic) said _nothing_ more."
+    assert list(detect_markup(Context(raw=raw, rules=rules))) == []
