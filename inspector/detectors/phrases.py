@@ -42,10 +42,12 @@ def _line_pattern(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str], dict[str, R
     for n, rule in enumerate(rules):
         names[f"l{n}"] = rule
         parts.append(f"(?P<l{n}>{lowered_form(rule.pattern)})")
-    lead = "[" + re.escape(_BULLETS) + "]*"
-    trail = "[" + re.escape(_TRAILING) + "]*"
+    # Possessive lead and tail: bullets and trailing punctuation are never
+    # given back, which keeps a failing line from backtracking.
+    lead = "[" + re.escape(_BULLETS) + "]*+"
+    trail = "[" + re.escape(_TRAILING) + "]*+"
     body = "|".join(parts) or "(?!x)x"
-    return re.compile(f"^[ \\t]*{lead}(?:{body}){trail}[ \\t]*$", re.MULTILINE), names
+    return re.compile(f"^{lead}(?:{body}){trail}$", re.MULTILINE), names
 
 
 def _folded(ctx: Context) -> str:
