@@ -30,6 +30,7 @@ _HEADING = re.compile(r"^\s*#{1,6}\s")
 _TERMINAL = tuple(".!?…\"”»)’'。！？:;")
 _SENTENCE_PUNCT = re.compile(r"[.!?…。！？](?:\s|$)")
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_TRUNCATED = re.compile(r"\w(?:\.\.\.|…)$| (?:\.\.\.|…)$|\[(?:\.\.\.|…)\]$")
 _CONTINUE_START = re.compile(r"^\s|^[a-zà-ÿß,.;:!?)\]’”»-]")
 
 
@@ -46,6 +47,7 @@ class Block:
     terminal: bool = False
     sentences: int = 0
     list_item: bool = False
+    truncated: bool = False
     heading: bool = False
     kind: str = "bad"  # good | near | short | bad | code
 
@@ -161,6 +163,7 @@ def _measure(ctx: Context, block: Block) -> None:
         block.stop = sum(map(ctx.stopwords.__contains__, tokens)) / len(tokens)
     block.link = min(1.0, link_chars / max(len(text.strip()), 1))
     block.terminal = stripped.endswith(_TERMINAL)
+    block.truncated = bool(_TRUNCATED.search(stripped[-8:]))
     block.sentences = len(_SENTENCE_PUNCT.findall(stripped))
     block.list_item = bool(_LIST_MARK.match(text))
     block.heading = bool(_HEADING.match(text))
@@ -171,8 +174,8 @@ def _measure(ctx: Context, block: Block) -> None:
 
 
 def _classify(b: Block, known_language: bool) -> str:
-    if b.link > 0.5 or b.words == 0:
-        return "bad"
+    if b.link > 0.5 or b.words == 0 or (b.truncated and b.chars < 400):
+        return "bad"  # links, or a teaser cut off with "…"
     if known_language:
         if b.chars >= 150 and b.stop >= 0.25 and (b.terminal or b.sentences >= 2):
             return "good"
