@@ -60,6 +60,7 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
     labelled_paren, labelled, bare_paren, credit_line = _patterns(labels, agencies)
     raw = ctx.raw
     seen: set[tuple[int, int]] = set()
+    yield from _gallery_captions(ctx, seen)
     # Patterns that open with "(" are found fast by the regex engine itself;
     # the others are only tried on lines that can hold them.
     matches = [*labelled_paren.finditer(raw), *bare_paren.finditer(raw)]
@@ -92,6 +93,28 @@ def _shifted(pattern: re.Pattern[str], text: str, offset: int,
                                   or text[match.start() - 1] == "("):
             continue
         yield offset + match.start(), offset + match.end()
+
+
+#: "1 of 4", "2of4", "3/12" opening a photo-gallery caption.
+_GALLERY = re.compile(
+    r"^[ \t]*\d{1,3} ?(?:of|/|de|von|di|van|sur|su) ?\d{1,3}(?=[ \t]?[A-ZÀ-Ý\"“«])",
+    re.MULTILINE)
+
+
+def _gallery_captions(ctx: Context, seen: set[tuple[int, int]]) -> Iterator[Span]:
+    raw = ctx.raw
+    for match in _GALLERY.finditer(raw):
+        end = raw.find("\n\n", match.end())
+        end = len(raw) if end < 0 else end
+        if end - match.start() > _MAX_CAPTION * 2:
+            continue
+        text = raw[match.end():end].strip()
+        ctx.metadata.captions.append(Caption(text=text, credit="", start=match.start(), end=end))
+        seen.add((match.start(), end))
+        yield Span(start=match.start(), end=end, category=Category.CAPTION,
+                   rule="caption.gallery",
+                   reason="Caption of a photo gallery (numbered “1 of 4”); kept in the metadata.",
+                   detector="captions", confidence=0.85)
 
 
 def _ends_caption(raw: str, pos: int) -> bool:

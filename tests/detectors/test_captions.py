@@ -57,3 +57,15 @@ def test_article_sentence_mentioning_a_photo_is_kept(rules):
     raw = ("The photo, taken by an AP photographer in 1972, became a symbol of the war. "
            "Reuters reported that the image was later restored.")
     assert run(raw, rules)[0] == []
+
+
+def test_gallery_captions(rules):
+    raw = ("1of4Grass Valley's Dionicio Torres looks at the gas can selection before\n"
+           "taking the last 5-gallon gas can on the shelves.\n\n"
+           "2 of 4 A shopper looks at extension cords. (Elias Funez/The Union via AP)\n\n"
+           "SAN FRANCISCO (AP) — Pacific Gas & Electric Co. was set to begin shutting off power.")
+    texts, captions = run(raw, rules)
+    assert texts[0].startswith("1of4Grass") and texts[0].endswith("on the shelves.")
+    assert any(t.startswith("2 of 4 A shopper") for t in texts)
+    assert not any("SAN FRANCISCO" in t for t in texts)
+    assert len(captions) >= 2
