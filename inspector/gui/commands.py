@@ -1,0 +1,112 @@
+"""Undoable changes to a Document.
+
+``QUndoStack.push()`` calls ``redo()``, so each command changes the Document
+only in ``redo()`` and ``undo()``, and always through the Document's own
+methods (which notify the views).  Undo restores the exact earlier state,
+including the time stamp of a decision the person made before.
+"""
+
+from __future__ import annotations
+
+from inspector.model import Category, Decision, Document, Span
+
+from .palette import LABELS
+from .qt import QtGui
+
+
+def _restore_time(doc: Document, span_id: int, decided_at: str | None) -> None:
+    # ``set_decision`` stamps "now"; undo and redo put back the stamp that the
+    # decision originally had.  The stamp does not affect the cleaned text.
+    doc.span(span_id).decided_at = decided_at
+
+
+class ToggleSpan(QtGui.QUndoCommand):
+    """Keep a removed span or remove a kept one."""
+
+    def __init__(self, doc: Document, span_id: int) -> None:
+        span = doc.span(span_id)
+        verb = "Keep" if span.removed else "Remove"
+        super().__init__(f"{verb} {LABELS[span.category].lower()} span")
+        self.doc = doc
+        self.span_id = span_id
+        self.before: tuple[Decision | None, str | None] = (span.user_decision, span.decided_at)
+        self.after: tuple[Decision | None, str | None] | None = None
+
+    def redo(self) -> None:
+        if self.after is None:
+            self.doc.toggle(self.span_id)
+            span = self.doc.span(self.span_id)
+            self.after = (span.user_decision, span.decided_at)
+        else:
+            self._apply(self.after)
+
+    def undo(self) -> None:
+        self._apply(self.before)
+
+    def _apply(self, state: tuple[Decision | None, str | None]) -> None:
+        self.doc.set_decision(self.span_id, state[0])
+        _restore_time(self.doc, self.span_id, state[1])
+
+
+class ResetSpan(ToggleSpan):
+    """Return a span to the automatic decision."""
+
+    def __init__(self, doc: Document, span_id: int) -> None:
+        super().__init__(doc, span_id)
+        self.setText("Reset span to the automatic decision")
+        self.after = (None, None)
+
+
+class AddUserSpan(QtGui.QUndoCommand):
+    """The person marks a selection of the raw text as boilerplate."""
+
+    def __init__(self, doc: Document, start: int, end: int, category: Category,
+                 reason: str = "") -> None:
+        super().__init__(f"Mark selection as {LABELS[category].lower()}")
+        self.doc = doc
+        self.args = (start, end, category, reason)
+        self.saved: dict | None = None
+        self.span_id: int | None = None
+
+    def redo(self) -> None:
+        if self.saved is None:
+            span = self.doc.add_user_span(*self.args)
+            self.saved = span.to_dict()
+        else:
+            span = self.doc.add_span(Span.from_dict(self.saved))
+        self.span_id = span.id
+
+    def undo(self) -> None:
+        assert self.span_id is not None
+        self.doc.delete_span(self.span_id)
+
+
+class DeleteSpan(QtGui.QUndoCommand):
+    """Delete a span the person added."""
+
+    def __init__(self, doc: Document, span_id: int) -> None:
+        super().__init__("Delete my span")
+        self.doc = doc
+        self.saved = doc.span(span_id).to_dict()
+
+    def redo(self) -> None:
+        self.doc.delete_span(int(self.saved["id"]))
+
+    def undo(self) -> None:
+        self.doc.add_span(Span.from_dict(self.saved))
+
+
+class SetEditEnabled(QtGui.QUndoCommand):
+    """Apply or undo one repair (edit)."""
+
+    def __init__(self, doc: Document, edit_id: int, enabled: bool) -> None:
+        super().__init__("Apply repair" if enabled else "Undo repair")
+        self.doc = doc
+        self.edit_id = edit_id
+        self.enabled = enabled
+
+    def redo(self) -> None:
+        self.doc.set_edit_enabled(self.edit_id, self.enabled)
+
+    def undo(self) -> None:
+        self.doc.set_edit_enabled(self.edit_id, not self.enabled)
