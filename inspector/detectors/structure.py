@@ -201,7 +201,7 @@ def _score(b: Block) -> float:
     if b.kind == "code":
         return 0.0  # the script detector's business; neither article nor menu
     if b.kind == "bad":
-        return -(15 + 0.3 * min(b.chars, 200))
+        return -(20 + 0.4 * min(b.chars, 200))
     if b.kind == "short":
         return 0.0
     return _WEIGHT[b.kind] * b.chars
