@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import REMOVE_AT, Category, Span
-from ..segment import Line
+from ..segment import Line, sentence_bounds
 from . import Context, detector
 from .script import code_lines
 
@@ -120,10 +120,30 @@ def build_blocks(ctx: Context) -> list[Block]:
         prev_text = line.text
     if current is not None:
         blocks.append(current)
+    blocks = _split_giant_lines(ctx, blocks)
     for block in blocks:
         _measure(ctx, block)
     _covered(ctx, blocks)
     return blocks
+
+
+#: A single line longer than this is a whole page flattened into one line
+#: (``get_text(" ")`` dumps); it is cut into sentences to be judged.
+_GIANT = 3000
+
+
+def _split_giant_lines(ctx: Context, blocks: list[Block]) -> list[Block]:
+    if not any(b.end - b.start > _GIANT and b.first == b.last for b in blocks):
+        return blocks
+    flags = code_lines(ctx)
+    out: list[Block] = []
+    for block in blocks:
+        if block.end - block.start <= _GIANT or block.first != block.last or flags[block.first][0]:
+            out.append(block)
+            continue
+        for start, end in sentence_bounds(ctx.raw, block.start, block.end):
+            out.append(Block(first=block.first, last=block.last, start=start, end=end))
+    return out
 
 
 def _measure(ctx: Context, block: Block) -> None:
@@ -342,8 +362,10 @@ def _merge(ctx: Context, pending: list[tuple[Block, str, float]]) -> Iterator[Sp
     """One span per run of neighbouring blocks with the same rule and confidence."""
     run: list[tuple[Block, str, float]] = []
     for item in pending:
-        if run and (item[1] != run[-1][1] or item[2] != run[-1][2]
-                    or item[0].first != _next_line(ctx, run[-1][0])):
+        prev = run[-1][0] if run else None
+        adjacent = prev is not None and (item[0].first == _next_line(ctx, prev)
+                                         or item[0].first == prev.last)
+        if run and (item[1] != run[-1][1] or item[2] != run[-1][2] or not adjacent):
             yield _span(run)
             run = []
         run.append(item)
