@@ -130,12 +130,18 @@ def _bounding(item: tuple | None, edge: bool) -> bool:
     return op is _c.AT or _is_space_item(op, arg)
 
 
+#: Function words of every rule file: poor triggers, since they occur in
+#: nearly every document.  Filled when rule files are loaded.
+_COMMON: set[str] = set()
+
+
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
     if a is None:
         return b
     if b is None:
         return a
-    return min(a, b, key=lambda s: (len(s), -min(len(w) for w in s)))
+    return min(a, b, key=lambda s: (sum(w in _COMMON for w in s), len(s),
+                                    -min(len(w) for w in s)))
 
 
 def _seq_triggers(items: list, left: bool, right: bool) -> frozenset[str] | None:
@@ -391,6 +397,9 @@ def _load_cached(key: tuple[tuple[str, ...], bool]) -> RuleSet:
     paths += [Path(p) for p in extra]
     ruleset = merge(parse_rule_file(p) for p in paths)
     ruleset.version = _version_of(paths)
+    if not _COMMON and ruleset.stopwords:
+        _COMMON.update(ruleset.all_stopwords)
+        _triggers.cache_clear()
     return ruleset
 
 
