@@ -48,6 +48,32 @@ def _patterns(labels: tuple[str, ...], agencies: tuple[str, ...]) -> tuple[re.Pa
     return labelled_paren, labelled, bare_paren, credit_line
 
 
+_WORDS = re.compile(r"\w+")
+_COLON = re.compile(r"[:：]")
+
+
+@cache
+def _lookup_sets(labels: tuple[str, ...],
+                 agencies: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """Labels as lower-case phrases, and every word of every agency name.
+
+    Cheap set look-ups decide which lines are worth the full patterns, which
+    Python's engine would otherwise try at every position of every line.
+    """
+    label_set = frozenset(" ".join(_WORDS.findall(x.lower())) for x in labels)
+    agency_words = frozenset(w for a in agencies for w in _WORDS.findall(a.lower()))
+    return label_set, agency_words
+
+
+def _has_label_before_colon(text: str, label_set: frozenset[str]) -> bool:
+    for colon in _COLON.finditer(text):
+        words = _WORDS.findall(text[max(0, colon.start() - 40):colon.start()].lower())
+        for k in (1, 2, 3):
+            if len(words) >= k and " ".join(words[-k:]) in label_set:
+                return True
+    return False
+
+
 def _labels_and_agencies(rules: RuleSet) -> tuple[tuple[str, ...], tuple[str, ...]]:
     labels = rules.all_caption_labels or ("Photo", "Foto", "Bild", "Image", "Picture")
     agencies = rules.agencies or ("Getty Images", "Reuters", "AFP", "AP", "EPA", "dpa")
@@ -64,9 +90,10 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
     # Patterns that open with "(" are found fast by the regex engine itself;
     # the others are only tried on lines that can hold them.
     matches = [*labelled_paren.finditer(raw), *bare_paren.finditer(raw)]
+    label_set, agency_words = _lookup_sets(labels, agencies)
     for line in ctx.lines:
         text = line.text
-        if ":" in text or "：" in text:
+        if (":" in text or "：" in text) and _has_label_before_colon(text, label_set):
             matches.extend(_shifted(labelled, text, line.start, raw))
     for match_start, match_end in sorted(
             (m if isinstance(m, tuple) else (m.start(), m.end())) for m in matches):
@@ -76,7 +103,7 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
         yield from _emit(ctx, seen, start, match_start, match_end, inline=True)
     for line in ctx.lines:
         text = line.text
-        if not text or len(text) > 200:
+        if not text or len(text) > 200 or agency_words.isdisjoint(_WORDS.findall(text.lower())):
             continue
         match = credit_line.match(text)
         if match:
