@@ -247,7 +247,7 @@ class CleanPane(TextPane):
         cursor.setPosition(q_end, QtGui.QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(new[start:new_end])
         self._text = new
-        self.positions = PositionMap(new)
+        self.positions = self.positions.replaced(new, start, old_end, new_end)
 
     def show_focus(self, start: int, end: int, colour: QtGui.QColor | None) -> None:
         """Select the kept text of the focused span, or mark where it was cut."""

@@ -38,15 +38,42 @@ class PositionMap:
         self._cp: list[int] = []  # code-point index of each irregular character
         self._qt: list[int] = []  # its Qt position
         self._cum: list[int] = []  # extra Qt units after it (cumulative)
-        extra = 0
         if _needs_scan(text):
-            for m in _IRREGULAR.finditer(text):
-                cp = m.start()
-                self._cp.append(cp)
-                self._qt.append(cp + extra)
-                extra += 1 if m.group() != "\r" else -1
-                self._cum.append(extra)
-        self.qt_length = self.length + extra
+            self._cp = [m.start() for m in _IRREGULAR.finditer(text)]
+            self._finish([text[i] for i in self._cp])
+        self.qt_length = self.length + (self._cum[-1] if self._cum else 0)
+
+    def _finish(self, chars: list[str]) -> None:
+        extra = 0
+        self._qt = []
+        self._cum = []
+        for cp, char in zip(self._cp, chars, strict=True):
+            self._qt.append(cp + extra)
+            extra += -1 if char == "\r" else 1
+            self._cum.append(extra)
+
+    def replaced(self, new_text: str, start: int, old_end: int, new_end: int) -> PositionMap:
+        """The map of ``new_text``, which differs from this map's text only in
+        ``[start, old_end)`` → ``[start, new_end)``.  Scans only the changed stretch
+        (plus one character each side, where a "\\r\\n" pair may form or break)."""
+        lo = max(0, start - 1)
+        hi = min(len(new_text), new_end + 2)
+        out = PositionMap("")
+        out.length = len(new_text)
+        if self.trivial and not _needs_scan(new_text[lo:hi]):
+            out.qt_length = out.length
+            return out
+        # finditer(text, pos, endpos) keeps whole-string positions and lets the
+        # look-ahead see the character at new_end + 1.
+        middle = [m.start() for m in _IRREGULAR.finditer(new_text, lo, hi)
+                  if m.start() <= new_end]
+        i = bisect.bisect_left(self._cp, lo)
+        j = bisect.bisect_right(self._cp, old_end)
+        delta = new_end - old_end
+        out._cp = [*self._cp[:i], *middle, *(p + delta for p in self._cp[j:])]
+        out._finish([new_text[p] for p in out._cp])
+        out.qt_length = out.length + (out._cum[-1] if out._cum else 0)
+        return out
 
     @property
     def trivial(self) -> bool:

@@ -63,6 +63,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self._build_docks()
         self._build_actions()
         self._build_status()
+        self._details_timer = QtCore.QTimer(self, singleShot=True, interval=0)
+        self._details_timer.timeout.connect(self.details.refresh)
         self._connect()
         self.setAcceptDrops(True)
         self.resize(1360, 860)
@@ -496,7 +498,7 @@ class MainWindow(QtWidgets.QMainWindow):
         assert doc is not None
         top = self.raw.top_position()
         self.clean.update_text(doc.cleaned)
-        self.details.refresh()
+        self._details_timer.start()  # statistics a moment later: the panes come first
         self._update_titles()
         self._refresh_focus()
         if self.link.enabled:

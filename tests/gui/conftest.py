@@ -67,7 +67,7 @@ def sample(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def make_window(qtbot, _isolated_settings: Path):
-    from inspector.gui.qt import QtCore
+    from inspector.gui.qt import QtCore, QtWidgets
     from inspector.gui.window import MainWindow
 
     def make() -> MainWindow:
@@ -78,6 +78,8 @@ def make_window(qtbot, _isolated_settings: Path):
         window.resize(1200, 800)
         window.show()
         qtbot.waitExposed(window)
+        window.activateWindow()  # window shortcuts need the active window
+        qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is window)
         return window
 
     return make

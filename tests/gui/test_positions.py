@@ -78,3 +78,14 @@ def test_changed_region_replays_in_qt(qapp, old, new):
     cursor.setPosition(pm.to_qt(old_end), QtGui.QTextCursor.MoveMode.KeepAnchor)
     cursor.insertText(new[start:new_end])
     assert doc.toPlainText() == qt_document(new).toPlainText()
+
+
+@QUICK
+@given(TEXTS, TEXTS)
+def test_incremental_map_equals_a_fresh_one(old, new):
+    start, old_end, new_end = changed_region(old, new)
+    fresh = PositionMap(new)
+    updated = PositionMap(old).replaced(new, start, old_end, new_end)
+    assert updated.qt_length == fresh.qt_length
+    assert [updated.to_qt(i) for i in range(len(new) + 1)] == \
+        [fresh.to_qt(i) for i in range(len(new) + 1)]
