@@ -46,6 +46,9 @@ _STATEMENT = re.compile(
     r"""^\s*(?:(?:var|let|const)\s+[\w$]+\s*=|\(?\s*(?:window|document|console|navigator)\.[\w$]|
         //\s?\S|/\*|@(?:charset|media|import|font-face|keyframes|supports)\b|
         (?:if|for|while|switch)\s*\(.*\)\s*\{|
+        (?:if|for|while|switch|else|catch)\s*\(|(?:delete|typeof|throw|return)\s[^;]*;\s*$|
+        [!+~]?\(?\s*function\b|\$\(|                                  # !function(  /  $(
+        [\w$]+(?:\.[\w$]+|\[[^\]]*\])+\s*=[^=]|                       # a.b = / a[b] =
         [\w$]+(?:\.[\w$]+)+\(|[\w$]+\([^()]*\)\.[\w$]+\(|          # a.b.c(  /  jQuery(x).y(
         [.#]?[\w-]+[\w\s.#>:,\[\]=-]*\{\s*-?[\w-]+\s*:|             # selector { property:
         -?[a-z-]+\s*:\s*[^;]{0,200}(?:\d(?:px|em|rem|%|vh|vw)|!important|\#[0-9a-f]{3,6}\b)
@@ -63,6 +66,10 @@ def _syntax_dense(text: str) -> bool:
     return len(_SYNTAX.findall(text)) >= 0.12 * len(text)
 
 
+#: The page's global objects, as code names them (never "window. Then" in prose).
+_PAGE_OBJECT = re.compile(
+    r"""\b(?:window|document|navigator|console)\.[\w$]|\bfunction\s*\(|\$\(\s*["']""")
+_OPERATOR = re.compile(r"[;{}]|\|\||&&|[^=!<>]=[^=]|===?")
 _CSS_RULE = re.compile(r"[\w\])*-]\s*\{[^{}]*:[^{}]*\}")
 _CODE_CLOSE = re.compile(r"[;})\]]")
 #: Where code begins inside a line that starts with prose.
@@ -95,7 +102,8 @@ def is_code(text: str) -> tuple[bool, float]:
     stripped = text.strip()
     if len(stripped) < 3:
         return False, 0.0
-    if _STATEMENT.match(stripped):
+    if _STATEMENT.match(stripped) or (_PAGE_OBJECT.search(stripped)
+                                      and _OPERATOR.search(stripped)):
         return True, 0.9
     if _CODE_LINE.match(stripped[:200] + stripped[-200:]) and code_score(stripped) >= 0.3:
         return True, 0.9

@@ -95,3 +95,18 @@ def test_sentences_that_look_a_little_technical_are_prose(rules):
         "Yes: he said it, twice.",
     ])
     assert spans(raw, rules) == []
+
+
+def test_continuation_lines_of_scripts(rules):
+    for line in ["( 'fetch' in window ) || document.write( '<script src=\"x.js\"></script>' );",
+                 '$("img.caption:not(.caption-processed)").each(function(i) {',
+                 "if(window.innerWidth < 1025)",
+                 "      st.src = ('https:' == document.location.protocol",
+                 "!function(f,b,e,v,n,t,s)",
+                 "delete window.BGRPageAdSlots[path];"]:
+        assert spans(line, rules), line
+    for line in ["He looked out of the window. Then he left.",
+                 "If (as expected) the vote passes, the law changes.",
+                 "The price was $(5) per unit; nobody was happy.",
+                 "Return to sender; he said it twice."]:
+        assert not spans(line, rules), line
