@@ -34,10 +34,33 @@ def inspect(
     metadata = Metadata(source_path=loaded.path, sha256=loaded.sha256,
                         encoding=loaded.encoding)
     if loaded.kind == "html":
-        from .html import inspect_html
-
+        try:
+            from .html import inspect_html
+        except ImportError:
+            # No structural HTML mode installed: clean the page's text layer
+            # (every text node of <body>, scripts included) with the text
+            # detectors, which find leaked script and menus on their own.
+            return inspect_text(html_text_layer(loaded.text), ruleset, metadata, kind="html")
         return inspect_html(loaded.text, ruleset, metadata)
     return inspect_text(loaded.text, ruleset, metadata)
+
+
+def html_text_layer(html: str) -> str:
+    """Every text node of the page's ``<body>``, in document order, one per line."""
+    import re
+
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    html = re.sub(r"^\s*<\?xml[^>]*>", "", html)
+    try:
+        tree = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return html
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    nodes = [str(t) for t in root.itertext()]
+    return "\n".join(nodes) if nodes else html
 
 
 def inspect_text(
