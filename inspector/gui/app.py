@@ -99,10 +99,11 @@ def _screenshot(app, args: argparse.Namespace, path: Path) -> int:
             outcome["code"] = 1
         elif window.session.doc is not None and window.session.doc.spans:
             doc = window.session.doc
-            # Show a representative state: a caption selected in the list and panes.
+            # Show a representative state: a caption selected in the list and panes,
+            # once the window has laid itself out.
             target = next((s for s in doc.spans if s.category.value == "caption"), doc.spans[0])
-            window.focus_span(target.id)
-        QtCore.QTimer.singleShot(300, grab)
+            QtCore.QTimer.singleShot(100, lambda: window.focus_span(target.id))
+        QtCore.QTimer.singleShot(400, grab)
 
     window.loadFinished.connect(loaded)
     window.open_path(path, args.kind)

@@ -43,7 +43,6 @@ class LegendKey(QtWidgets.QTextEdit):
                                                       self.palette()))
         cursor.insertText("  ", plain)
         cursor.insertText("repair", edit_char_format())
-        cursor.insertText("  ·  colours: categories below", plain)
 
     def changeEvent(self, event: QtCore.QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)

@@ -74,7 +74,7 @@ def fill(category: Category, palette: QtGui.QPalette, *, strong: bool = False) -
     """Background tint for a removed span, readable on the palette's base colour."""
     base = palette.color(QtGui.QPalette.ColorRole.Base)
     tint = colour(category)
-    amount = (0.55 if strong else 0.32) if is_dark(palette) else (0.6 if strong else 0.35)
+    amount = (0.7 if strong else 0.32) if is_dark(palette) else (0.8 if strong else 0.35)
     return QtGui.QColor(
         round(base.red() + (tint.red() - base.red()) * amount),
         round(base.green() + (tint.green() - base.green()) * amount),

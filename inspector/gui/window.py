@@ -101,6 +101,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.splitter.addWidget(column(self.raw_title, self.raw_tabs))
         self.splitter.addWidget(column(self.clean_title, self.clean))
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         self.banner = Banner()
         self.find_bar = FindBar({"raw": self.raw, "cleaned": self.clean})
         central = QtWidgets.QWidget()
@@ -154,7 +156,7 @@ class MainWindow(QtWidgets.QMainWindow):
                           "Save the cleaned text and the decisions", name="save")
         self.act_save_as = a("Save &As…", self.save_as, ("Ctrl+Shift+S",),
                              "Save to another place", name="saveAs")
-        self.act_quit = a("&Quit", self.close, (std.Quit, "Ctrl+Q"), name="quit")
+        self.act_quit = a("&Quit", self.close, ("Ctrl+Q",), name="quit")
         self.act_undo = self.session.undo_stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcuts([Key(std.Undo)])
         self.act_undo.setObjectName("undo")
@@ -286,7 +288,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if isinstance(splitter, QtCore.QByteArray):
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([1, 1])
+            self.splitter.setSizes([10_000, 10_000])  # equal halves at any width
         self.act_wrap.setChecked(keys.bool_value(st, keys.WRAP, True))
         self.set_wrap(self.act_wrap.isChecked())
         self.act_sync.setChecked(keys.bool_value(st, keys.SYNC, True))
