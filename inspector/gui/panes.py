@@ -213,7 +213,7 @@ class RawPane(TextPane):
 
     def changeEvent(self, event: QtCore.QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
-        if event.type() == QtCore.QEvent.Type.PaletteChange:
+        if event.type() == QtCore.QEvent.Type.PaletteChange:  # light/dark switch
             self.highlighter.set_palette(self.palette())
             self.highlighter.rehighlight()
 
