@@ -170,19 +170,29 @@ def _caption_start(raw: str, credit_start: int) -> int:
 
 
 def _previous_short_line(raw: str, credit_line_start: int) -> int:
-    """The caption line just above a stand-alone credit line, if it is short."""
+    """The caption line just above a stand-alone credit line, if there is one.
+
+    It must be a line of its own: short, starting like a sentence, and not
+    the tail of a paragraph wrapped over several lines.
+    """
     end = credit_line_start - 1
     if end <= 0:
         return credit_line_start
-    # allow one blank line between caption and credit
     prev_end = end
     while prev_end > 0 and raw[prev_end - 1] == "\n" and end - prev_end < 2:
-        prev_end -= 1
+        prev_end -= 1  # allow one blank line between caption and credit
     prev_start = raw.rfind("\n", 0, prev_end) + 1
     line = raw[prev_start:prev_end].strip()
-    if 0 < len(line) <= _MAX_CAPTION and not line.endswith(":"):
-        return prev_start
-    return credit_line_start
+    if not (0 < len(line) <= _MAX_CAPTION) or line.endswith(":"):
+        return credit_line_start
+    if not (line[0].isupper() or line[0].isdigit() or line[0] in "«\"“‘'("):
+        return credit_line_start
+    before_end = prev_start - 1
+    before_start = raw.rfind("\n", 0, max(before_end, 0)) + 1
+    before = raw[before_start:max(before_end, 0)].strip() if before_end > 0 else ""
+    if before and not before.endswith((".", "!", "?", "…", "»", "”", '"', ")")):
+        return credit_line_start  # the line continues a wrapped paragraph
+    return prev_start
 
 
 def _emit(ctx: Context, seen: set[tuple[int, int]], start: int, credit_start: int,

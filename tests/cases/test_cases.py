@@ -56,3 +56,13 @@ def test_case(case: Path, meta: dict):
     precision, recall = precision_recall(doc.cleaned, gold)
     assert precision >= meta.get("min_precision", 0.9), f"precision {precision:.3f}"
     assert recall >= meta.get("min_recall", 0.9), f"recall {recall:.3f}"
+
+
+@pytest.mark.parametrize(("case", "meta"), list(_params()))
+def test_cleaning_again_removes_nothing_confidently(case: Path, meta: dict):
+    """Idempotence: the cleaned text holds no boilerplate the cleaner is sure about."""
+    doc = inspector.inspect(case / "input.txt", kind="text")
+    again = inspector.inspect(doc.cleaned, kind="text")
+    confident = [(s.rule, again.raw[s.start:s.end][:60]) for s in again.spans
+                 if s.removed and s.confidence >= 0.9]
+    assert confident == []
