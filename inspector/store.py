@@ -163,8 +163,7 @@ def apply_decisions(doc: Document, sidecar: dict[str, Any]) -> list[str]:
             warnings.append(f"decision on {saved.rule} at {saved.start}–{saved.end} no longer "
                             "matches a detected span")
             continue
-        doc.set_decision(span.id, saved.user_decision)
-        span.decided_at = saved.decided_at
+        doc.set_decision(span.id, saved.user_decision, saved.decided_at)
     edits = {(e.start, e.end, e.replacement): e for e in doc.edits}
     for data in sidecar.get("edits", []):
         try:

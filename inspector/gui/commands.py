@@ -14,12 +14,6 @@ from .palette import LABELS
 from .qt import QtGui
 
 
-def _restore_time(doc: Document, span_id: int, decided_at: str | None) -> None:
-    # ``set_decision`` stamps "now"; undo and redo put back the stamp that the
-    # decision originally had.  The stamp does not affect the cleaned text.
-    doc.span(span_id).decided_at = decided_at
-
-
 class ToggleSpan(QtGui.QUndoCommand):
     """Keep a removed span or remove a kept one."""
 
@@ -44,8 +38,8 @@ class ToggleSpan(QtGui.QUndoCommand):
         self._apply(self.before)
 
     def _apply(self, state: tuple[Decision | None, str | None]) -> None:
-        self.doc.set_decision(self.span_id, state[0])
-        _restore_time(self.doc, self.span_id, state[1])
+        # Undo and redo put back the decision with the time it originally had.
+        self.doc.set_decision(self.span_id, state[0], state[1])
 
 
 class ResetSpan(ToggleSpan):
