@@ -518,25 +518,22 @@ def _seam_start(tail: str, raw: str, start: int, end: int) -> int:
     """Where a kept piece should start so that a cut leaves no doubled white space.
 
     A removal in mid-line must not leave two spaces behind, and removing whole
-    paragraphs must not pile up blank lines; only white space at the seam is
-    dropped, never a visible character.
+    paragraphs must not pile up blank lines (at most one blank line remains);
+    only white space at the seam is dropped, never a visible character.
     """
     first_visible = start
     while first_visible < end and raw[first_visible] in _BLANKS:
         first_visible += 1
     if not tail:
         return first_visible  # nothing kept yet: the text starts at a visible character
-    if tail[-1] in " \t":
-        while start < first_visible and raw[start] in " \t":
-            start += 1
-        return start
-    if tail[-1] == "\n":
-        allowed = 2 - (len(tail) - len(tail.rstrip("\n")))
-        newlines = [i for i in range(start, first_visible) if raw[i] == "\n"]
-        if allowed <= 0 or not newlines:
-            return first_visible
-        return newlines[-allowed] if len(newlines) >= allowed else newlines[0]
-    return start
+    tail_ws = tail[len(tail.rstrip()):]
+    if not tail_ws:
+        return start  # the raw text's own white space, untouched
+    newlines = [i for i in range(start, first_visible) if raw[i] == "\n"]
+    allowed = 2 - tail_ws.count("\n")
+    if not newlines or allowed <= 0:
+        return first_visible
+    return newlines[-allowed] if len(newlines) >= allowed else newlines[0]
 
 
 _BLANKS = frozenset(" \t\n")
@@ -565,7 +562,7 @@ def derive_cleaned(
         out.append(text)
         segments.append(Segment(raw_start, raw_end, clean_pos, clean_pos + len(text), identity))
         clean_pos += len(text)
-        tail = (tail + text)[-2:]
+        tail = (tail + text)[-4:]
 
     for piece_start, piece_end in _kept_pieces(len(raw), removed):
         pos = _seam_start(tail, raw, piece_start, piece_end)
