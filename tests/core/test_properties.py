@@ -122,3 +122,25 @@ def test_pipeline_spans_are_in_bounds_and_disjoint(text):
         assert s.reason and s.rule and s.detector
         assert 0.0 <= s.confidence <= 1.0
         assert s.auto_decision == ("remove" if s.confidence >= 0.6 else "keep")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2000))
+def test_random_bytes_give_a_document_or_a_clear_error(data):
+    try:
+        doc = inspector.inspect(data)
+    except inspector.InspectorError as exc:
+        assert str(exc).startswith("<bytes>: ")
+        return
+    assert all(0 <= s.start < s.end <= len(doc.raw) for s in doc.spans)
+    assert isinstance(doc.cleaned, str)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=3000))
+def test_random_text_gives_a_document_or_a_clear_error(text):
+    try:
+        doc = inspector.inspect(text, kind="text")
+    except inspector.InspectorError:
+        return
+    assert all(0 <= s.start < s.end <= len(doc.raw) for s in doc.spans)
