@@ -7,6 +7,8 @@ return code points.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from inspector.model import Document
 
 from . import palette
@@ -300,21 +302,21 @@ class ScrollLink(QtCore.QObject):
         clean.verticalScrollBar().valueChanged.connect(self.from_clean)
 
     def from_raw(self, *_: object) -> None:
-        if self._busy or not self.enabled or self.doc is None:
-            return
-        self._busy = True
-        try:
-            self.clean.scroll_to(self.doc.raw_to_clean(self.raw.top_position()))
-        finally:
-            self._busy = False
-        self.synced.emit()
+        if self.doc is not None:
+            self._follow(self.raw, self.clean, self.doc.raw_to_clean)
 
     def from_clean(self, *_: object) -> None:
-        if self._busy or not self.enabled or self.doc is None:
+        if self.doc is not None:
+            self._follow(self.clean, self.raw, self.doc.clean_to_raw)
+
+    def _follow(self, leader: TextPane, follower: TextPane,
+                to_follower: Callable[[int], int]) -> None:
+        """Scroll ``follower`` to the text at the top of ``leader``, without echo."""
+        if self._busy or not self.enabled:
             return
         self._busy = True
         try:
-            self.raw.scroll_to(self.doc.clean_to_raw(self.clean.top_position()))
+            follower.scroll_to(to_follower(leader.top_position()))
         finally:
             self._busy = False
         self.synced.emit()
