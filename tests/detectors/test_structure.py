@@ -1,0 +1,50 @@
+"""The structure detector finds the article among menus and footers, in any language."""
+
+from __future__ import annotations
+
+import inspector
+from inspector.model import Category
+
+ARTICLE_DE = [
+    "Der Bundestag hat am Freitag nach langer Debatte das neue Klimaschutzgesetz beschlossen, "
+    "das die Emissionen bis zum Ende des Jahrzehnts deutlich senken soll.",
+    "Die Opposition kritisierte, dass die Ziele für den Verkehr und die Gebäude zu schwach "
+    "seien und dass die Regierung die Kosten für die Bürger unterschätze.",
+    "Der Bundesrat muss dem Gesetz noch zustimmen; eine Mehrheit gilt aber als sicher, weil "
+    "die Länder an den Verhandlungen beteiligt waren.",
+]
+MENU = ["Startseite", "Politik", "Wirtschaft", "Sport", "Kultur", "Wissen", "Reisen"]
+FOOTER = ["Impressum", "Kontakt", "Mediadaten", "Jobs", "Newsletter", "Archiv"]
+
+
+def test_menus_and_footer_around_a_german_article():
+    raw = "\n".join([*MENU, "", *ARTICLE_DE, "", *FOOTER])
+    doc = inspector.inspect(raw, kind="text")
+    for paragraph in ARTICLE_DE:
+        assert paragraph in doc.cleaned
+    for word in ("Startseite", "Wirtschaft", "Mediadaten", "Archiv"):
+        assert word not in doc.cleaned
+    nav = [s for s in doc.spans if s.category is Category.NAVIGATION and s.removed]
+    assert nav and all(s.reason for s in nav)
+
+
+def test_a_language_without_rule_files_works_by_shape():
+    article = [
+        "Kansainvälinen ilmastokokous päättyi lauantaina Glasgow’ssa, ja osallistujat hyväksyivät "
+        "loppupäätöksen, jossa vaaditaan hiilen käytön vähentämistä nopeammin kuin aiemmin.",
+        "Monet kehittyvät maat arvostelivat päätöstä, koska niiden mielestä rikkaat maat eivät "
+        "ole täyttäneet aiempia rahoituslupauksiaan. Neuvottelut jatkuvat ensi vuonna Egyptissä.",
+    ]
+    menu = ["Etusivu", "Uutiset", "Urheilu", "Viihde", "Sää", "Kirjaudu"]
+    raw = "\n".join([*menu, "", *article, "", "Tietosuoja", "Evästeet", "Yhteystiedot"])
+    doc = inspector.inspect(raw, kind="text")
+    for paragraph in article:
+        assert paragraph in doc.cleaned
+    assert "Urheilu" not in doc.cleaned and "Evästeet" not in doc.cleaned
+
+
+def test_a_clean_article_loses_nothing():
+    raw = "\n\n".join(ARTICLE_DE)
+    doc = inspector.inspect(raw, kind="text")
+    assert doc.cleaned == raw
+    assert not [s for s in doc.spans if s.removed]
