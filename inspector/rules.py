@@ -202,8 +202,11 @@ def _is_space_class(items: object) -> bool:
 
 
 def applicable(rules: RuleSet, text: str) -> tuple[Rule, ...]:
-    """The rules whose trigger word occurs in ``text`` (or that have none)."""
-    present = set(_WORD_RE.findall(text.lower()))
+    """The rules whose trigger word occurs in ``text`` (or that have none).
+
+    ``text`` may be given lower-cased already (the phrase detector does).
+    """
+    present = set(_WORD_RE.findall(text if text.islower() else text.lower()))
     out = []
     for rule in rules.rules:
         triggers = rule.triggers

@@ -77,15 +77,46 @@ def _make_span(rule: Rule, start: int, end: int) -> Span:
     )
 
 
+@cache
+def _line_start_pattern(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str], dict[str, Rule]]:
+    """One pattern for all rules that must open a line, tried only at line starts."""
+    names = {f"s{n}": rule for n, rule in enumerate(rules)}
+    body = "|".join(f"(?P<s{n}>{lowered_form(r.pattern)})" for n, r in enumerate(rules))
+    lead = "[" + re.escape(_BULLETS) + "]*+"
+    return re.compile(f"^{lead}(?:{body or '(?!x)x'})", re.MULTILINE), names
+
+
 @detector("phrases")
 def detect_phrases(ctx: Context) -> Iterator[Span]:
     folded = _folded(ctx)
     ex_starts = [s for s, _ in ctx.excluded]
-    yield from _line_rules(ctx, tuple(r for r in ctx.rules.rules if r.where == "line"),
-                           folded, ex_starts)
-    for rule in applicable(ctx.rules, ctx.raw):
-        if rule.where != "line":
+    rules = ctx.rules.rules
+    yield from _line_rules(ctx, tuple(r for r in rules if r.where == "line"), folded, ex_starts)
+    starts = tuple(r for r in rules if r.where == "line_start")
+    if starts:
+        pattern, names = _line_start_pattern(starts)
+        for match in pattern.finditer(folded):
+            if match.lastgroup is not None:
+                inner = _Located(match.start(match.lastgroup), match.end(match.lastgroup))
+                yield from _place_span(ctx, names[match.lastgroup], inner, ex_starts)
+    for rule in applicable(ctx.rules, folded):
+        if rule.where not in ("line", "line_start"):
             yield from _scan(ctx, rule, folded, ex_starts)
+
+
+class _Located:
+    """The stretch a named group matched, shaped like a match for ``_place_span``."""
+
+    __slots__ = ("_end", "_start")
+
+    def __init__(self, start: int, end: int) -> None:
+        self._start, self._end = start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
 
 
 #: How far from its trigger word a match may reach.
@@ -131,7 +162,7 @@ def _scan(ctx: Context, rule: Rule, folded: str, ex_starts: list[int]) -> Iterat
             yield from _place_span(ctx, rule, match, ex_starts)
 
 
-def _place_span(ctx: Context, rule: Rule, match: re.Match[str],
+def _place_span(ctx: Context, rule: Rule, match: re.Match[str] | _Located,
                 ex_starts: list[int]) -> Iterator[Span]:
     raw = ctx.raw
     start, end = match.start(), match.end()
