@@ -10,8 +10,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
@@ -19,10 +20,10 @@ from .errors import InspectorError
 from .model import Document
 from .pipeline import inspect
 from .rules import load_rules
-from .store import apply_decisions, output_paths, read_sidecar, save
+from .sources.records import Options, Record, SourceError, iter_documents
+from .store import apply_decisions, output_paths, read_sidecar, safe_name, save
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-_TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -53,6 +54,15 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     clean.add_argument("--out", type=Path, help="output folder (required unless INPUT is '-')")
     clean.add_argument("--force", action="store_true", help="replace existing outputs")
     clean.add_argument("--quiet", action="store_true", help="print only errors")
+    clean.add_argument("--jsonl", type=Path, metavar="OUT",
+                       help="also write one JSON record per document (id, text, metadata, spans)")
+    clean.add_argument("--include", action="append", default=[], metavar="GLOB",
+                       help="in folders, only files matching GLOB (repeatable)")
+    clean.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                       help="in folders, skip files matching GLOB (repeatable)")
+    for name in ("id", "text", "html", "url"):
+        clean.add_argument(f"--{name}-field", metavar="NAME",
+                           help=f"JSONL/CSV field holding the {name} (default: guessed)")
 
     explain = sub.add_parser("explain", parents=[common], help="list the spans and their reasons")
     explain.add_argument("input", metavar="INPUT")
@@ -68,8 +78,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         bench.set_defaults(bench_error=str(exc))
 
     args = parser.parse_args(argv)
-    if args.command == "clean" and args.out is None and args.inputs != ["-"]:
-        parser.error("clean needs --out DIR (or '-' to write to standard output)")
+    if (args.command == "clean" and args.out is None and args.jsonl is None
+            and args.inputs != ["-"]):
+        parser.error("clean needs --out DIR or --jsonl OUT (or '-' to write to standard output)")
     return args
 
 
@@ -105,16 +116,6 @@ def _main(argv: Sequence[str] | None) -> int:
     return int(bench_module.run(args))
 
 
-def _expand(inputs: Sequence[str]) -> Iterator[Path]:
-    for item in inputs:
-        path = Path(item)
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*")
-                              if p.is_file() and p.suffix.lower() in _TEXT_SUFFIXES)
-        else:
-            yield path
-
-
 def _clean(args: argparse.Namespace, rules) -> int:
     max_bytes = int(args.max_mb * 1024 * 1024)
     if args.inputs == ["-"]:
@@ -127,29 +128,121 @@ def _clean(args: argparse.Namespace, rules) -> int:
             return EXIT_FAILED
         sys.stdout.write(doc.cleaned + "\n")
         return EXIT_OK
+    options = Options(max_bytes=max_bytes, include=args.include, exclude=args.exclude,
+                      id_field=args.id_field, text_field=args.text_field,
+                      html_field=args.html_field, url_field=args.url_field)
+    progress = Progress(enabled=sys.stderr.isatty() and not args.quiet)
+    jsonl = _open_jsonl(args.jsonl, args.force) if args.jsonl else None
+    if args.jsonl and jsonl is None:
+        return EXIT_FAILED
     failures: list[str] = []
     per_category: Counter[str] = Counter()
+    names = UniqueNames()
     done = 0
-    for path in _expand(args.inputs):
-        try:
-            doc = inspect(path, kind=args.kind, rules=rules, max_bytes=max_bytes)
-            txt, side = output_paths(path.stem, args.out)
-            if args.force:
-                _restore(doc, side)
-            save(doc, txt, side, force=args.force, input_path=path)
-        except InspectorError as exc:
-            failures.append(str(exc))
-            print(f"error: {exc}", file=sys.stderr)
-            continue
-        done += 1
-        per_category.update(s.category.value for s in doc.spans if s.removed)
-        if not args.quiet:
-            print(f"{path} -> {txt} ({len(doc.spans)} spans, "
-                  f"{len(doc.raw) - len(doc.cleaned)} characters removed)")
+    try:
+        for item in iter_documents(args.inputs, options):
+            progress.tick(done + len(failures))
+            if isinstance(item, SourceError):
+                failures.append(str(item))
+                progress.clear()
+                print(f"error: {item}", file=sys.stderr)
+                continue
+            try:
+                doc = _inspect_record(item, args.kind, rules, max_bytes)
+                if args.out is not None:
+                    txt, side = output_paths(names.take(item.id), args.out)
+                    if args.force:
+                        _restore(doc, side)
+                    input_path = Path(item.name) if Path(item.name).exists() else None
+                    save(doc, txt, side, force=args.force, input_path=input_path)
+                if jsonl is not None:
+                    jsonl.write(json.dumps(_jsonl_record(item.id, doc), ensure_ascii=False) + "\n")
+            except InspectorError as exc:
+                failures.append(str(exc))
+                progress.clear()
+                print(f"error: {exc}", file=sys.stderr)
+                continue
+            done += 1
+            per_category.update(s.category.value for s in doc.spans if s.removed)
+            if not args.quiet and not progress.enabled:
+                print(f"{item.name}: {len(doc.spans)} spans, "
+                      f"{len(doc.raw) - len(doc.cleaned)} characters removed")
+    finally:
+        progress.clear()
+        if jsonl is not None:
+            jsonl.close()
     if not args.quiet:
         cats = ", ".join(f"{k} {v}" for k, v in per_category.most_common()) or "none"
         print(f"done: {done} ok, {len(failures)} failed; removed spans: {cats}")
+        for failure in failures[:20]:
+            print(f"  failed: {failure}")
     return EXIT_FAILED if failures else EXIT_OK
+
+
+def _inspect_record(item: Record, kind: str, rules, max_bytes: int) -> Document:
+    doc = inspect(item.data, kind=item.kind if kind == "auto" else kind, rules=rules,
+                  max_bytes=max_bytes, name=item.name)
+    if Path(item.name).exists():
+        doc.metadata.source_path = item.name
+    doc.metadata.url = doc.metadata.url or item.metadata.get("url")
+    doc.metadata.date = doc.metadata.date or item.metadata.get("date")
+    if item.name != doc.metadata.source_path:
+        doc.metadata.extra["record"] = item.name
+    return doc
+
+
+def _jsonl_record(record_id: str, doc: Document) -> dict:
+    return {"id": record_id, "text": doc.cleaned, "metadata": doc.metadata.to_dict(),
+            "spans": [s.to_dict() for s in doc.spans]}
+
+
+def _open_jsonl(path: Path, force: bool):
+    if path.exists() and not force:
+        print(f"error: {path}: already exists (use --force to replace it)", file=sys.stderr)
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path.open("w", encoding="utf-8")
+    except OSError as exc:
+        print(f"error: {path}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+        return None
+
+
+class UniqueNames:
+    """Output names from record ids: safe for file names and never the same twice."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def take(self, record_id: str) -> str:
+        base = safe_name(record_id)
+        name, n = base, 1
+        while name.lower() in self.used:
+            n += 1
+            name = f"{base}-{n}"
+        self.used.add(name.lower())
+        return name
+
+
+class Progress:
+    """A one-line counter with the rate, on a terminal only."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.start = time.monotonic()
+        self.last = 0.0
+
+    def tick(self, count: int) -> None:
+        now = time.monotonic()
+        if not self.enabled or now - self.last < 0.2:
+            return
+        self.last = now
+        rate = count / max(now - self.start, 1e-6)
+        print(f"\r{count} documents, {rate:.1f}/s", end="", file=sys.stderr, flush=True)
+
+    def clear(self) -> None:
+        if self.enabled:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
 def _restore(doc: Document, sidecar: Path) -> None:
