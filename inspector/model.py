@@ -477,6 +477,26 @@ class Document:
                                            [e for e in self.edits if e.enabled])
         return self._derived
 
+    def review_flags(self) -> list[str]:
+        """Why a person should look at this document before trusting it.
+
+        Computed from the decisions in force, so a queue of documents can put
+        the doubtful ones first.
+        """
+        flags = []
+        kept = len(self.cleaned.strip())
+        visible = len(self.raw.strip()) or 1
+        if kept < 200:
+            flags.append(f"very little text kept ({kept} characters)")
+        elif kept / visible < 0.1:
+            flags.append(f"most of the text removed ({100 - 100 * kept // visible}%)")
+        unsure = sum(1 for s in self.spans if s.needs_review)
+        if unsure >= 5:
+            flags.append(f"{unsure} unsure spans to review")
+        if any(s.category is Category.SCRIPT and s.removed for s in self.spans):
+            flags.append("leaked script was found")
+        return flags
+
     def stats(self) -> dict[str, Any]:
         # One plain loop over plain attributes: the GUI refreshes this after
         # every toggle, on documents with thousands of spans.

@@ -123,3 +123,16 @@ def test_stats_count_removed_chars_per_category():
     assert stats["removed_chars_per_category"] == {"caption": len("(Photo: AP)")}
     assert stats["spans_per_category"] == {"caption": 1, "related": 1}
     assert stats["to_review"] == 1
+
+
+def test_review_flags():
+    article = "The council approved the new budget on Tuesday after a long debate. " * 5
+    doc = Document(article)
+    assert doc.review_flags() == []
+    code = "window.x = function () { return 1; };"
+    raw = article + "\n" + code
+    flagged = Document(raw, spans=[span(raw, code, Category.SCRIPT)])
+    assert flagged.review_flags() == ["leaked script was found"]
+    tiny = Document("Menu\nHome\nShort.", spans=[Span(0, 9, Category.NAVIGATION, "r", "w", "d",
+                                                       0.5, auto_decision="keep")])
+    assert tiny.review_flags()[0].startswith("very little text kept")
