@@ -102,19 +102,24 @@ def _read(path: Path, options: Options, only: int | None) -> Iterator[Item]:
             or suffixes[-1:] == [".arc"]:
         yield from _warc(path)
         return
+    inner = suffixes[:-1] if suffixes[-1:] == [".gz"] else suffixes
+    if inner[-1:] in ([".jsonl"], [".ndjson"], [".csv"]):
+        # Streamed line by line: a batch file of any size is read in flat memory.
+        try:
+            with _open_stream(path, options.max_bytes) as stream:
+                if inner[-1:] == [".csv"]:
+                    yield from _csv(name, stream, options, only)
+                else:
+                    yield from _jsonl(name, stream, options, only)
+        except _ReadError as exc:
+            yield SourceError(name, str(exc))
+        return
     try:
         data = _read_bytes(path, options.max_bytes)
     except _ReadError as exc:
         yield SourceError(name, str(exc))
         return
-    if suffixes[-1:] == [".gz"]:
-        suffixes = suffixes[:-1]
-    if suffixes[-1:] in ([".jsonl"], [".ndjson"]):
-        yield from _jsonl(name, data, options, only)
-    elif suffixes[-1:] == [".csv"]:
-        yield from _csv(name, data, options, only)
-    else:
-        yield Record(id=path.name.split(".")[0] or "document", name=name, data=data)
+    yield Record(id=path.name.split(".")[0] or "document", name=name, data=data)
 
 
 class _ReadError(Exception):
@@ -156,6 +161,53 @@ def gunzip(raw: bytes, max_bytes: int) -> bytes:
     return out.getvalue()
 
 
+class _Limited(io.RawIOBase):
+    """A byte stream that refuses to yield more than ``limit`` bytes."""
+
+    def __init__(self, inner: io.BufferedIOBase, limit: int,
+                 handle: io.BufferedIOBase | None = None) -> None:
+        self.inner, self.limit, self.count = inner, limit, 0
+        self.handle = handle  # the file under a GzipFile, which does not close it
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+        try:
+            data = self.inner.read(len(buffer))
+        except EOFError as exc:
+            raise _ReadError("is a truncated gzip file (it ends before its data does)") from exc
+        except (OSError, zlib.error) as exc:
+            raise _ReadError(f"cannot be read ({exc})") from exc
+        self.count += len(data)
+        if self.count > self.limit:
+            raise _ReadError(f"has more than {self.limit / 1e6:.0f} MB of data "
+                             "(a gzip bomb, or raise the limit with --max-mb)")
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self.inner.close()
+        if self.handle is not None:
+            self.handle.close()
+        super().close()
+
+
+def _open_stream(path: Path, max_bytes: int) -> io.BufferedReader:
+    try:
+        handle = path.open("rb")
+    except PermissionError as exc:
+        raise _ReadError("cannot be read (permission denied)") from exc
+    except OSError as exc:
+        raise _ReadError(f"cannot be read ({exc.strerror or exc})") from exc
+    gzipped = handle.read(2) == b"\x1f\x8b"
+    handle.seek(0)
+    if gzipped:
+        inner: io.BufferedIOBase = gzip.GzipFile(fileobj=handle)  # type: ignore[assignment]
+        return io.BufferedReader(_Limited(inner, max_bytes, handle))
+    return io.BufferedReader(_Limited(handle, max_bytes))
+
+
 def _pick(row: dict, wanted: str | None, candidates: Sequence[str]) -> str | None:
     if wanted:
         return wanted if wanted in row else None
@@ -185,8 +237,9 @@ def _from_row(name: str, line: int, row: dict, options: Options) -> Item:
                   kind="html" if key == html_key else "auto", metadata=metadata)
 
 
-def _jsonl(name: str, data: bytes, options: Options, only: int | None) -> Iterator[Item]:
-    for number, line in enumerate(data.splitlines(), start=1):
+def _jsonl(name: str, stream: io.BufferedReader, options: Options,
+           only: int | None) -> Iterator[Item]:
+    for number, line in enumerate(stream, start=1):
         if only is not None and number != only:
             continue
         if not line.strip():
@@ -203,15 +256,16 @@ def _jsonl(name: str, data: bytes, options: Options, only: int | None) -> Iterat
         yield _from_row(name, number, row, options)
 
 
-def _csv(name: str, data: bytes, options: Options, only: int | None) -> Iterator[Item]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        yield SourceError(name, f"is not UTF-8 at byte {exc.start}")
-        return
+def _csv(name: str, stream: io.BufferedReader, options: Options,
+         only: int | None) -> Iterator[Item]:
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     csv.field_size_limit(max(options.max_bytes, 1 << 20))
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
+    reader = csv.DictReader(text)
+    try:
+        header = reader.fieldnames or []
+    except (csv.Error, UnicodeDecodeError) as exc:
+        yield SourceError(name, f"has no readable header row ({exc})")
+        return
     if not header:
         yield SourceError(name, "has no header row")
         return
@@ -227,6 +281,8 @@ def _csv(name: str, data: bytes, options: Options, only: int | None) -> Iterator
             yield _from_row(name, number, row, options)
     except csv.Error as exc:
         yield SourceError(name, f"is not valid CSV ({exc})", reader.line_num)
+    except UnicodeDecodeError as exc:
+        yield SourceError(name, f"is not UTF-8 ({exc.reason})", reader.line_num)
 
 
 def _warc(path: Path) -> Iterator[Item]:
