@@ -148,3 +148,19 @@ def test_bad_rule_file_is_a_usage_error(sample, tmp_path, capsys):
     rules.write_text("[[rule]\n", encoding="utf-8")
     assert main(["clean", str(sample), "--out", str(tmp_path), "--rules", str(rules)]) == 2
     assert f"{rules}: not valid TOML" in capsys.readouterr().err
+
+
+def test_unreadable_input_even_as_root(tmp_path, monkeypatch, capsys):
+    """Root ignores file modes, so the refusal is simulated where the file is read."""
+    path = tmp_path / "secret.txt"
+    path.write_text("text", encoding="utf-8")
+    real = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert main(["clean", str(path), "--out", str(tmp_path / "o")]) == 1
+    assert f"error: {path}: cannot be read (permission denied)" in capsys.readouterr().err
