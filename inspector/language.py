@@ -10,7 +10,7 @@ from .rules import RuleSet
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-_LONG_LINE = re.compile(r"[^\n]{60,}")
+_LONG_LINE = re.compile(r"^[^\n]{60,}", re.MULTILINE)
 
 
 def _prose_sample(text: str, size: int) -> str:
@@ -42,7 +42,7 @@ def guess(text: str, rules: RuleSet, sample: int = 6_000) -> tuple[str | None, f
         return None, rules.all_stopwords
     best, best_share = None, 0.0
     for lang, words in rules.stopwords.items():
-        share = sum(counts[w] for w in words) / total
+        share = sum(counts[w] for w in words & counts.keys()) / total
         if share > best_share:
             best, best_share = lang, share
     if best is None or best_share < 0.12:

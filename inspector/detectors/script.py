@@ -157,7 +157,8 @@ def detect_script(ctx: Context) -> Iterator[Span]:
 def _maybe_code(text: str) -> bool:
     """Cheap substring checks that rule out most lines before any regex runs."""
     return ("(" in text or ";" in text or "{" in text or "=" in text or "/" in text
-            or "@" in text or '"' in text or "." in text) and bool(_QUICK.search(text))
+            or "@" in text or '"' in text or "window." in text or "document." in text) and bool(
+        _QUICK.search(text))
 
 
 def code_lines(ctx: Context) -> list[tuple[bool, float]]:
