@@ -124,6 +124,7 @@ def build_blocks(ctx: Context) -> list[Block]:
     for block in blocks:
         _measure(ctx, block)
     _covered(ctx, blocks)
+    _settle_rows(blocks)
     return blocks
 
 
@@ -191,6 +192,10 @@ def _measure(ctx: Context, block: Block) -> None:
     code = sum(1 for i in range(block.first, block.last + 1) if flags[i][0])
     block.kind = ("code" if code * 2 > block.last - block.first + 1
                   else _classify(block, ctx.language is not None))
+    if block.kind == "bad" and block.words >= 4 and block.link <= 0.3:
+        numbers = sum(1 for t in tokens if t.isdigit())
+        if numbers >= 3 and numbers >= 0.3 * len(tokens):
+            block.kind = "row"  # a table row; it counts only among others like it
 
 
 def _classify(b: Block, known_language: bool) -> str:
@@ -224,7 +229,25 @@ def _score(b: Block) -> float:
         return -(20 + 0.4 * min(b.chars, 200))
     if b.kind == "short":
         return 0.0
+    if b.kind == "table":
+        return 0.3 * b.chars
     return _WEIGHT[b.kind] * b.chars
+
+
+def _settle_rows(blocks: list[Block]) -> None:
+    """Table rows count as content in runs of four or more, as menus otherwise."""
+    i = 0
+    while i < len(blocks):
+        if blocks[i].kind != "row":
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and blocks[j].kind == "row":
+            j += 1
+        kind = "table" if j - i >= 4 else "bad"
+        for k in range(i, j):
+            blocks[k].kind = kind
+        i = j
 
 
 def main_region(blocks: list[Block]) -> tuple[int, int] | None:
@@ -271,7 +294,7 @@ def _cut_at_barrier(blocks: list[Block], region: tuple[int, int],
 
 def _extendable(block: Block, known_language: bool) -> bool:
     """A block that reads like part of a text, not like a menu item or a teaser."""
-    if block.kind in ("good", "near", "short"):
+    if block.kind in ("good", "near", "short", "table"):
         return True
     if block.kind != "bad" or block.link > 0.3 or block.words < 4 or block.chars < 20:
         return False
@@ -325,7 +348,8 @@ def detect_structure(ctx: Context) -> Iterator[Span]:
 
 def _outside_confidence(block: Block) -> float:
     """Far from the article, menus are certain; prose there is only likely junk."""
-    return {"bad": 0.92, "code": 0.92, "short": 0.85, "near": 0.75, "good": REMOVE_AT}[block.kind]
+    return {"bad": 0.92, "code": 0.92, "short": 0.85, "table": 0.75, "near": 0.75,
+            "good": REMOVE_AT}[block.kind]
 
 
 def _menu_like(blocks: list[Block], i: int, first: int, last: int) -> bool:

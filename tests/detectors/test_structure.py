@@ -48,3 +48,17 @@ def test_a_clean_article_loses_nothing():
     doc = inspector.inspect(raw, kind="text")
     assert doc.cleaned == raw
     assert not [s for s in doc.spans if s.removed]
+
+
+def test_a_results_table_under_its_introduction_is_kept():
+    intro = ("Nesta página você terá sempre a classificação atualizada da NASCAR até a última "
+             "corrida, com os pontos e as vitórias de cada piloto da temporada.")
+    rows = ["1 Kyle Busch 5040 5 1 17 27", "2 Martin Truex Jr. 5035 7 0 15 24",
+            "3 Kevin Harvick 5033 4 6 15 26", "4 Denny Hamlin 5027 6 3 19 24",
+            "5 Joey Logano 2380 2 3 12 21"]
+    raw = "\n".join([*MENU, "", intro, "", *rows, "", *FOOTER])
+    doc = inspector.inspect(raw, kind="text")
+    assert intro in doc.cleaned
+    for row in rows:
+        assert row in doc.cleaned
+    assert "Mediadaten" not in doc.cleaned
