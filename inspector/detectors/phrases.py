@@ -91,7 +91,10 @@ def detect_phrases(ctx: Context) -> Iterator[Span]:
     folded = _folded(ctx)
     ex_starts = [s for s, _ in ctx.excluded]
     rules = ctx.rules.rules
-    yield from _line_rules(ctx, tuple(r for r in rules if r.where == "line"), folded, ex_starts)
+    # Headings that close the article are tried first: where a line could be
+    # either a counter or the comment heading, the heading is what matters.
+    line_rules = sorted((r for r in rules if r.where == "line"), key=lambda r: not r.ends_article)
+    yield from _line_rules(ctx, tuple(line_rules), folded, ex_starts)
     starts = tuple(r for r in rules if r.where == "line_start")
     if starts:
         pattern, names = _line_start_pattern(starts)
