@@ -11,6 +11,7 @@ Layout (one job per module):
 ``highlight``   span index and the QSyntaxHighlighter for the raw pane
 ``panes``       the raw and cleaned text panes and their scroll synchronisation
 ``spanlist``    the span table (QAbstractTableModel + QSortFilterProxyModel)
+``queue``       the document queue: folders and batch files as a list with status and flags
 ``details``     metadata, statistics and the colour legend
 ``findbar``     find in either pane
 ``htmlsource``  the read-only HTML source around the selected span (HTML inputs)

@@ -62,16 +62,20 @@ class Session(QtCore.QObject):
         self.doc: Document | None = None
         self.input_path: Path | None = None
         self.save_paths: tuple[Path, Path] | None = None
+        self.name: str | None = None
         self.adapter = DocumentAdapter(self)
         self.undo_stack = QtGui.QUndoStack(self)
 
     # -- the document ----------------------------------------------------------------
-    def load(self, doc: Document | None, input_path: Path | None = None) -> None:
+    def load(self, doc: Document | None, input_path: Path | None = None, *,
+             save_paths: tuple[Path, Path] | None = None, name: str | None = None) -> None:
+        """Show ``doc``; a queued record passes where it saves and what it is called."""
         self.undo_stack.clear()
         self.adapter.attach(doc)
         self.doc = doc
         self.input_path = input_path
-        self.save_paths = None
+        self.save_paths = save_paths
+        self.name = name
         self.documentChanged.emit()
         self.undo_stack.setClean()
 
@@ -80,6 +84,8 @@ class Session(QtCore.QObject):
         return not self.undo_stack.isClean()
 
     def title(self) -> str:
+        if self.name:
+            return self.name
         if self.input_path is not None:
             return self.input_path.name
         return "Untitled" if self.doc is not None else ""

@@ -22,6 +22,7 @@ from .findbar import FindBar
 from .htmlsource import HtmlSourceView
 from .panes import CleanPane, RawPane, ScrollLink
 from .qt import QtCore, QtGui, QtWidgets, Signal
+from .queue import DocumentQueue, QueueView, has_user_changes, is_queue_input, load_entry
 from .session import Loaded, Session, load_document, save_as_paths
 from .spanlist import SpanList
 from .tasks import Tasks
@@ -31,8 +32,9 @@ Key = QtGui.QKeySequence
 log = logging.getLogger(__name__)
 
 APP_NAME = "Article Inspector"
-OPEN_FILTER = ("Scrapes (*.txt *.text *.html *.htm *.xhtml);;Text (*.txt *.text);;"
-               "HTML (*.html *.htm *.xhtml);;All files (*)")
+OPEN_FILTER = ("Scrapes (*.txt *.text *.html *.htm *.xhtml *.jsonl *.ndjson *.csv *.warc *.arc "
+               "*.gz);;Text (*.txt *.text);;HTML (*.html *.htm *.xhtml);;"
+               "Batches (*.jsonl *.ndjson *.csv *.warc *.arc *.gz);;All files (*)")
 #: Categories offered when marking a selection, in menu order.
 MARK_CATEGORIES = [Category.USER, *(c for c in Category if c is not Category.USER)]
 
@@ -55,6 +57,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.open_elsewhere = open_elsewhere
         self.session = Session(self)
         self.tasks = Tasks(self)
+        self.queue = DocumentQueue(self.tasks, self)
         self.focused_span: int | None = None
         self._load_token = 0
         self._zoom = keys.int_value(self.settings, keys.ZOOM, 0)
@@ -125,8 +128,13 @@ class MainWindow(QtWidgets.QMainWindow):
         self.details_dock = QtWidgets.QDockWidget("Details and legend", self,
                                                   objectName="detailsDock")
         self.details_dock.setWidget(self.details)
+        self.queue_view = QueueView(self.queue)
+        self.queue_dock = QtWidgets.QDockWidget("Documents", self, objectName="queueDock")
+        self.queue_dock.setWidget(self.queue_view)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.spans_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.queue_dock)
+        self.queue_dock.hide()  # shown when a folder or a batch file is opened
         self.resizeDocks([self.spans_dock], [260], Qt.Orientation.Vertical)
         self.resizeDocks([self.details_dock], [300], Qt.Orientation.Horizontal)
 
@@ -152,6 +160,15 @@ class MainWindow(QtWidgets.QMainWindow):
         a = self._action
         std = Key.StandardKey
         self.act_open = a("&Open…", self.open_dialog, (std.Open,), "Open a scrape", name="open")
+        self.act_open_folder = a("Open &Folder…", self.open_folder_dialog, ("Ctrl+Shift+O",),
+                                 "Open every document of a folder as a queue",
+                                 name="openFolder")
+        self.act_next_doc = a("Ne&xt Document", lambda: self.go_document(1),
+                              ("Ctrl+PgDown", "Alt+Right"), "Open the next document of the queue",
+                              name="nextDocument")
+        self.act_prev_doc = a("Pre&vious Document", lambda: self.go_document(-1),
+                              ("Ctrl+PgUp", "Alt+Left"),
+                              "Open the previous document of the queue", name="previousDocument")
         self.act_save = a("&Save", self.save, (std.Save,),
                           "Save the cleaned text and the decisions", name="save")
         self.act_save_as = a("Save &As…", self.save_as, ("Ctrl+Shift+S",),
@@ -207,9 +224,11 @@ class MainWindow(QtWidgets.QMainWindow):
 
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addAction(self.act_open)
+        file_menu.addActions([self.act_open, self.act_open_folder])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.setObjectName("recentMenu")
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_next_doc, self.act_prev_doc])
         file_menu.addSeparator()
         file_menu.addActions([self.act_save, self.act_save_as])
         file_menu.addSeparator()
@@ -229,7 +248,8 @@ class MainWindow(QtWidgets.QMainWindow):
         view_menu.addSeparator()
         view_menu.addActions([self.act_focus_raw, self.act_focus_clean, self.act_focus_list,
                               self.spans_dock.toggleViewAction(),
-                              self.details_dock.toggleViewAction()])
+                              self.details_dock.toggleViewAction(),
+                              self.queue_dock.toggleViewAction()])
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.act_shortcuts, self.act_about])
 
@@ -273,6 +293,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.raw.focused.connect(lambda: self._set_last_pane("raw"))
         self.clean.focused.connect(lambda: self._set_last_pane("cleaned"))
         self.span_list.spanActivated.connect(lambda sid: self.focus_span(sid))
+        self.queue_view.rowChosen.connect(self.open_entry)
+        self.queue.listed.connect(self._on_queue_listed)
+        self.queue.entriesAdded.connect(self._on_queue_rows)
+        s.saved.connect(self._on_saved)
         self.raw_tabs.currentChanged.connect(lambda _i: self._show_html_for_focus())
 
     # ------------------------------------------------------------------ settings
@@ -338,10 +362,24 @@ class MainWindow(QtWidgets.QMainWindow):
             if self.open_elsewhere is not None:
                 self.open_elsewhere(extra)
 
+    def open_folder_dialog(self) -> None:
+        start = str(self.settings.value(keys.LAST_DIR, "") or "")
+        folder = QtWidgets.QFileDialog.getExistingDirectory(self, "Open folder", start)
+        if folder:
+            self.open_path(Path(folder))
+
     def open_path(self, path: Path, kind: str = "auto") -> bool:
-        """Inspect ``path`` on the background helper; returns False if the person cancelled."""
+        """Inspect ``path`` on the background helper; returns False if the person cancelled.
+
+        A folder or a multi-document file (JSONL, CSV, WARC, .gz) opens as a queue.
+        """
+        if is_queue_input(Path(path)):
+            return self.open_queue(Path(path))
         if not self.maybe_save():
             return False
+        if self.queue.active:
+            self.queue.clear()
+            self.queue_dock.hide()
         self._load_token += 1
         token = self._load_token
         self.settings.setValue(keys.LAST_DIR, str(Path(path).parent))
@@ -384,6 +422,145 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def set_document(self, doc: Document | None, path: Path | None = None) -> None:
         self.session.load(doc, path)
+
+    # ------------------------------------------------------------------ the document queue
+    def open_queue(self, root: Path) -> bool:
+        """List every document of a folder or batch file; the first one opens."""
+        if not self.maybe_save():
+            return False
+        self._load_token += 1  # a load still running is for the previous document
+        self.banner.hide()
+        self.set_document(None)
+        self.settings.setValue(keys.LAST_DIR, str(root if root.is_dir() else root.parent))
+        keys.add_recent(self.settings, root)
+        self._rebuild_recent()
+        self.queue.open(root)
+        self.queue_view.update_summary()
+        self.queue_dock.show()
+        self.statusBar().showMessage(f"Reading {root.name}…")
+        return True
+
+    def _on_queue_rows(self, first: int, _count: int) -> None:
+        if self.queue.model.current is None and first == 0:
+            row = next((i for i, e in enumerate(self.queue.model.entries) if e.error is None),
+                       None)
+            if row is not None:
+                self.open_entry(row)
+
+    def _on_queue_listed(self, count: int) -> None:
+        if self.queue.model.current is None:
+            row = next((i for i, e in enumerate(self.queue.model.entries) if e.error is None),
+                       None)
+            if row is not None:
+                self.open_entry(row)
+            else:
+                message = (self.queue.model.entries[0].error if count
+                           else "no documents found")
+                self.banner.show_message("error", f"Nothing to open in {self.queue.root}",
+                                         [message or ""])
+                self.loadFinished.emit(False)
+
+    def go_document(self, step: int) -> bool:
+        """Open the next (1) or previous (-1) document of the queue."""
+        entries = self.queue.model.entries
+        if not entries:
+            return False
+        current = self.queue.model.current
+        row = (0 if step > 0 else len(entries) - 1) if current is None else current + step
+        if not 0 <= row < len(entries):
+            self.statusBar().showMessage("Last document." if step > 0 else "First document.",
+                                         3000)
+            return False
+        return self.open_entry(row)
+
+    def _leave_entry(self) -> bool:
+        """Ask about unsaved changes of the queued document shown; False if cancelled."""
+        entry = self.queue.current
+        if not self.maybe_save():
+            return False
+        if entry is not None and self.session.modified:
+            entry.edited = entry.saved_edited  # discarded: back to what was saved
+            self.queue.model.refresh(self.queue.model.current)
+        return True
+
+    def open_entry(self, row: int) -> bool:
+        """Show the queued document at ``row`` (inspected on the background helper)."""
+        entry = self.queue.entry(row)
+        if entry is None:
+            return False
+        if row == self.queue.model.current and (self.session.doc is not None
+                                                or entry.error is not None):
+            self.queue_view.select(row)
+            return True
+        if not self._leave_entry():
+            self.queue_view.select(self.queue.model.current)
+            return False
+        self._load_token += 1
+        token = self._load_token
+        self.queue.model.set_current(row)
+        self.queue_view.select(row)
+        self.queue_view.update_summary()
+        if entry.error is not None:
+            self.set_document(None)
+            self.banner.show_message("error", f"Cannot open {entry.label}", [entry.error])
+            self.loadFinished.emit(False)
+            return True
+        self.statusBar().showMessage(f"Inspecting {entry.label}…")
+        self.tasks.run(lambda: load_entry(entry),
+                       lambda result: self._entry_loaded(token, row, result),
+                       lambda exc: self._entry_failed(token, row, exc))
+        return True
+
+    def _entry_loaded(self, token: int, row: int, result: Loaded) -> None:
+        entry = self.queue.entry(row)
+        if token != self._load_token or entry is None:
+            return
+        self.banner.hide()
+        self.session.load(result.doc, result.path, save_paths=entry.save_paths(),
+                          name=entry.label)
+        entry.opened = True
+        entry.edited = entry.saved_edited = has_user_changes(result.doc)
+        entry.flags = result.doc.review_flags()
+        self.queue.model.refresh(row)
+        self.queue_view.update_summary()
+        if result.warnings:
+            self.banner.show_message("warning", "Saved decisions restored, with warnings:",
+                                     result.warnings)
+        elif entry.flags:
+            self.statusBar().showMessage(f"{entry.label} needs review: "
+                                         + "; ".join(entry.flags), 8000)
+        else:
+            self.statusBar().showMessage(f"Opened {entry.label}", 5000)
+        self.loadFinished.emit(True)
+
+    def _entry_failed(self, token: int, row: int, exc: BaseException) -> None:
+        entry = self.queue.entry(row)
+        if token != self._load_token or entry is None:
+            return
+        if isinstance(exc, (InspectorError, OSError)):
+            entry.error = str(exc)
+        else:
+            log.error("inspecting %s failed", entry.name, exc_info=exc)
+            entry.error = f"{entry.name}: unexpected error ({type(exc).__name__}: {exc})"
+        self.queue.model.refresh(row)
+        self.queue_view.update_summary()
+        self.set_document(None)
+        self.banner.show_message("error", f"Cannot open {entry.label}", [entry.error])
+        self.loadFinished.emit(False)
+
+    def _queue_after_change(self) -> None:
+        entry, doc = self.queue.current, self.session.doc
+        if entry is None or doc is None:
+            return
+        entry.edited = self.session.modified or has_user_changes(doc)
+        entry.flags = doc.review_flags()
+        self.queue.model.refresh(self.queue.model.current)
+        self.queue_view.update_summary()
+
+    def _on_saved(self, *_: object) -> None:
+        entry = self.queue.current
+        if entry is not None:
+            entry.saved_edited = entry.edited
 
     def _on_document(self) -> None:
         doc = self.session.doc
@@ -458,6 +635,7 @@ class MainWindow(QtWidgets.QMainWindow):
             event.ignore()
             return
         self.save_settings()
+        self.queue.cancel()
         self.tasks.wait(5000)
         event.accept()
 
@@ -503,6 +681,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._details_timer.start()  # statistics a moment later: the panes come first
         self._update_titles()
         self._refresh_focus()
+        self._queue_after_change()
         if self.link.enabled:
             self.clean.scroll_to(doc.raw_to_clean(top))
         self._update_enabled()
@@ -531,6 +710,8 @@ class MainWindow(QtWidgets.QMainWindow):
         for action in (self.act_save, self.act_save_as, self.act_next, self.act_prev,
                        self.act_review, self.act_find):
             action.setEnabled(has_doc)
+        for action in (self.act_next_doc, self.act_prev_doc):
+            action.setEnabled(self.queue.active)
         self.act_toggle.setEnabled(span is not None)
         self.act_reset.setEnabled(span is not None and span.user_decision is not None)
         self.act_delete.setEnabled(span is not None and span.origin == "user")
