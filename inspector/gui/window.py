@@ -497,11 +497,13 @@ class MainWindow(QtWidgets.QMainWindow):
             return False
         self._load_token += 1
         token = self._load_token
+        # The previous document leaves now: a change made to it while the next one
+        # loads would otherwise be counted on the wrong row and then dropped.
+        self.set_document(None)
         self.queue.model.set_current(row)
         self.queue_view.select(row)
         self.queue_view.update_summary()
         if entry.error is not None:
-            self.set_document(None)
             self.banner.show_message("error", f"Cannot open {entry.label}", [entry.error])
             self.loadFinished.emit(False)
             return True

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from inspector.gui.qt import QtCore
+from inspector.gui.qt import QtCore, QtGui
 
 Qt = QtCore.Qt
 
@@ -177,3 +177,31 @@ def test_opening_a_single_file_after_a_queue_hides_it(qtbot, window, batch: Path
     assert not window.queue.active and window.queue.model.rowCount() == 0
     assert not window.queue_dock.isVisible()
     assert not window.act_next_doc.isEnabled()
+
+
+def test_dropping_a_batch_file_opens_it_as_a_queue(qtbot, window, batch: Path):
+    mime = QtCore.QMimeData()
+    mime.setUrls([QtCore.QUrl.fromLocalFile(str(batch / "feed.jsonl"))])
+    point = QtCore.QPointF(window.rect().center())
+    enter = QtGui.QDragEnterEvent(point.toPoint(), Qt.DropAction.CopyAction, mime,
+                                  Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QtCore.QCoreApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QtGui.QDropEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.loadFinished, timeout=10_000) as blocker:
+        QtCore.QCoreApplication.sendEvent(window, drop)
+    assert blocker.args == [True]
+    assert [label for label, _status in rows(window)] == [
+        "feed.jsonl#1 (r1)", "feed.jsonl:2", "feed.jsonl#3 (r2)"]
+    assert "First record" in window.session.doc.raw
+    assert window.windowTitle().startswith("feed.jsonl#1 (r1)")
+
+
+def test_app_opens_a_folder_from_the_command_line(tmp_path: Path, batch: Path):
+    from .test_app import run_app
+
+    out = tmp_path / "shot.png"
+    result = run_app("--screenshot", str(out), "--size", "900x600", str(batch))
+    assert result.returncode == 0, result.stderr
+    assert QtGui.QImage(str(out)).width() == 900
