@@ -279,6 +279,35 @@ def _barriers(ctx: Context, blocks: list[Block]) -> list[int]:
     return out
 
 
+def _cut_at_listing(ctx: Context, blocks: list[Block],
+                    region: tuple[int, int]) -> tuple[int, int]:
+    """End the article where a listing of dated teasers or comments begins.
+
+    One article has one dateline; two or more date lines further down, each
+    heading its own paragraph, are the shape of "more stories" and comment
+    lists in any language.
+    """
+    first, last = region
+    dated = sorted(s.start for s in ctx.found if s.rule == "metadata.date_line")
+    if len(dated) < 2:
+        return region
+    inside = []
+    j = 0
+    for i in range(first + 1, last + 1):
+        block = blocks[i]
+        while j < len(dated) and dated[j] < block.start:
+            j += 1
+        if j < len(dated) and dated[j] < block.end and block.chars < 80 and any(
+                blocks[k].kind in ("good", "near") for k in range(i + 1, min(i + 3, last + 1))):
+            inside.append(i)
+    if len(inside) < 2:
+        return region
+    end = inside[0] - 1
+    while end > first and blocks[end].kind not in ("good", "near"):
+        end -= 1
+    return first, end
+
+
 def _cut_at_barrier(blocks: list[Block], region: tuple[int, int],
                     barriers: list[int]) -> tuple[int, int]:
     """End the article at the first closing heading after its first paragraph."""
@@ -334,6 +363,7 @@ def detect_structure(ctx: Context) -> Iterator[Span]:
         return
     barriers = _barriers(ctx, blocks)
     region = _cut_at_barrier(blocks, region, barriers)
+    region = _cut_at_listing(ctx, blocks, region)
     first, last = _extend(blocks, region, barriers, ctx.language is not None)
     pending: list[tuple[Block, str, float]] = []
     for i, block in enumerate(blocks):

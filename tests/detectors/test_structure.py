@@ -62,3 +62,27 @@ def test_a_results_table_under_its_introduction_is_kept():
     for row in rows:
         assert row in doc.cleaned
     assert "Mediadaten" not in doc.cleaned
+
+
+def test_dated_teasers_after_the_article_are_not_article():
+    article = [
+        "Beijing has warned that it could send troops into Hong Kong if the protests there "
+        "cannot be contained by the city's police, officials said on Tuesday in a statement.",
+        "The warning came as students remained inside a besieged university campus for a third "
+        "day, surrounded by police who have fired tear gas at anyone trying to leave.",
+        "In short, analysts said, the standoff is likely to end badly for the protesters.",
+    ]
+    teasers = [
+        "Carlos Ghosn and the dark side of Japanese justice", "Anthony Ghosn",
+        "Wednesday November 20, 2019",
+        "Our family always celebrates anniversaries, but not this week, because a year ago our "
+        "father was arrested in Japan and his trial has still not begun.",
+        "What made Joker so popular?", "Madeline Fry", "Wednesday November 20, 2019",
+        "The film has become the most profitable comic book adaptation ever made, and critics "
+        "are still arguing about why audiences went to see it in such numbers.",
+    ]
+    raw = "\n\n".join([*MENU, *article, "More Washington Examiner", *teasers])
+    doc = inspector.inspect(raw, kind="text")
+    for paragraph in article:
+        assert paragraph in doc.cleaned
+    assert "Joker" not in doc.cleaned and "anniversaries" not in doc.cleaned
