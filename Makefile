@@ -14,11 +14,13 @@ $(BIN)/python:
 
 # Qt needs a few shared libraries that minimal Debian images lack.
 sysdeps:
-	@if ! ldconfig -p | grep -q libxkbcommon.so.0 || ! ldconfig -p | grep -q libEGL.so.1 || ! ldconfig -p | grep -q libfontconfig.so.1; then \
+	@if ! ldconfig -p | grep -q libxkbcommon.so.0 || ! ldconfig -p | grep -q libEGL.so.1 \
+	   || ! ldconfig -p | grep -q libfontconfig.so.1 || ! fc-list 2>/dev/null | grep -q .; then \
 	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	      libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
-	      libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 >/dev/null; \
+	      libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
+	      fontconfig fonts-dejavu-core >/dev/null; \
 	  else echo "warning: Qt system libraries may be missing (need apt-get as root)"; fi; \
 	fi
 
