@@ -164,3 +164,11 @@ def test_unreadable_input_even_as_root(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(Path, "read_bytes", refuse)
     assert main(["clean", str(path), "--out", str(tmp_path / "o")]) == 1
     assert f"error: {path}: cannot be read (permission denied)" in capsys.readouterr().err
+
+
+def test_undecodable_bytes_are_named(tmp_path, capsys):
+    bad = tmp_path / "broken.txt"
+    bad.write_bytes(b"\xff\xfe" + "Texte en UTF-16".encode("utf-16-le") + b"\x00")
+    assert main(["clean", str(bad), "--out", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err
+    assert f"error: {bad}: starts with a utf-16-le byte-order mark but is not valid" in err
