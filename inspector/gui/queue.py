@@ -41,18 +41,6 @@ def is_queue_input(path: Path) -> bool:
     return path.is_dir() or path.suffix.lower() in MULTI_SUFFIXES
 
 
-def source_file(name: str) -> Path:
-    """The file a record or error name comes from (``a.jsonl#3`` → ``a.jsonl``)."""
-    if Path(name).is_file():
-        return Path(name)
-    at = name.find("#")
-    while at != -1:
-        if Path(name[:at]).is_file():
-            return Path(name[:at])
-        at = name.find("#", at + 1)
-    return Path(name)
-
-
 @dataclass
 class Entry:
     """One row of the queue: what is known about a document without its text."""
@@ -93,8 +81,7 @@ class Entry:
         return paths[1] if paths and paths[1].exists() else None
 
 
-def _label(root: Path, name: str) -> str:
-    path = source_file(name)
+def _label(root: Path, name: str, path: Path) -> str:
     fragment = name[len(str(path)):]
     if root.is_dir():
         try:
@@ -109,12 +96,12 @@ def list_entries(root: Path) -> Iterator[Entry]:
     for item in iter_documents([root], Options()):
         if isinstance(item, SourceError):
             where = f":{item.line}" if item.line is not None else ""
-            yield Entry(name=item.name, label=_label(root, item.name) + where,
-                        source=source_file(item.name), error=str(item))
+            yield Entry(name=item.name, label=_label(root, item.name, Path(item.name)) + where,
+                        source=Path(item.name), error=str(item))
         else:
-            source = source_file(item.name)
-            multi = item.name != str(source)
-            label = _label(root, item.name)
+            source = Path(item.source)
+            multi = item.name != item.source
+            label = _label(root, item.name, source)
             if multi and item.id and not item.name.endswith(f"#{item.id}") \
                     and item.id != f"line{item.name.rpartition('#')[2]}":
                 label = f"{label} ({item.id})"

@@ -37,6 +37,11 @@ class Record:
     data: bytes | str
     kind: str = "auto"
     metadata: dict[str, str] = field(default_factory=dict)
+    #: The file the document came from (``name`` may add ``#line`` or ``#uri``).
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        self.source = self.source or self.name
 
 
 @dataclass
@@ -234,7 +239,7 @@ def _from_row(name: str, line: int, row: dict, options: Options) -> Item:
     record_id = str(row.get(id_key)) if id_key and row.get(id_key) else f"line{line}"
     metadata = {"url": str(row[url_key])} if url_key and row.get(url_key) else {}
     return Record(id=record_id, name=f"{name}#{line}", data=content,
-                  kind="html" if key == html_key else "auto", metadata=metadata)
+                  kind="html" if key == html_key else "auto", metadata=metadata, source=name)
 
 
 def _jsonl(name: str, stream: io.BufferedReader, options: Options,
@@ -308,7 +313,7 @@ def _warc(path: Path) -> Iterator[Item]:
                     yield SourceError(name, f"record {count} ({uri}) is broken: {exc}")
                     continue
                 meta = {"url": uri, **({"date": date} if date else {})}
-                yield Record(id=uri, name=f"{name}#{uri}", data=body,
+                yield Record(id=uri, name=f"{name}#{uri}", data=body, source=name,
                              kind="html" if "html" in ctype.lower() else "auto", metadata=meta)
     except Exception as exc:  # warcio raises assorted errors on broken data
         yield SourceError(name, f"broken WARC/ARC data after {count} records ({exc})")
