@@ -93,9 +93,6 @@ class RuleSet:
     def barrier_ids(self) -> frozenset[str]:
         return frozenset(r.id for r in self.rules if r.ends_article)
 
-    def combined(self) -> tuple[re.Pattern[str], dict[str, Rule]]:
-        """One alternation of every rule, each in a named group ``r<n>``."""
-        return combine(tuple(self.rules))
 
 
 @cache
@@ -238,21 +235,6 @@ def lowered_form(pattern: str) -> str:
     return f"(?i:{pattern})" if needs_case_folding(pattern) else pattern
 
 
-@cache
-def combine(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str], dict[str, Rule]]:
-    """One alternation of ``rules`` for lower-cased text, each in a group ``r<n>``."""
-    names: dict[str, Rule] = {}
-    parts = []
-    for n, rule in enumerate(rules):
-        name = f"r{n}"
-        names[name] = rule
-        parts.append(f"(?P<{name}>{lowered_form(rule.pattern)})")
-    if not parts:
-        return re.compile(r"(?!x)x"), names
-    return re.compile("|".join(parts)), names
-
-
-_SPACE_RUN = re.compile(r"(?<!\\) +")
 
 
 @cache

@@ -72,14 +72,6 @@ def _trimmed(raw: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-def sentence_around(raw: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
-    """The sentence of ``raw[lo:hi]`` that contains ``pos``."""
-    for s, e in sentence_bounds(raw, lo, hi):
-        if s <= pos < e or (pos < s):
-            return s, e
-    return lo, hi
-
-
 def line_bounds(raw: str, pos: int) -> tuple[int, int]:
     start = raw.rfind("\n", 0, pos) + 1
     end = raw.find("\n", pos)
