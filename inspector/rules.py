@@ -1,9 +1,10 @@
 """Phrase rules as data: loading ``resources/rules/*.toml`` and user rule files.
 
 Rules live in TOML so that a journalist or a contributor can read and extend
-them without touching code (see ``resources/rules/README.md``).  All rules of
-a rule set are compiled into one alternation so that the whole text is
-scanned once, in C, whatever the number of rules.
+them without touching code (see ``resources/rules/README.md``).  Each rule
+also gets trigger words (literal words every match contains), so that the
+phrase detector only runs a rule on documents, and near places, where it can
+match.
 """
 
 from __future__ import annotations
