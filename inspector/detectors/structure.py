@@ -66,8 +66,8 @@ def _wrap_width(lines: list[Line]) -> int | None:
 
 
 def _continues(prev: str, line: str, width: int | None) -> bool:
-    if _LIST_MARK.match(line) or _HEADING.match(line):
-        return False
+    if _LIST_MARK.match(line) or _HEADING.match(line) or " | " in line or " | " in prev:
+        return False  # list items, headings and table rows each stand alone
     if width is not None:
         return len(prev.rstrip()) >= width - 25
     prev_stripped = prev.rstrip()
