@@ -68,6 +68,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     explain.add_argument("input", metavar="INPUT")
     explain.add_argument("--json", action="store_true", help="machine-readable output")
 
+    report = sub.add_parser("report", parents=[common],
+                            help="one self-contained HTML review report for the inputs")
+    report.add_argument("inputs", nargs="+", metavar="INPUT")
+    report.add_argument("--out", type=Path, required=True, help="the report file to write")
+    report.add_argument("--force", action="store_true", help="replace an existing report")
+
     bench = sub.add_parser("bench", help="score the cleaner and its peers on a data set")
     try:
         from . import bench as bench_module
@@ -108,6 +114,8 @@ def _main(argv: Sequence[str] | None) -> int:
         return _clean(args, rules)
     if args.command == "explain":
         return _explain(args, rules)
+    if args.command == "report":
+        return _report(args, rules)
     if getattr(args, "bench_error", None):
         print(f"error: the benchmark is unavailable: {args.bench_error}", file=sys.stderr)
         return EXIT_USAGE
@@ -255,6 +263,42 @@ def _restore(doc: Document, sidecar: Path) -> None:
         return
     for warning in apply_decisions(doc, read_sidecar(sidecar)):
         print(f"warning: {sidecar}: {warning}", file=sys.stderr)
+
+
+def _report(args: argparse.Namespace, rules) -> int:
+    """Inspect every input (with the person's saved decisions) into one HTML report."""
+    from .report import render
+    from .store import atomic_write, find_sidecar
+
+    if args.out.exists() and not args.force:
+        print(f"error: {args.out}: already exists (use --force to replace it)", file=sys.stderr)
+        return EXIT_FAILED
+    max_bytes = int(args.max_mb * 1024 * 1024)
+    documents: list[tuple[str, Document]] = []
+    failures = 0
+    for item in iter_documents(args.inputs, Options(max_bytes=max_bytes)):
+        if isinstance(item, SourceError):
+            failures += 1
+            print(f"error: {item}", file=sys.stderr)
+            continue
+        try:
+            doc = _inspect_record(item, args.kind, rules, max_bytes)
+            sidecar = find_sidecar(Path(item.name)) if Path(item.name).is_file() else None
+            if sidecar is not None:
+                for warning in apply_decisions(doc, read_sidecar(sidecar)):
+                    print(f"warning: {sidecar}: {warning}", file=sys.stderr)
+        except InspectorError as exc:
+            failures += 1
+            print(f"error: {exc}", file=sys.stderr)
+            continue
+        documents.append((item.name, doc))
+    try:
+        atomic_write(args.out, render(documents))
+    except OSError as exc:
+        print(f"error: {args.out}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"{args.out}: {len(documents)} document(s), {failures} failed")
+    return EXIT_FAILED if failures else EXIT_OK
 
 
 def _excerpt(text: str, width: int = 60) -> str:
