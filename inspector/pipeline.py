@@ -89,5 +89,25 @@ def inspect_text(
     from .detectors.mojibake import find_edits
 
     edits = find_edits(raw, ctx.excluded)
+    resolved = resolve(spans, ctx)
+    _align_captions(raw, metadata, resolved)
     return Document(raw, kind="html" if kind == "html" else "text",
-                    spans=resolve(spans, ctx), edits=edits, metadata=metadata)
+                    spans=resolved, edits=edits, metadata=metadata)
+
+
+def _align_captions(raw: str, metadata: Metadata, spans: Sequence[Span]) -> None:
+    """Captions kept in metadata hold exactly what their final span covers.
+
+    A caption may lose its first words to an overlapping notice when spans
+    are resolved ("vidéo Les deux hommes… (Photo : AP)"); the metadata
+    should not keep the notice's words as part of the caption.
+    """
+    ends = {s.end: s for s in spans if s.detector == "captions"}
+    for caption in metadata.captions:
+        span = ends.get(caption.end)
+        if span is None or span.start == caption.start:
+            continue
+        text = raw[span.start:span.end]
+        cut = text.rfind(caption.credit) if caption.credit else -1
+        caption.text = (text[:cut] if cut >= 0 else text).rstrip(" (\n\t").strip()
+        caption.start = span.start

@@ -98,3 +98,8 @@ def test_reinspecting_the_cleaned_text_removes_nothing_confidently(doc):
     confident = [again.raw[s.start:s.end] for s in again.spans
                  if s.removed and s.confidence >= 0.75]
     assert confident == []
+
+
+def test_captions_in_metadata_hold_only_the_caption(doc):
+    first = next(c for c in doc.metadata.captions if c.credit == "Photo : AP")
+    assert first.text == "Les deux hommes se serrent la main avant le sommet"
