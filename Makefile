@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: run test lint bench clean-venv sysdeps
+.PHONY: run test lint bench clean-venv sysdeps browser
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -24,6 +24,15 @@ sysdeps:
 	  else echo "warning: Qt system libraries may be missing (need apt-get as root)"; fi; \
 	fi
 
+# A headless browser checks the review report as a reader sees it.
+browser:
+	@if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+	    || echo "warning: chromium could not be installed; the browser test will be skipped"; \
+	  else echo "warning: no chromium (need apt-get as root); the browser test will be skipped"; fi; \
+	fi
+
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
@@ -31,7 +40,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: sysdeps $(STAMP)
 	QT_QPA_PLATFORM= $(BIN)/python app.py
 
-test: sysdeps $(STAMP)
+test: sysdeps browser $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports

@@ -49,3 +49,39 @@ def test_report_cli_uses_saved_decisions(tmp_path, fixtures, capsys):
     assert page.xpath('//span[contains(@class, "user")]')
     assert main(["report", str(src), "--out", str(out)]) == 1
     assert "already exists" in capsys.readouterr().err
+
+
+def _chromium() -> str | None:
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def test_report_in_a_real_browser(tmp_path, fixtures):
+    """Headless Chromium renders the report: the spans, the legend and the cleaned text show."""
+    import subprocess
+
+    import pytest
+
+    browser = _chromium()
+    if browser is None:
+        pytest.skip("no Chromium on this machine (make test installs it where apt-get works)")
+    doc = inspector.inspect(fixtures / "fr-summit-scrape.txt")
+    report = tmp_path / "report.html"
+    report.write_text(render([("fr-summit-scrape.txt", doc)]), encoding="utf-8")
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tmp_path / 'profile'}"]
+    shot = tmp_path / "report.png"
+    dom = subprocess.run([browser, *flags, "--dump-dom", report.as_uri()],
+                         capture_output=True, text=True, timeout=120)
+    subprocess.run([browser, *flags, "--window-size=1200,900", f"--screenshot={shot}",
+                    report.as_uri()], capture_output=True, timeout=120)
+    page = lxml_html.fromstring(dom.stdout)
+    shown = page.text_content()
+    assert "Raw, with every span" in shown and "Cleaned" in shown
+    removed = page.xpath('//pre[@class="raw"]/span[contains(@class, "removed")]')
+    assert len(removed) == sum(1 for s in doc.spans if s.removed)
+    assert "Kim Jong-un a déclaré à Vladimir Poutine" in page.xpath(
+        '//pre[@class="cleaned"]')[0].text_content()
+    assert shot.exists() and shot.stat().st_size > 10_000
