@@ -173,13 +173,11 @@ def _measure(ctx: Context, block: Block) -> None:
     stripped = plain.strip()
     tokens = _WORD.findall(stripped.lower())
     block.chars = len(stripped)
+    block.words = len(tokens)
     if not stripped.isascii():
         # A CJK character carries about as much as a short word: weigh it so
-        # that length and word-count thresholds mean the same in every script.
-        wide = len(_WIDE.findall(stripped))
-        block.chars += 2 * wide
-        block.words += wide // 2
-    block.words = len(tokens)
+        # that length thresholds mean the same in every script.
+        block.chars += 2 * len(_WIDE.findall(stripped))
     if tokens:
         block.stop = sum(map(ctx.stopwords.__contains__, tokens)) / len(tokens)
     block.link = min(1.0, link_chars / max(len(text.strip()), 1))
