@@ -23,14 +23,11 @@ class Line:
     start: int
     end: int  # exclusive, before the newline
     text: str
+    blank: bool = False  # only white space; asked by every detector, so computed once
 
     @property
     def stripped(self) -> str:
         return self.text.strip()
-
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
 
 
 def split_lines(raw: str) -> list[Line]:
@@ -38,7 +35,7 @@ def split_lines(raw: str) -> list[Line]:
     lines = []
     pos = 0
     for text in raw.split("\n"):
-        lines.append(Line(pos, pos + len(text), text))
+        lines.append(Line(pos, pos + len(text), text, not text or text.isspace()))
         pos += len(text) + 1
     return lines
 
