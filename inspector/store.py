@@ -26,6 +26,7 @@ from .model import Document, Edit, Span
 FORMAT_VERSION = 1
 TOOL = "article-inspector"
 _UNSAFE = re.compile(r"[^\w.\-]+")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
              *(f"lpt{i}" for i in range(1, 10))}
 _MAX_STEM = 150
@@ -35,11 +36,15 @@ _DECISIONS = (None, "remove", "keep")
 def safe_name(name: str) -> str:
     """A file-name stem made from any id: no separators, no traversal, not empty.
 
-    Only the last path component is kept; Windows device names (``con``,
-    ``nul.txt``…) get a prefix; very long ids are cut and end in a short hash
-    of the whole id, so two long ids that share a beginning stay apart.
+    A URL loses its scheme; path separators become ``_`` and ``.``/``..``
+    parts are dropped (``../../etc/passwd`` → ``etc_passwd``); Windows device
+    names (``con``, ``nul.txt``…) get a prefix; very long ids are cut and end
+    in a short hash of the whole id, so two long ids that share a beginning
+    stay apart.
     """
-    stem = _UNSAFE.sub("_", name.replace("\\", "/").rsplit("/", 1)[-1]).strip("._ ")
+    text = _SCHEME.sub("", name)
+    parts = [p for p in re.split(r"[/\\]+", text) if p.strip(". ")]
+    stem = _UNSAFE.sub("_", "_".join(parts)).strip("._ ")
     if not stem or stem.split(".", 1)[0].lower() in _RESERVED:
         stem = f"document_{stem}" if stem else "document"
     if len(stem) > _MAX_STEM:

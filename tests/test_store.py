@@ -107,7 +107,8 @@ def test_bad_sidecars_name_the_file(tmp_path, content, message):
 
 
 @pytest.mark.parametrize(("name", "expected"), [
-    ("../../etc/passwd", "passwd"), ("a/b\\c", "c"), ("", "document"), ("con", "document_con"),
+    ("../../etc/passwd", "etc_passwd"), ("a/b\\c", "a_b_c"), ("", "document"),
+    ("con", "document_con"), ("https://ex.com/news/", "ex.com_news"), ("..", "document"),
     ("page 1?.html", "page_1_.html"),
 ])
 def test_output_names_are_safe(tmp_path, name, expected):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from .compressed import GZIP_MAGIC, gunzip, read_file, too_big
 
 #: Inputs larger than this are refused with a clear message (configurable).
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
@@ -129,14 +130,18 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
                                f"(tried {best.encoding})") from exc
 
 
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
+    rb"""|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
+    re.IGNORECASE,
+)
 
 
 def _declared_charset(data: bytes) -> str | None:
     match = _CHARSET.search(data[:16384])
     if not match:
         return None
-    name = match.group(1).decode("ascii", "replace").lower()
+    name = (match.group(1) or match.group(2)).decode("ascii", "replace").lower()
     return {"iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252"}.get(name, name)
 
 
@@ -162,6 +167,9 @@ def load(
 
     A ``str`` is taken as a path when it names an existing file and has no
     newline; otherwise it is the text.  Pass ``Path`` objects to be explicit.
+    Gzip data (a ``.gz`` file or bytes) is decompressed, never past
+    ``max_bytes``; ``sha256`` is the hash of the document's bytes, after
+    decompression, so a record and the same text in a file hash alike.
     """
     path: Path | None = None
     data: bytes | None = None
@@ -171,10 +179,14 @@ def load(
     ):
         path = Path(source)
         name = name or str(path)
-        data = _read_path(path, max_bytes)
+        data = read_file(path, max_bytes)  # gunzipped when it is gzip data
     elif isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         name = name or "<bytes>"
+        if len(data) > max_bytes:
+            raise InputError(name, too_big(len(data), max_bytes))
+        if data.startswith(GZIP_MAGIC):
+            data = gunzip(data, max_bytes, name)
     elif isinstance(source, str):
         name = name or "<text>"
         text = source
@@ -183,9 +195,6 @@ def load(
     if data is not None:
         if not data:
             raise InputError(name, "is empty (0 bytes)")
-        if len(data) > max_bytes:
-            raise InputError(name, f"is {len(data) / 1e6:.0f} MB, over the limit of "
-                                   f"{max_bytes / 1e6:.0f} MB (raise it with --max-mb)")
         text, encoding = decode_bytes(data, name)
         digest = hashlib.sha256(data).hexdigest()
     else:
@@ -206,23 +215,3 @@ def _is_file(candidate: str) -> bool:
         return Path(candidate).is_file()
     except (OSError, ValueError):
         return False
-
-
-def _read_path(path: Path, max_bytes: int) -> bytes:
-    name = str(path)
-    try:
-        if path.is_dir():
-            raise InputError(name, "is a folder, not a file")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(name, f"is {size / 1e6:.0f} MB, over the limit of "
-                                   f"{max_bytes / 1e6:.0f} MB (raise it with --max-mb)")
-        return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(name, "does not exist") from exc
-    except PermissionError as exc:
-        raise InputError(name, "cannot be read (permission denied)") from exc
-    except IsADirectoryError as exc:
-        raise InputError(name, "is a folder, not a file") from exc
-    except OSError as exc:
-        raise InputError(name, f"cannot be read ({exc.strerror or exc})") from exc

@@ -1,24 +1,16 @@
-"""Many shapes of input: folders, gzip, JSONL, CSV and WARC; bad records never stop a batch."""
+"""Folders, addresses of one record, standard input, and ids that stay put."""
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-import json
+import io
+import os
 from pathlib import Path
 
 import pytest
 
-from inspector.cli import UniqueNames, main
-from inspector.sources.records import Options, Record, SourceError, iter_documents
+from inspector.sources.records import Options, Record, SourceError, iter_documents, split_address
 
-ARTICLE = ("The council approved the new budget on Tuesday after a long debate. Members said "
-           "the plan would cut waiting times at the city's hospitals.")
-PAGE = f"<html><body><nav>Home</nav><p>{ARTICLE}</p></body></html>"
-
-
-def items(*inputs, **kw):
-    return list(iter_documents([str(i) for i in inputs], Options(**kw)))
+from .conftest import ARTICLE, PAGE, kinds, read_all
 
 
 def test_folder_recursive_sorted_with_globs(tmp_path):
@@ -27,130 +19,87 @@ def test_folder_recursive_sorted_with_globs(tmp_path):
     (tmp_path / "1.html").write_text(PAGE, encoding="utf-8")
     (tmp_path / "notes.md").write_text("not an input", encoding="utf-8")
     (tmp_path / "skip.txt").write_text(ARTICLE, encoding="utf-8")
-    found = items(tmp_path, exclude=["skip*"])
-    assert [Path(r.name).name for r in found] == ["1.html", "2.txt"]
-    assert [Path(r.name).name for r in items(tmp_path, include=["*.html"])] == ["1.html"]
+    (tmp_path / ".hidden.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "x.txt").write_text(ARTICLE, encoding="utf-8")
+    found = read_all(tmp_path, exclude=["skip*"])
+    assert [r.id for r in found] == ["1", "b/2"]
+    assert [Path(r.name).name for r in read_all(tmp_path, include=["*.html"])] == ["1.html"]
+    assert [r.id for r in read_all(tmp_path, include=["b/*"])] == ["b/2"]
 
 
-def test_gzip_ok_bomb_and_truncated(tmp_path):
-    good = tmp_path / "a.txt.gz"
-    good.write_bytes(gzip.compress(ARTICLE.encode()))
-    (record,) = items(good)
-    assert isinstance(record, Record) and record.data == ARTICLE.encode()
-    bomb = tmp_path / "bomb.txt.gz"
-    bomb.write_bytes(gzip.compress(b"\0" * 5_000_000))
-    (error,) = items(bomb, max_bytes=1_000_000)
-    assert isinstance(error, SourceError) and "decompresses to more than" in error.message
-    cut = tmp_path / "cut.txt.gz"
-    cut.write_bytes(gzip.compress(ARTICLE.encode() * 50)[:40])
-    (error,) = items(cut)
-    assert isinstance(error, SourceError) and "truncated gzip" in error.message
+def test_the_guis_outputs_and_skipped_folders_are_not_inputs(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "a.cleaned.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "a.inspect.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    found = list(iter_documents([tmp_path], Options(skip=[tmp_path / "out"])))
+    assert [Path(r.name).name for r in found] == ["a.txt"]
 
 
-def test_jsonl_fields_bad_lines_and_addressing(tmp_path):
-    path = tmp_path / "export.jsonl"
-    lines = [json.dumps({"id": "a1", "url": "https://ex.com/a", "text": ARTICLE}),
-             "{not json",
-             json.dumps({"uuid": "b2", "html": PAGE}),
-             json.dumps(["a", "list"]),
-             json.dumps({"title": "no body"})]
-    path.write_text("\n".join(lines), encoding="utf-8")
-    found = items(path)
-    assert [type(x).__name__ for x in found] == ["Record", "SourceError", "Record",
-                                                 "SourceError", "SourceError"]
-    assert found[0].id == "a1" and found[0].metadata["url"] == "https://ex.com/a"
-    assert found[2].kind == "html" and found[2].id == "b2"
-    assert str(found[1]).startswith(f"{path}:2: not valid JSON")
-    assert "no text or html field" in str(found[4]) and ":5:" in str(found[4])
-    (only,) = items(f"{path}#3")
-    assert only.id == "b2"
+def test_ids_are_stable_paths_without_suffixes(tmp_path):
+    (tmp_path / "x").mkdir()
+    for name in ("x/report.2023.html", "x/report.2024.html", "story.txt.gz"):
+        (tmp_path / name).write_bytes(ARTICLE.encode())
+    assert [r.id for r in read_all(tmp_path)] == ["story", "x/report.2023", "x/report.2024"]
 
 
-def test_csv_fields_missing_column_and_ragged_rows(tmp_path):
-    path = tmp_path / "export.csv"
-    path.write_text("id,content,link\nx1,\"" + ARTICLE + "\",https://ex.com/x\nx2,short\n",
-                    encoding="utf-8")
-    good, ragged = items(path)
-    assert good.id == "x1" and good.metadata["url"] == "https://ex.com/x"
-    assert isinstance(ragged, SourceError) and ragged.line == 3 and "header has 3" in ragged.message
-    other = tmp_path / "nobody.csv"
-    other.write_text("id,title\n1,Hello\n", encoding="utf-8")
-    (error,) = items(other)
-    assert "no text or html field" in error.message and "--text-field" in error.message
-    (chosen,) = items(other, text_field="title")
-    assert chosen.data == "Hello"
+def test_folder_that_cannot_be_read(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    locked.chmod(0)
+    try:
+        if os.access(locked, os.R_OK):
+            pytest.skip("running as root: permissions are not enforced")
+        (error,) = read_all(tmp_path)
+        assert isinstance(error, SourceError) and "permission denied" in error.message
+    finally:
+        locked.chmod(0o755)
 
 
-def _warc(path: Path, pages: list[tuple[str, str]]) -> None:
-    """A small WARC file written by hand, record by record, as the format describes."""
-    out = b""
-    for n, (uri, html) in enumerate(pages):
-        block = (b"HTTP/1.0 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
-                 + html.encode())
-        out += (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n"
-                f"WARC-Date: 2019-11-20T10:00:0{n}Z\r\n"
-                f"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-00000000000{n}>\r\n"
-                "Content-Type: application/http; msgtype=response\r\n"
-                f"Content-Length: {len(block)}\r\n\r\n").encode() + block + b"\r\n\r\n"
-    path.write_bytes(out)
+def test_a_symlinked_folder_loop_is_not_followed(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "loop").symlink_to(tmp_path)
+    assert kinds(read_all(tmp_path)) == ["Record"]
 
 
-def test_warc_response_records(tmp_path):
-    path = tmp_path / "crawl.warc"
-    _warc(path, [("https://ex.com/1", PAGE), ("https://ex.com/2", PAGE)])
-    found = items(path)
-    assert [r.id for r in found] == ["https://ex.com/1", "https://ex.com/2"]
-    assert found[0].kind == "html" and found[0].metadata["date"]
+def test_missing_path_device_and_folder_named_as_record(tmp_path):
+    (missing,) = read_all(tmp_path / "nope.txt")
+    assert str(missing) == f"{tmp_path / 'nope.txt'}: does not exist"
+    (device,) = read_all("/dev/null")
+    assert "not a regular file" in device.message
+    plain = tmp_path / "a.txt"
+    plain.write_text(ARTICLE, encoding="utf-8")
+    (error,) = read_all(f"{plain}#3")
+    assert "single document" in error.message
 
 
-def test_broken_warc_reports_and_keeps_what_was_read(tmp_path):
-    path = tmp_path / "broken.warc"
-    _warc(path, [("https://ex.com/1", PAGE)])
-    path.write_bytes(path.read_bytes() + b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 9")
-    found = items(path)
-    assert isinstance(found[0], Record)
-    assert isinstance(found[-1], SourceError) and "broken WARC" in found[-1].message
+def test_addresses(tmp_path):
+    odd = tmp_path / "we#ird.jsonl"
+    odd.write_text('{"id": "x", "text": "hello there"}\n', encoding="utf-8")
+    assert split_address(str(odd)) == (str(odd), None)
+    assert split_address(f"{odd}#1") == (str(odd), "1")
+    assert split_address(f"{tmp_path}/nope#1") == (f"{tmp_path}/nope#1", None)
+    (record,) = read_all(f"{odd}#1")
+    assert record.id == "x" and record.name == f"{odd}#1"
 
 
-def test_output_names_are_safe_and_unique():
-    names = UniqueNames()
-    taken = [names.take(x) for x in ["a/b", "../b", "B", "con"]]
-    assert taken == ["b", "b-2", "B-3", "document_con"]
+def test_stdin_is_one_document_and_may_be_gzip():
+    import gzip
+
+    for data in (ARTICLE.encode(), gzip.compress(ARTICLE.encode())):
+        (record,) = list(iter_documents(["-"], stdin=io.BytesIO(data)))
+        assert isinstance(record, Record) and record.data == ARTICLE.encode()
+        assert record.name == "<stdin>" and record.id == "stdin"
+    (error,) = list(iter_documents(["-"], Options(max_bytes=10), stdin=io.BytesIO(b"x" * 11)))
+    assert "over the limit" in error.message
 
 
-def test_batch_cli_mixed_inputs_jsonl_and_summary(tmp_path, capsys):
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    (src / "b.jsonl").write_text(json.dumps({"id": "j/1", "text": ARTICLE}) + "\n{oops\n",
-                                 encoding="utf-8")
-    (src / "empty.txt").write_bytes(b"")
-    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in src.iterdir()}
-    out = tmp_path / "out.jsonl"
-    code = main(["clean", str(src), "--out", str(tmp_path / "o"), "--jsonl", str(out)])
-    assert code == 1
-    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [r["id"] for r in records] == ["a", "j/1"]
-    assert records[1]["text"] == ARTICLE
-    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == [
-        "1.inspect.json", "1.txt", "a.inspect.json", "a.txt"]
-    captured = capsys.readouterr()
-    assert "b.jsonl:2: not valid JSON" in captured.err and "empty.txt: is empty" in captured.err
-    assert "done: 2 ok, 2 failed" in captured.out
-    assert before == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in src.iterdir()}
-
-
-@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".txt.gz", ".warc"])
-def test_readers_survive_random_bytes(tmp_path, suffix):
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
-
-    @settings(max_examples=40, deadline=None)
-    @given(st.binary(max_size=400))
-    def run(data):
-        path = tmp_path / f"fuzz{suffix}"
-        path.write_bytes(data)
-        for item in iter_documents([str(path)]):
-            assert isinstance(item, (Record, SourceError))
-
-    run()
+def test_fixture_folder_reads_every_shape(inputs):
+    found = read_all(inputs)
+    names = {Path(x.name.split("#")[0]).name for x in found}
+    assert names >= {"article-en.txt", "article-en.txt.gz", "crawl.arc", "crawl.warc.gz",
+                     "export.jsonl", "export-excel.csv", "page-latin1.html"}
+    assert "make_inputs.py" not in names and "README.md" not in names
