@@ -135,6 +135,8 @@ def iter_jsonl(name: str, stream: io.BufferedReader, options: Options,
             continue
         else:
             item = _jsonl_item(name, number, line, options)
+            if isinstance(item, Record):
+                item.metadata["encoding"] = "utf-8 (JSON)"
         if _wanted(only, number, item):
             found = True
             yield item
@@ -288,6 +290,8 @@ def iter_csv(name: str, stream: io.BufferedReader, options: Options, only: str |
             errors = 0
             item = record_from(name, number, dict(zip(header, values, strict=True)), fields,
                                options.max_bytes)
+            if isinstance(item, Record):
+                item.metadata["encoding"] = f"{encoding} (CSV file)"
         if _wanted(only, number, item):
             found = True
             yield item

@@ -17,7 +17,7 @@ def test_jsonl_fixture(inputs):
     first, html, bad, nobody, german = found
     assert first.id == "a1" and first.line == 1 and first.name == f"{path}#1"
     assert first.metadata == {"url": "https://news.example/a1", "date": "2024-03-05",
-                              "title": "Budget"}
+                              "title": "Budget", "encoding": "utf-8 (JSON)"}
     assert html.kind == "html" and "<article>" in html.data
     assert str(bad).startswith(f"{path}:3: not valid JSON")
     assert str(nobody) == (f"{path}:4: no text or html field (fields: id, title; choose one "
@@ -89,7 +89,8 @@ def test_csv_fixture_semicolons_and_windows_1252(inputs):
     path = inputs / "export-excel.csv"
     good, ragged, empty = read_all(path)
     assert good.id == "b1" and good.metadata == {"url": "https://news.example/b1",
-                                                 "title": "Budget"}
+                                                 "title": "Budget",
+                                                 "encoding": "cp1252 (CSV file)"}
     assert "débat" in good.data and good.line == 2
     assert str(ragged) == f"{path}:6: row has 2 fields, the header has 4"
     assert str(empty) == f"{path}:7: field 'texte' is empty"
