@@ -1,0 +1,107 @@
+"""Blocks of the text layer and how much each reads like article prose.
+
+A block is the text between two block-level boundaries (a paragraph, a list
+item, a heading, a menu entry…).  Each gets a label from language-neutral
+evidence — its length, how much of it is link text, its share of function
+words (the stop words of the page's language, from the rule files) and its
+sentence punctuation — and a score: positive for prose, negative for link
+lists and fragments.  The article is where the scores add up best.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .parse import BLOCK, Page
+
+_WORD = re.compile(r"\w+")
+_SENTENCE = re.compile(r"[.!?…。！？](?:[\"'”’»)\]]*)(?:\s|$)")
+_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+@dataclass(slots=True)
+class Block:
+    first: int  # first piece
+    last: int  # after the last piece
+    start: int
+    end: int
+    owner: int  # innermost block-level element holding it
+    chars: int = 0
+    link_chars: int = 0
+    words: int = 0
+    stop: float = 0.0
+    sentences: int = 0
+    label: str = "bad"  # good | near | short | bad
+    score: float = 0.0
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / self.chars if self.chars else 0.0
+
+
+def split_blocks(page: Page) -> list[Block]:
+    out: list[Block] = []
+    nodes = page.nodes
+    owner_of: dict[int, int] = {}
+    pb, ps, pe, pn, pl = (page.piece_block, page.piece_start, page.piece_end, page.piece_node,
+                          page.piece_link)
+    n = len(pb)
+    i = 0
+    while i < n:
+        j = i
+        block_id = pb[i]
+        link = 0
+        while j < n and pb[j] == block_id:
+            if pl[j]:
+                link += pe[j] - ps[j]
+            j += 1
+        node = pn[i]
+        owner = owner_of.get(node)
+        if owner is None:
+            k = node
+            while k >= 0 and nodes[k].tag not in BLOCK:
+                k = nodes[k].parent
+            owner = owner_of[node] = max(k, 0)
+        block = Block(i, j, ps[i], pe[j - 1], owner)
+        block.chars = block.end - block.start
+        block.link_chars = min(link, block.chars)
+        out.append(block)
+        i = j
+    return out
+
+
+def label_blocks(page: Page, blocks: list[Block], stopwords: frozenset[str]) -> None:
+    raw = page.raw
+    known = bool(stopwords)
+    for b in blocks:
+        text = raw[b.start:b.end]
+        tokens = _WORD.findall(text)
+        wide = len(_WIDE.findall(text)) if b.chars > 0 and not text.isascii() else 0
+        b.words = len(tokens) + wide // 2
+        if known and tokens:
+            b.stop = sum(1 for t in tokens if t.lower() in stopwords) / len(tokens)
+        b.sentences = len(_SENTENCE.findall(text))
+        ld = b.link_density
+        length = b.chars + wide  # wide characters carry about two letters' worth of text
+        prose_words = b.stop >= 0.22 or (not known or wide) and b.sentences > 0
+        if ld > 0.5:
+            b.label = "bad"
+        elif length >= 80 and b.words >= 10 and ld <= 0.35 and (
+                prose_words or b.sentences >= 2):
+            b.label = "good"
+        elif length >= 40 and b.words >= 6 and ld <= 0.5 and (prose_words or b.sentences):
+            b.label = "near"
+        elif ld > 0.35 and b.words < 20:
+            b.label = "bad"
+        else:
+            b.label = "short"
+        b.score = _SCORE[b.label](b, length)
+
+
+_SCORE = {
+    "good": lambda b, n: n * (1.0 - b.link_density),
+    "near": lambda b, n: 0.5 * n * (1.0 - b.link_density),
+    "short": lambda b, n: -0.25 * n,
+    "bad": lambda b, n: -1.0 * n,
+}

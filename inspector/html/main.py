@@ -1,0 +1,158 @@
+"""``html.outside``, ``html.link_density``, ``html.headline``: where the article is.
+
+The article is taken to be the element whose blocks' prose scores add up
+best (prose counts for it, link lists and fragments against it), once the
+elements named as furniture by the structural detectors are set aside.
+Everything outside it is removed with one reason; inside it, link lists
+and the headline (kept in the metadata) are removed too.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ..model import Category
+from .blocks import Block
+from .findings import Finding
+from .names import is_content
+from .parse import HEADINGS, Page
+
+#: A furniture finding on an element holding at least this share of the
+#: page's prose is overruled: that element is the article's container.
+VETO_SHARE = 0.5
+_BYLINE_PREFIX = re.compile(r"^\s*(?:by|par|von|por|di|door|de)\s+", re.IGNORECASE)
+
+Extra = tuple[tuple[int, int], int, Category, str, str, float]
+
+
+@dataclass
+class Main:
+    root: int
+    findings: list[Finding]
+    extra: list[Extra] = field(default_factory=list)
+    byline: str | None = None
+
+
+def find_main(page: Page, blocks: list[Block], findings: list[Finding]) -> Main:
+    nodes = page.nodes
+    n = len(nodes)
+    parent = [node.parent for node in nodes]
+    # Prose mass per subtree, before anything is set aside.
+    good = [0.0] * n
+    for b in blocks:
+        if b.score > 0:
+            good[b.owner] += b.score
+    last = list(range(n))
+    for i in range(n - 1, 0, -1):
+        p = parent[i]
+        if p >= 0:
+            good[p] += good[i]
+            if last[i] > last[p]:
+                last[p] = last[i]
+    page_good = max((good[i] for i in range(n) if parent[i] < 0), default=0.0)
+    flagged: list[Finding | None] = [None] * n
+    for f in findings:
+        if flagged[f.node] is not None:
+            continue
+        if not f.hard and page_good > 0 and good[f.node] >= VETO_SHARE * page_good:
+            continue  # it holds the article
+        flagged[f.node] = f
+    removed = [False] * n
+    outermost: list[Finding] = []
+    for i in range(n):
+        p = parent[i]
+        if p >= 0 and removed[p]:
+            removed[i] = True
+        elif flagged[i] is not None:
+            removed[i] = True
+            outermost.append(flagged[i])  # type: ignore[arg-type]
+    # Scores of what is left, per subtree.
+    score = [0.0] * n
+    for b in blocks:
+        if not removed[b.owner]:
+            score[b.owner] += b.score
+    for i in range(n - 1, 0, -1):
+        p = parent[i]
+        if p >= 0:
+            score[p] += score[i]
+    root, best = -1, 0.0
+    for i in range(n):
+        if removed[i]:
+            continue
+        value = score[i] * (1.1 if is_content(nodes[i].names) else 1.0)
+        if value > best or (value == best and root >= 0 and value > 0):
+            root, best = i, value
+    main = Main(root, outermost)
+    if root < 0:
+        return main
+    _inside(page, blocks, removed, root, last[root], main)
+    _outside(page, root, outermost, main)
+    main.byline = _byline(page, outermost)
+    return main
+
+
+def _inside(page: Page, blocks: list[Block], removed: list[bool], root: int, root_last: int,
+            main: Main) -> None:
+    nodes = page.nodes
+    for b in blocks:
+        if not (root <= b.owner <= root_last) or removed[b.owner]:
+            continue
+        tag = nodes[b.owner].tag
+        if tag == "h1":
+            main.extra.append(((b.start, b.end), b.owner, Category.METADATA_LINE,
+                               "html.headline", "The headline; kept in the metadata as the title.",
+                               0.9))
+        elif b.label == "bad" and tag not in HEADINGS:
+            main.extra.append(((b.start, b.end), b.owner, Category.NAVIGATION, "html.link_density",
+                               f"Mostly link text ({b.link_density:.0%} of its characters): "
+                               "a list of links, not article prose.", 0.8))
+
+
+def _outside(page: Page, root: int, outermost: list[Finding], main: Main) -> None:
+    rng = page.span_of(root)
+    if rng is None:
+        return
+    covered = sorted(r for r in (page.span_of(f.node) for f in outermost) if r)
+    for gap_start, gap_end in ((0, rng[0]), (rng[1], len(page.raw))):
+        pos = gap_start
+        for start, end in covered:
+            if end <= pos or start >= gap_end:
+                continue
+            if start > pos:
+                _gap(page, pos, start, main)
+            pos = max(pos, end)
+        if pos < gap_end:
+            _gap(page, pos, gap_end, main)
+
+
+def _gap(page: Page, start: int, end: int, main: Main) -> None:
+    raw = page.raw
+    while start < end and raw[start].isspace():
+        start += 1
+    while end > start and raw[end - 1].isspace():
+        end -= 1
+    if end <= start:
+        return
+    k = bisect.bisect_right(page.piece_start, start) - 1
+    node = page.piece_node[k] if k >= 0 else -1
+    # The largest element that lies entirely in the gap names it best.
+    while node >= 0:
+        p = page.nodes[node].parent
+        prng = page.span_of(p) if p >= 0 else None
+        if prng is None or prng[0] < start or prng[1] > end:
+            break
+        node = p
+    main.extra.append(((start, end), node, Category.NAVIGATION, "html.outside",
+                       "Outside the article: the page's prose adds up best elsewhere.", 0.85))
+
+
+def _byline(page: Page, outermost: list[Finding]) -> str | None:
+    for f in outermost:
+        if f.rule != "html.names.byline":
+            continue
+        text = " ".join(page.text_of(f.node).split())
+        if 3 <= len(text) <= 80 and not any(ch.isdigit() for ch in text):
+            return _BYLINE_PREFIX.sub("", text).strip() or None
+    return None

@@ -1,0 +1,109 @@
+"""``html.names.*``: page furniture recognised by its class and id words.
+
+The vocabulary is data (``resources/html/boilerplate.toml``), so a person can
+read every word and the reason it stands for, and add to it.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..errors import RuleError
+from ..model import Category
+from .findings import Finding
+from .parse import Page
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+VOCABULARY = Path(__file__).resolve().parent.parent.parent / "resources" / "html" / \
+    "boilerplate.toml"
+_TOKEN = re.compile(r"[a-z]+")
+
+
+@dataclass(frozen=True)
+class NameRule:
+    id: str
+    category: Category
+    reason: str
+    words: frozenset[str]
+    contains: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    rules: tuple[NameRule, ...]
+    content_words: frozenset[str]
+    content_contains: tuple[str, ...]
+
+
+@cache
+def vocabulary(path: Path = VOCABULARY) -> Vocabulary:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read the HTML name vocabulary ({exc})") from exc
+    rules = []
+    for n, entry in enumerate(data.get("names", []), 1):
+        try:
+            rules.append(NameRule(
+                id=str(entry["id"]),
+                category=Category(entry["category"]),
+                reason=str(entry["reason"]),
+                words=frozenset(w.lower() for w in entry.get("words", [])),
+                contains=tuple(w.lower() for w in entry.get("contains", [])),
+            ))
+        except (KeyError, ValueError) as exc:
+            raise RuleError(f"{path}: names entry {n}: {exc}") from exc
+    content = data.get("content", {})
+    return Vocabulary(tuple(rules), frozenset(w.lower() for w in content.get("words", [])),
+                      tuple(w.lower() for w in content.get("contains", [])))
+
+
+@cache
+def match(names: str) -> NameRule | None:
+    """The first rule whose words the class/id string ``names`` holds."""
+    if not names:
+        return None
+    vocab = vocabulary()
+    values = names.split()
+    tokens = set(values)
+    for value in values:
+        tokens.update(_TOKEN.findall(value))
+    for rule in vocab.rules:
+        if not tokens.isdisjoint(rule.words):
+            return rule
+        for fragment in rule.contains:
+            if fragment in names:
+                return rule
+    return None
+
+
+@cache
+def is_content(names: str) -> bool:
+    """Whether a class/id string names the article's own container."""
+    if not names:
+        return False
+    vocab = vocabulary()
+    if any(fragment in names for fragment in vocab.content_contains):
+        return True
+    return False
+
+
+def detect(page: Page) -> list[Finding]:
+    out: list[Finding] = []
+    for i, node in enumerate(page.nodes):
+        names = node.names
+        if not names or node.tag in ("html", "body"):
+            continue
+        rule = match(names)
+        if rule is None or is_content(names):
+            continue
+        out.append(Finding(i, rule.id, rule.category, rule.reason, "html.names", 0.85))
+    return out
