@@ -26,6 +26,10 @@ from .extract import Extraction, extract
 
 __all__ = ["extract", "inspect_html", "kept_text"]
 
+#: Text-mode detectors that judge by layout alone (where prose runs, repeated
+#: lines); in HTML mode the markup is better evidence, so they only flag.
+LAYOUT_ONLY = frozenset(("structure", "duplicates"))
+
 
 def inspect_html(text: str, rules: RuleSet, metadata: Metadata) -> Document:
     """Inspect one HTML page (already decoded) and return its :class:`Document`."""
@@ -47,8 +51,14 @@ def inspect_html(text: str, rules: RuleSet, metadata: Metadata) -> Document:
     spans: list[Span] = list(result.spans)
     for span in inner.spans:
         start, end = to_raw(span.start), to_raw(span.end, end=True)
-        if end > start:
-            spans.append(replace(span, start=start, end=end, id=-1))
+        if end <= start:
+            continue
+        if span.detector in LAYOUT_ONLY and span.auto_decision == "remove":
+            # The page's markup already told where the article is; a text
+            # layout judgement is offered for review, not applied.
+            span = replace(span, auto_decision="keep", confidence=min(span.confidence, 0.5),
+                           reason=span.reason + " (HTML mode: only flagged, the markup decides.)")
+        spans.append(replace(span, start=start, end=end, id=-1))
     edits = []
     for edit in inner.edits:
         start, end = to_raw(edit.start), to_raw(edit.end, end=True)

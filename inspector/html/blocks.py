@@ -15,6 +15,9 @@ from dataclasses import dataclass
 
 from .parse import BLOCK, Page
 
+#: Blocks owned by these elements are never prose, however they read.
+NOT_TEXT = frozenset("script style noscript template head title svg iframe textarea select "
+                     "option object canvas math".split())
 _WORD = re.compile(r"\w+")
 _SENTENCE = re.compile(r"[.!?…。！？](?:[\"'”’»)\]]*)(?:\s|$)")
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -32,7 +35,7 @@ class Block:
     words: int = 0
     stop: float = 0.0
     sentences: int = 0
-    label: str = "bad"  # good | near | short | bad
+    label: str = "bad"  # good | near | short | bad | code
     score: float = 0.0
 
     @property
@@ -74,7 +77,11 @@ def split_blocks(page: Page) -> list[Block]:
 def label_blocks(page: Page, blocks: list[Block], stopwords: frozenset[str]) -> None:
     raw = page.raw
     known = bool(stopwords)
+    nodes = page.nodes
     for b in blocks:
+        if nodes[b.owner].tag in NOT_TEXT:
+            b.label, b.score = "code", 0.0
+            continue
         text = raw[b.start:b.end]
         tokens = _WORD.findall(text)
         wide = len(_WIDE.findall(text)) if b.chars > 0 and not text.isascii() else 0

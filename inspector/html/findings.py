@@ -23,3 +23,6 @@ class Finding:
     detector: str
     confidence: float = 0.9
     hard: bool = False
+    #: Strong findings are overruled only on an element that holds the
+    #: article's own markup (<article>, <main>, itemprop=articleBody…).
+    strong: bool = False

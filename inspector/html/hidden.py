@@ -27,5 +27,6 @@ def detect(page: Page) -> list[Finding]:
         elif node.tag == "input" and attrs.get("type", "").lower() == "hidden":
             why = "Hidden form field."
         if why:
-            out.append(Finding(i, "html.hidden", Category.ARTIFACT, why, "html.hidden", 0.9))
+            out.append(Finding(i, "html.hidden", Category.ARTIFACT, why, "html.hidden", 0.9,
+                               hard=True))
     return out

@@ -17,7 +17,7 @@ from ..model import Category
 from .blocks import Block
 from .findings import Finding
 from .names import is_content
-from .parse import HEADINGS, Page
+from .parse import HEADINGS, Node, Page
 
 #: A furniture finding on an element holding at least this share of the
 #: page's prose is overruled: that element is the article's container.
@@ -39,16 +39,27 @@ def find_main(page: Page, blocks: list[Block], findings: list[Finding]) -> Main:
     nodes = page.nodes
     n = len(nodes)
     parent = [node.parent for node in nodes]
-    # Prose mass per subtree, before anything is set aside.
+    hard = [False] * n
+    for f in findings:
+        if f.hard:
+            hard[f.node] = True
+    for i in range(1, n):
+        if parent[i] >= 0 and hard[parent[i]]:
+            hard[i] = True
+    # Prose mass per subtree (hidden and script text aside), and whether a
+    # subtree holds the article's own markup.
     good = [0.0] * n
     for b in blocks:
-        if b.score > 0:
+        if b.score > 0 and not hard[b.owner]:
             good[b.owner] += b.score
+    marked = [_marks_article(node) for node in nodes]
     last = list(range(n))
     for i in range(n - 1, 0, -1):
         p = parent[i]
         if p >= 0:
             good[p] += good[i]
+            if marked[i]:
+                marked[p] = True
             if last[i] > last[p]:
                 last[p] = last[i]
     page_good = max((good[i] for i in range(n) if parent[i] < 0), default=0.0)
@@ -56,7 +67,10 @@ def find_main(page: Page, blocks: list[Block], findings: list[Finding]) -> Main:
     for f in findings:
         if flagged[f.node] is not None:
             continue
-        if not f.hard and page_good > 0 and good[f.node] >= VETO_SHARE * page_good:
+        if f.strong and marked[f.node] and good[f.node] >= VETO_SHARE * page_good > 0:
+            continue  # named like a comment box, yet it wraps the article
+        if not f.hard and not f.strong and page_good > 0 and (
+                good[f.node] >= VETO_SHARE * page_good):
             continue  # it holds the article
         flagged[f.node] = f
     removed = [False] * n
@@ -104,7 +118,8 @@ def _inside(page: Page, blocks: list[Block], removed: list[bool], root: int, roo
             main.extra.append(((b.start, b.end), b.owner, Category.METADATA_LINE,
                                "html.headline", "The headline; kept in the metadata as the title.",
                                0.9))
-        elif b.label == "bad" and tag not in HEADINGS:
+        elif b.label == "bad" and tag not in HEADINGS and (
+                b.link_density > 0.85 or b.link_density > 0.6 and b.words < 25):
             main.extra.append(((b.start, b.end), b.owner, Category.NAVIGATION, "html.link_density",
                                f"Mostly link text ({b.link_density:.0%} of its characters): "
                                "a list of links, not article prose.", 0.8))
@@ -156,3 +171,12 @@ def _byline(page: Page, outermost: list[Finding]) -> str | None:
         if 3 <= len(text) <= 80 and not any(ch.isdigit() for ch in text):
             return _BYLINE_PREFIX.sub("", text).strip() or None
     return None
+
+
+def _marks_article(node: Node) -> bool:
+    if node.tag in ("article", "main"):
+        return True
+    attrs = node.attrs
+    if attrs.get("itemprop", "").lower() in ("articlebody", "text", "reviewbody"):
+        return True
+    return bool(node.names) and is_content(node.names)

@@ -34,6 +34,9 @@ class NameRule:
     reason: str
     words: frozenset[str]
     contains: tuple[str, ...]
+    values: frozenset[str] = frozenset()
+    #: Strong names (comments, cookies, share bars…) hold even over much prose.
+    strong: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,8 @@ def vocabulary(path: Path = VOCABULARY) -> Vocabulary:
                 reason=str(entry["reason"]),
                 words=frozenset(w.lower() for w in entry.get("words", [])),
                 contains=tuple(w.lower() for w in entry.get("contains", [])),
+                strong=bool(entry.get("strong", False)),
+                values=frozenset(w.lower() for w in entry.get("values", [])),
             ))
         except (KeyError, ValueError) as exc:
             raise RuleError(f"{path}: names entry {n}: {exc}") from exc
@@ -72,12 +77,19 @@ def match(names: str) -> NameRule | None:
     if not names:
         return None
     vocab = vocabulary()
+    # A word counts as a whole value ("sidebar") or as the last word of a
+    # compound one ("article-tags", "main_sidebar"): the first word of a
+    # compound is often a kind whose value follows ("tag-books",
+    # "category-news" on a WordPress article).
     values = names.split()
+    whole = set(values)
     tokens = set(values)
     for value in values:
-        tokens.update(_TOKEN.findall(value))
+        words = _TOKEN.findall(value)
+        if words:
+            tokens.add(words[-1])
     for rule in vocab.rules:
-        if not tokens.isdisjoint(rule.words):
+        if not tokens.isdisjoint(rule.words) or not whole.isdisjoint(rule.values):
             return rule
         for fragment in rule.contains:
             if fragment in names:
@@ -105,5 +117,6 @@ def detect(page: Page) -> list[Finding]:
         rule = match(names)
         if rule is None or is_content(names):
             continue
-        out.append(Finding(i, rule.id, rule.category, rule.reason, "html.names", 0.85))
+        out.append(Finding(i, rule.id, rule.category, rule.reason, "html.names", 0.85,
+                           strong=rule.strong))
     return out
