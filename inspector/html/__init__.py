@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from ..model import Document, Metadata, Span
 from ..rules import RuleSet
-from .extract import Extraction, extract
+from .extraction import Extraction, extract
 
 __all__ = ["extract", "inspect_html", "kept_text"]
 

@@ -106,9 +106,11 @@ def label_blocks(page: Page, blocks: list[Block], stopwords: frozenset[str]) -> 
         b.score = _SCORE[b.label](b, length)
 
 
+import os
+SHORT_WEIGHT = float(os.environ.get("SW", "-0.05"))
 _SCORE = {
     "good": lambda b, n: n * (1.0 - b.link_density),
     "near": lambda b, n: 0.5 * n * (1.0 - b.link_density),
-    "short": lambda b, n: -0.25 * n,
+    "short": lambda b, n: SHORT_WEIGHT * n,
     "bad": lambda b, n: -1.0 * n,
 }

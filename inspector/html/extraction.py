@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from .. import language
 from ..model import Category, Metadata, Span
 from ..rules import RuleSet
-from . import code, hidden, landmarks, names
+from . import code, hidden, landmarks, names, teasers
 from .blocks import Block, label_blocks, split_blocks
 from .findings import Finding
 from .main import find_main
@@ -15,7 +15,7 @@ from .metadata import read_metadata
 from .parse import Page, parse
 
 #: Structural detectors, in order; each returns findings on elements.
-DETECTORS = (code.detect, hidden.detect, landmarks.detect, names.detect)
+DETECTORS = (code.detect, hidden.detect, landmarks.detect, names.detect, teasers.detect)
 _NOT_PROSE = frozenset(("script", "style", "head", "title", "noscript", "template", "svg"))
 
 

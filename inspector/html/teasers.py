@@ -1,0 +1,67 @@
+"""``html.teasers``: lists of story teasers (a headline link, perhaps a summary), repeated.
+
+"More stories", "Latest news" and similar boxes are rarely named in a way a
+word list can catch, but their shape is unmistakable: three or more sibling
+elements of the same kind, each opening with a link (the headline) and each
+short.  The summaries under the headlines read like prose, which is why a
+prose score alone keeps them.
+"""
+
+from __future__ import annotations
+
+from ..model import Category
+from .findings import Finding
+from .parse import Page
+
+MIN_ITEMS = 3
+MAX_ITEM_CHARS = 700
+#: Teasers are boxes; paragraphs that open with a link are article text.
+ITEM_TAGS = frozenset(("li", "article", "div", "section", "aside", "dl"))
+
+
+def detect(page: Page) -> list[Finding]:
+    nodes = page.nodes
+    out: list[Finding] = []
+    for i, node in enumerate(nodes):
+        children = node.children
+        if len(children) < MIN_ITEMS:
+            continue
+        groups: dict[tuple[str, str], list[int]] = {}
+        for c in children:
+            child = nodes[c]
+            if child.last > child.first and child.tag in ITEM_TAGS:
+                cls = child.attrs.get("class", "").split()
+                groups.setdefault((child.tag, cls[0] if cls else ""), []).append(c)
+        for items in groups.values():
+            if len(items) < MIN_ITEMS:
+                continue
+            teasers = sum(1 for c in items if _is_teaser(page, c))
+            if teasers >= MIN_ITEMS and teasers >= 0.6 * len(items):
+                out.append(Finding(i, "html.teasers", Category.RELATED,
+                                   f"A list of {teasers} story teasers (a headline link and a "
+                                   "short summary each), not the article.", "html.teasers",
+                                   0.8, strong=True))
+                break
+    return out
+
+
+def _is_teaser(page: Page, index: int) -> bool:
+    node = page.nodes[index]
+    rng = page.span_of(index)
+    if rng is None or rng[1] - rng[0] > MAX_ITEM_CHARS:
+        return False
+    # The item's first block is a link (the headline) of a few words at least.
+    first = node.first
+    if not page.piece_link[first]:
+        return False
+    block = page.piece_block[first]
+    link = total = 0
+    k = first
+    while k < node.last and page.piece_block[k] == block:
+        n = page.piece_end[k] - page.piece_start[k]
+        total += n
+        if page.piece_link[k]:
+            link += n
+        k += 1
+    # …followed by more (a summary, a date): a bare link is a link list's job.
+    return total >= 15 and link >= 0.9 * total and k < node.last
