@@ -24,7 +24,7 @@ else:  # pragma: no cover
 
 VOCABULARY = Path(__file__).resolve().parent.parent.parent / "resources" / "html" / \
     "boilerplate.toml"
-_TOKEN = re.compile(r"[a-z]+")
+_SEPARATOR = re.compile(r"[-_]+")
 
 
 @dataclass(frozen=True)
@@ -85,9 +85,9 @@ def match(names: str) -> NameRule | None:
     whole = set(values)
     tokens = set(values)
     for value in values:
-        words = _TOKEN.findall(value)
-        if words:
-            tokens.add(words[-1])
+        last = _SEPARATOR.split(value)[-1]
+        if last.isalpha():  # "player-2020-4351" is a row id, not a player
+            tokens.add(last)
     for rule in vocab.rules:
         if not tokens.isdisjoint(rule.words) or not whole.isdisjoint(rule.values):
             return rule
