@@ -29,7 +29,9 @@ def _priority(span: Span) -> tuple:
     # reason wins, and the structure span keeps what is left.
     # Flags that only ask for review never shield text from a removal.
     general = span.detector == "structure"
-    return (span.auto_decision != "remove", general, -span.confidence,
+    # A keep-exception rule (the person's "always keep text like this") comes
+    # before everything, so what it matches is never removed.
+    return (span.detector != "keep_rule", span.auto_decision != "remove", general, -span.confidence,
             -(span.end - span.start), span.detector, span.rule, span.start)
 
 

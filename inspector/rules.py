@@ -52,6 +52,9 @@ class Rule:
     examples: tuple[str, ...] = ()
     counter_examples: tuple[str, ...] = ()
     source: str = ""
+    #: A keep-exception (user rules): text it matches is kept, whatever
+    #: other detectors say about it.
+    keep: bool = False
 
     def compiled(self) -> re.Pattern[str]:
         return re.compile(flexible_spaces(self.pattern), re.IGNORECASE)
@@ -306,7 +309,9 @@ def parse_rule_file(path: Path, text: str | None = None) -> RuleSet:
         ruleset.caption_labels[language] = tuple(str(x) for x in captions["labels"])
     ruleset.agencies = tuple(str(x) for x in captions.get("agencies", ()))
     for n, entry in enumerate(data.get("rule", []), start=1):
-        ruleset.rules.append(_parse_rule(entry, path, n, language))
+        rule = _parse_rule(entry, path, n, language)
+        if entry.get("enabled", True) is not False:  # user rules can be switched off
+            ruleset.rules.append(rule)
     return ruleset
 
 
@@ -346,6 +351,7 @@ def _parse_rule(entry: dict, path: Path, n: int, language: str) -> Rule:
         examples=tuple(entry.get("examples", ())),
         counter_examples=tuple(entry.get("counter_examples", ())),
         source=str(path),
+        keep=bool(entry.get("keep", False)),
     )
 
 
@@ -374,6 +380,11 @@ def load_rules(extra: Sequence[Path | str] = (), builtin: bool = True) -> RuleSe
     """The built-in rule files plus any user files, in that order."""
     key = (tuple(str(p) for p in extra), builtin)
     return _load_cached(key)
+
+
+def forget_loaded() -> None:
+    """Drop cached rule sets, so that edited (user) rule files are read again."""
+    _load_cached.cache_clear()
 
 
 @cache

@@ -24,6 +24,8 @@ from ..rules import Rule, applicable, lowered_form
 from ..segment import line_bounds, sentence_bounds
 from . import Context, detector
 
+#: The detector name of spans produced by keep-exception rules.
+KEEP_DETECTOR = "keep_rule"
 _BULLETS = " \t*-•·–—>#|[]()«»\"'“”„:"
 _TRAILING = " \t.:!?;,»”\"')]|-–—…"
 _SENTENCE_STOP = ".!?…»”\")]};"
@@ -65,6 +67,12 @@ def _folded(ctx: Context) -> str:
 
 
 def _make_span(rule: Rule, start: int, end: int) -> Span:
+    if rule.keep:
+        # A keep-exception: the resolver lets it claim its characters first,
+        # so no other detector removes them.
+        return Span(start=start, end=end, category=rule.category, rule=rule.id,
+                    reason=rule.reason, detector=KEEP_DETECTOR, confidence=1.0,
+                    auto_decision="keep")
     return Span(
         start=start,
         end=end,
