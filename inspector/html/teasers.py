@@ -50,18 +50,21 @@ def _is_teaser(page: Page, index: int) -> bool:
     rng = page.span_of(index)
     if rng is None or rng[1] - rng[0] > MAX_ITEM_CHARS:
         return False
-    # The item's first block is a link (the headline) of a few words at least.
-    first = node.first
-    if not page.piece_link[first]:
-        return False
-    block = page.piece_block[first]
-    link = total = 0
-    k = first
-    while k < node.last and page.piece_block[k] == block:
-        n = page.piece_end[k] - page.piece_start[k]
-        total += n
-        if page.piece_link[k]:
-            link += n
-        k += 1
-    # …followed by more (a summary, a date): a bare link is a link list's job.
-    return total >= 15 and link >= 0.9 * total and k < node.last
+    # One of the item's first blocks is a link of a few words (the
+    # headline), and more follows it (a summary, a date): a bare link is a
+    # link list's job, a paragraph that opens with a link is article text.
+    k = node.first
+    for _ in range(3):
+        if k >= node.last:
+            return False
+        block = page.piece_block[k]
+        link = total = 0
+        while k < node.last and page.piece_block[k] == block:
+            n = page.piece_end[k] - page.piece_start[k]
+            total += n
+            if page.piece_link[k]:
+                link += n
+            k += 1
+        if total >= 15 and link >= 0.9 * total:
+            return k < node.last
+    return False
