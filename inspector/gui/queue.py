@@ -26,6 +26,7 @@ from inspector.sources.records import Options, Record, SourceError, iter_documen
 from .qt import QtCore, QtGui, QtWidgets, Signal
 from .session import Loaded, load_document
 from .tasks import Tasks
+from .userrules import rule_files
 
 Qt = QtCore.Qt
 
@@ -158,13 +159,13 @@ def load_entry(entry: Entry) -> Loaded:
     if not entry.multi and entry.source.suffix.lower() != ".gz":
         return load_document(entry.source)  # exactly as when the file is opened alone
     record = find_record(entry)
-    doc = inspect(record.data, kind=record.kind, name=record.name)
+    doc = inspect(record.data, kind=record.kind, name=record.name, rule_files=rule_files())
     sidecar = entry.sidecar()
     return Loaded(doc, entry.source, _restore(doc, sidecar), sidecar)
 
 
 def review_flags_of(record: Record, entry: Entry) -> list[str]:
-    doc = inspect(record.data, kind=record.kind, name=record.name)
+    doc = inspect(record.data, kind=record.kind, name=record.name, rule_files=rule_files())
     _restore(doc, entry.sidecar())
     return doc.review_flags()
 

@@ -32,7 +32,9 @@ def load_document(path: Path, kind: str = "auto") -> Loaded:
     """Inspect ``path`` and restore saved decisions.  Runs on a worker thread."""
     from inspector import store
 
-    doc = inspect(Path(path), kind=kind)
+    from .userrules import rule_files
+
+    doc = inspect(Path(path), kind=kind, rule_files=rule_files())
     warnings: list[str] = []
     sidecar = store.find_sidecar(Path(path))
     if sidecar is not None:

@@ -11,10 +11,11 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from inspector.errors import InspectorError
+from inspector import user_rules
+from inspector.errors import InspectorError, RuleError
 from inspector.model import Category, Document, Span
 
-from . import palette
+from . import palette, userrules
 from . import settings as keys
 from .banner import Banner
 from .details import DetailsPanel
@@ -26,6 +27,7 @@ from .queue import DocumentQueue, QueueView, has_user_changes, is_queue_input, l
 from .session import Loaded, Session, load_document, save_as_paths
 from .spanlist import SpanList
 from .tasks import Tasks
+from .userrules import RuleDialog, RulesManager
 
 Qt = QtCore.Qt
 Key = QtGui.QKeySequence
@@ -221,6 +223,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.act_shortcuts = a("&Keyboard Shortcuts", self.show_shortcuts, ("F1",),
                                name="shortcuts")
         self.act_about = a("&About", self.show_about, name="about")
+        self.act_rules = a("My &Rules…", self.open_rules_manager, ("Ctrl+Shift+R",),
+                           "Your own rules: disable, delete, import, export",
+                           name="rules")
 
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
@@ -241,6 +246,8 @@ class MainWindow(QtWidgets.QMainWindow):
         span_menu.addActions([self.act_toggle, self.act_reset, self.act_mark, self.act_delete])
         span_menu.addSeparator()
         span_menu.addActions([self.act_next, self.act_prev, self.act_review])
+        span_menu.addSeparator()
+        span_menu.addAction(self.act_rules)
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset])
         view_menu.addSeparator()
@@ -844,6 +851,81 @@ class MainWindow(QtWidgets.QMainWindow):
         marks = self.category_menu(menu)
         marks.setEnabled(self.raw.textCursor().hasSelection())
         menu.addMenu(marks)
+        text = self.rule_text(span_id)
+        menu.addSeparator()
+        for label, keep in (("Remove Everything Like This…", False),
+                            ("Always Keep Text Like This…", True)):
+            action = menu.addAction(label)
+            action.setEnabled(bool(text))
+            action.triggered.connect(lambda _c=False, k=keep, t=text: self.open_rule_dialog(t, k))
+
+    # ------------------------------------------------------------------ user rules
+    def rule_text(self, span_id: int | None = None) -> str:
+        """The raw selection, or else the text of the span ``span_id``."""
+        doc = self.session.doc
+        if doc is None:
+            return ""
+        start, end = self.raw.selection()
+        if end > start:
+            return doc.raw[start:end]
+        if span_id is not None:
+            span = doc.span(span_id)
+            return doc.raw[span.start:span.end]
+        return ""
+
+    def loaded_documents(self) -> list[Document]:
+        """Documents a rule preview counts on: the open one (others of a queue are not kept)."""
+        return [self.session.doc] if self.session.doc is not None else []
+
+    def open_rule_dialog(self, text: str, keep: bool) -> RuleDialog:
+        """Propose a rule for ``text``; saving it applies it (shown without blocking)."""
+        dialog = RuleDialog(text, keep, self.loaded_documents, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._save_rule(dialog))
+        dialog.open()
+        return dialog
+
+    def _save_rule(self, dialog: RuleDialog) -> None:
+        path = userrules.rules_path()
+        try:
+            existing = user_rules.load_user_rules(path)
+            rule = dialog.candidate(existing)
+            user_rules.save_rules(path, [*existing, rule])
+        except (RuleError, OSError) as exc:
+            self.banner.show_message("error", "The rule was not saved", [str(exc)])
+            return
+        self.statusBar().showMessage(f"Saved rule {rule.id} to {path}", 8000)
+        self.reapply_rules()
+
+    def open_rules_manager(self) -> RulesManager:
+        manager = RulesManager(self.loaded_documents, self.reapply_rules, self)
+        manager.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        manager.open()
+        return manager
+
+    def reapply_rules(self) -> None:
+        """Inspect the open document again with the current rules, keeping the decisions."""
+        from inspector import store
+
+        doc = self.session.doc
+        if doc is None:
+            return
+        entry = self.queue.current
+        path = self.session.input_path
+        sidecar = store.to_json(doc)
+        save_paths, name = self.session.save_paths, self.session.name
+        if entry is not None:
+            result = load_entry(entry)
+        elif path is not None:
+            result = load_document(path)
+        else:
+            return
+        warnings = store.apply_decisions(result.doc, sidecar)
+        self.session.load(result.doc, result.path, save_paths=save_paths, name=name)
+        if warnings:
+            self.banner.show_message("warning", "Rules applied; some decisions not restored:",
+                                     warnings)
+        self.documentUpdated.emit()
 
     # ------------------------------------------------------------------ navigation
     def go(self, step: int, *, review: bool = False) -> Span | None:

@@ -43,6 +43,14 @@ def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def user_rules_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Never read or write the person's own rule file."""
+    path = tmp_path / "config" / "rules.toml"
+    monkeypatch.setenv("ARTICLE_INSPECTOR_RULES", str(path))
+    return path
+
+
+@pytest.fixture(autouse=True)
 def _fail_on_qt_warnings(qtlog):
     """Any Qt warning, critical or fatal message not allow-listed fails the test."""
     yield
