@@ -330,10 +330,10 @@ def parse(html: str) -> Page:
     if root is None or deep:
         return _parse_events(html, truncated=deep)
     builder = _Builder()
-    for event, el in etree.iterwalk(root, events=("start", "end")):
+    for event, el in etree.iterwalk(root, events=("start", "end", "comment", "pi")):
         tag = el.tag
-        if not isinstance(tag, str):  # comment or processing instruction
-            if event == "end" and el.tail:
+        if not isinstance(tag, str):  # comment or processing instruction: only its tail
+            if el.tail:
                 builder.data(el.tail)
             continue
         if event == "start":

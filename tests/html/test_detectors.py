@@ -1,0 +1,155 @@
+"""One test per structural detector, on small snippets shaped like real pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import ARTICLE, inspect, page, rule_of
+
+
+def test_article_text_is_kept_whole():
+    doc = inspect(page(f"<article>{ARTICLE}</article>"))
+    assert "approved the new budget" in doc.cleaned
+    assert "the numbers were sound." in doc.cleaned
+    assert rule_of(doc, "Officials said the plan") is None
+
+
+@pytest.mark.parametrize(("markup", "text", "rule"), [
+    ("<script>window.dataLayer = window.dataLayer || [];</script>", "window.dataLayer", "html.script"),
+    ('<script type="application/ld+json">{"@type": "NewsArticle"}</script>', "NewsArticle",
+     "html.script"),
+    ("<style>.share { display: flex }</style>", ".share", "html.style"),
+    ("<noscript>Please enable JavaScript to view the comments.</noscript>", "Please enable",
+     "html.embedded"),
+    ("<template><p>Loading story…</p></template>", "Loading story", "html.embedded"),
+    ("<iframe>Your browser does not support frames.</iframe>", "does not support frames",
+     "html.embedded"),
+    ("<svg><title>Facebook logo</title></svg>", "Facebook logo", "html.embedded"),
+])
+def test_code_and_embedded(markup, text, rule):
+    doc = inspect(page(f"<article>{ARTICLE}{markup}</article>"))
+    assert rule_of(doc, text) == rule
+
+
+def test_head_is_metadata():
+    doc = inspect(page(f"<article>{ARTICLE}</article>"))
+    assert rule_of(doc, "Budget approved") == "html.head"
+    assert doc.metadata.title == "Budget approved"
+
+
+@pytest.mark.parametrize("markup", [
+    "<div hidden>Subscribe to read more stories like this one every single day.</div>",
+    "<div style='display: none'>Subscribe to read more stories like this one every day.</div>",
+    "<div aria-hidden='true'>Subscribe to read more stories like this one every day.</div>",
+])
+def test_hidden(markup):
+    doc = inspect(page(f"<article>{ARTICLE}{markup}</article>"))
+    assert rule_of(doc, "Subscribe to read") == "html.hidden"
+
+
+@pytest.mark.parametrize(("markup", "text", "rule"), [
+    ("<nav><ul><li><a href='/'>Home</a></li><li><a href='/world'>World</a></li></ul></nav>",
+     "World", "html.nav"),
+    ("<header><a href='/'>The Daily Planet</a><span>Tuesday</span></header>", "Daily Planet",
+     "html.header"),
+    ("<footer><p>About us</p><p>Contact</p><p>Jobs at the paper</p></footer>", "Jobs at",
+     "html.footer"),
+    ("<aside><h3>Opinion</h3><p>Why the budget vote matters more than you think.</p></aside>",
+     "Why the budget", "html.aside"),
+    ("<form action='/search'><label>Search the site</label><input name=q></form>",
+     "Search the site", "html.form"),
+    ("<div role='navigation'><a href='/a'>Sports</a> <a href='/b'>Weather</a></div>", "Weather",
+     "html.nav"),
+])
+def test_landmarks(markup, text, rule):
+    doc = inspect(page(f"{markup}<article>{ARTICLE}</article>"))
+    assert rule_of(doc, text) == rule
+
+
+@pytest.mark.parametrize(("markup", "text", "rule"), [
+    ("<div id='cookie-notice'>We use cookies to improve your experience on our website, "
+     "and by continuing you agree to this.</div>", "We use cookies", "html.names.cookie"),
+    ("<div class='share-bar'><a>Facebook</a> <a>Twitter</a> <a>Email</a></div>", "Facebook",
+     "html.names.share"),
+    ("<div class='newsletter-signup'><p>Get our best stories in your inbox every morning, "
+     "free of charge.</p></div>", "Get our best", "html.names.newsletter"),
+    ("<div class='related-articles'><h3>Read next</h3><p>Council to vote on new parking "
+     "rules later this month, officials say.</p></div>", "Council to vote",
+     "html.names.related"),
+    ("<div id='comments'><p>I think this is a great decision by the council, and I hope the "
+     "schools are built soon.</p></div>", "I think this", "html.names.comments"),
+    ("<ol class='breadcrumb'><li>Home</li><li>Local</li></ol>", "Local",
+     "html.names.breadcrumb"),
+    ("<div class='ad-slot'>Advertisement</div>", "Advertisement", "html.names.ads"),
+    ("<div class='post-tags'><a>budget</a> <a>schools</a></div>", "schools", "html.names.tags"),
+    ("<div class='byline'>By Jane Smith</div>", "Jane Smith", "html.names.byline"),
+])
+def test_class_and_id_names(markup, text, rule):
+    doc = inspect(page(f"<article>{markup}{ARTICLE}</article>"))
+    assert rule_of(doc, text) == rule
+
+
+def test_byline_goes_to_metadata():
+    doc = inspect(page(f"<article><div class='byline'>By Jane Smith</div>{ARTICLE}</article>"))
+    assert doc.metadata.author == "Jane Smith"
+
+
+def test_wordpress_taxonomy_classes_do_not_remove_the_article():
+    # "tag-budget" and "category-news" name the article's topics, not a tag list.
+    doc = inspect(page(f"<article class='post type-post category-news tag-budget'>{ARTICLE}"
+                       "</article>"))
+    assert "approved the new budget" in doc.cleaned
+
+
+def test_a_furniture_name_on_the_article_wrapper_is_overruled():
+    doc = inspect(page(f"<form id='aspnetForm'><div class='main-nav-wrapper'>{ARTICLE}</div>"
+                       "</form>"))
+    assert "approved the new budget" in doc.cleaned
+
+
+def test_teaser_lists():
+    teasers = "".join(
+        f"<li class='story'><a href='/s{n}'>Headline number {n} about the city</a>"
+        f"<p>A short summary of story {n}, which reads like prose in every way.</p></li>"
+        for n in range(4))
+    doc = inspect(page(f"<article>{ARTICLE}</article><ul class='more'>{teasers}</ul>"))
+    assert rule_of(doc, "Headline number 2") in ("html.teasers", "html.names.related")
+    doc = inspect(page(f"<div>{ARTICLE}<ul>{teasers}</ul></div>"))
+    assert rule_of(doc, "A short summary of story 3") == "html.teasers"
+
+
+def test_link_lists_inside_the_article():
+    links = "<p><a href='/1'>Budget</a> | <a href='/2'>Schools</a> | <a href='/3'>Mayor</a></p>"
+    doc = inspect(page(f"<article>{ARTICLE}{links}{ARTICLE}</article>"))
+    assert rule_of(doc, "Schools") == "html.link_density"
+
+
+def test_headline_moves_to_metadata():
+    doc = inspect(page(f"<article><h1>Budget approved after long night</h1>{ARTICLE}</article>"))
+    assert rule_of(doc, "Budget approved after") == "html.headline"
+
+
+def test_outside_the_article():
+    doc = inspect(page(f"<div class='top'><span>Tuesday, May 5</span></div>"
+                       f"<div class='body'>{ARTICLE}</div>"
+                       "<div><p>Weather: sunny</p></div>"))
+    assert rule_of(doc, "Weather: sunny") == "html.outside"
+    span = next(s for s in doc.spans if s.rule == "html.outside")
+    assert span.element and span.element.startswith("html > body")
+
+
+def test_text_detectors_clean_inside_the_article():
+    html = page(f"<article>{ARTICLE}<p>Pour visionner cette vidéo, veuillez activer "
+                "JavaScript et envisager de passer à un navigateur web qui prend en charge "
+                "la vidéo HTML5.</p></article>")
+    doc = inspect(html)
+    assert "Pour visionner" not in doc.cleaned
+    assert "approved the new budget" in doc.cleaned
+
+
+def test_spans_carry_element_and_source_line():
+    html = page(f"\n<nav>\n<a href='/'>Home</a>\n</nav>\n<article>{ARTICLE}</article>")
+    doc = inspect(html)
+    nav = next(s for s in doc.spans if s.rule == "html.nav")
+    assert nav.element == "html > body > nav"
+    assert nav.source_line == 2
