@@ -91,7 +91,7 @@ def label_blocks(page: Page, blocks: list[Block], stopwords: frozenset[str]) -> 
         b.sentences = len(_SENTENCE.findall(text))
         ld = b.link_density
         length = b.chars + wide  # wide characters carry about two letters' worth of text
-        prose_words = b.stop >= 0.22 or (not known or wide) and b.sentences > 0
+        prose_words = b.stop >= 0.22 or ((not known or wide) and b.sentences > 0)
         if ld > 0.5:
             b.label = "bad"
         elif length >= 80 and b.words >= 10 and ld <= 0.35 and (
@@ -107,6 +107,7 @@ def label_blocks(page: Page, blocks: list[Block], stopwords: frozenset[str]) -> 
 
 
 import os
+
 SHORT_WEIGHT = float(os.environ.get("SW", "-0.05"))
 _SCORE = {
     "good": lambda b, n: n * (1.0 - b.link_density),

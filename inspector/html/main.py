@@ -63,14 +63,23 @@ def find_main(page: Page, blocks: list[Block], findings: list[Finding]) -> Main:
             if last[i] > last[p]:
                 last[p] = last[i]
     page_good = max((good[i] for i in range(n) if parent[i] < 0), default=0.0)
+    # Prose inside comment boxes, cookie banners and the like does not count
+    # when asking whether a weakly named element holds most of the page's prose.
+    strong_good = 0.0
+    covered = -1
+    for f in sorted((f for f in findings if f.strong), key=lambda f: f.node):
+        if f.node > covered and not (marked[f.node] and good[f.node] >= VETO_SHARE * page_good):
+            strong_good += good[f.node]
+            covered = last[f.node]
+    other_good = page_good - strong_good
     flagged: list[Finding | None] = [None] * n
     for f in findings:
         if flagged[f.node] is not None:
             continue
         if f.strong and marked[f.node] and good[f.node] >= VETO_SHARE * page_good > 0:
             continue  # named like a comment box, yet it wraps the article
-        if not f.hard and not f.strong and page_good > 0 and (
-                good[f.node] >= VETO_SHARE * page_good):
+        if not f.hard and not f.strong and (_marks_article(nodes[f.node]) or (
+                other_good > 0 and good[f.node] >= VETO_SHARE * other_good)):
             continue  # it holds the article
         flagged[f.node] = f
     removed = [False] * n
@@ -119,7 +128,7 @@ def _inside(page: Page, blocks: list[Block], removed: list[bool], root: int, roo
                                "html.headline", "The headline; kept in the metadata as the title.",
                                0.9))
         elif b.label == "bad" and tag not in HEADINGS and (
-                b.link_density > 0.85 or b.link_density > 0.6 and b.words < 25):
+                b.link_density > 0.85 or (b.link_density > 0.6 and b.words < 25)):
             main.extra.append(((b.start, b.end), b.owner, Category.NAVIGATION, "html.link_density",
                                f"Mostly link text ({b.link_density:.0%} of its characters): "
                                "a list of links, not article prose.", 0.8))
