@@ -108,11 +108,17 @@ def is_content(names: str) -> bool:
     return False
 
 
+#: Elements a name never removes: the page itself, and inline phrasing inside
+#: prose (a link styled "popup" or "more" in mid-sentence is still the sentence).
+_NOT_FURNITURE = frozenset("html body a b i em strong sup sub abbr cite code q mark small "
+                           "u s time".split())
+
+
 def detect(page: Page) -> list[Finding]:
     out: list[Finding] = []
     for i, node in enumerate(page.nodes):
         names = node.names
-        if not names or node.tag in ("html", "body"):
+        if not names or node.tag in _NOT_FURNITURE:
             continue
         rule = match(names)
         if rule is None or is_content(names):
