@@ -106,9 +106,9 @@ def label_blocks(page: Page, blocks: list[Block], stopwords: frozenset[str]) -> 
         b.score = _SCORE[b.label](b, length)
 
 
-import os
-
-SHORT_WEIGHT = float(os.environ.get("SW", "-0.05"))
+#: Fragments (headings, dates, list items) barely count against an element:
+#: articles are full of them, and link lists are scored "bad" anyway.
+SHORT_WEIGHT = -0.05
 _SCORE = {
     "good": lambda b, n: n * (1.0 - b.link_density),
     "near": lambda b, n: 0.5 * n * (1.0 - b.link_density),

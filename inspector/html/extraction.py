@@ -64,7 +64,8 @@ def extract(text: str, rules: RuleSet, metadata: Metadata | None = None) -> Extr
     for rng, node, category, rule, reason, conf in main.extra:
         spans.append(_span(page, node, rng, category, rule, reason, "html.main", conf))
     result.spans = [s for s in spans if s.end > s.start]
-    result.excluded = _union([(s.start, s.end) for s in result.spans if s.auto_decision == "remove"])
+    result.excluded = _union([(s.start, s.end) for s in result.spans
+                              if s.auto_decision == "remove"])
     if metadata is not None and main.byline and not metadata.author:
         metadata.author = main.byline
     return result

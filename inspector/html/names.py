@@ -103,9 +103,7 @@ def is_content(names: str) -> bool:
     if not names:
         return False
     vocab = vocabulary()
-    if any(fragment in names for fragment in vocab.content_contains):
-        return True
-    return False
+    return any(fragment in names for fragment in vocab.content_contains)
 
 
 #: Elements a name never removes: the page itself, and inline phrasing inside

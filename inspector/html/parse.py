@@ -40,6 +40,7 @@ VERBATIM = frozenset(("pre", "textarea", "script", "style", "listing", "plaintex
 #: Void elements: they never hold text.
 HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
+_CSS_NAME = re.compile(r"-?[A-Za-z_][\w-]*")
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 _DEPTH_ERRORS = ("Excessive depth", "depth")
 
@@ -110,7 +111,7 @@ class Page:
             if ident and re.fullmatch(r"[A-Za-z][\w-]*", ident):
                 part += f"#{ident}"
             elif classes:
-                part += "".join(f".{c}" for c in classes[:2] if re.fullmatch(r"-?[A-Za-z_][\w-]*", c))
+                part += "".join(f".{c}" for c in classes[:2] if _CSS_NAME.fullmatch(c))
             if node.parent >= 0:
                 siblings = [c for c in self.nodes[node.parent].children
                             if self.nodes[c].tag == node.tag]

@@ -15,7 +15,8 @@ def test_article_text_is_kept_whole():
 
 
 @pytest.mark.parametrize(("markup", "text", "rule"), [
-    ("<script>window.dataLayer = window.dataLayer || [];</script>", "window.dataLayer", "html.script"),
+    ("<script>window.dataLayer = window.dataLayer || [];</script>", "window.dataLayer",
+     "html.script"),
     ('<script type="application/ld+json">{"@type": "NewsArticle"}</script>', "NewsArticle",
      "html.script"),
     ("<style>.share { display: flex }</style>", ".share", "html.style"),
