@@ -283,6 +283,16 @@ def _jsonl_output(args: argparse.Namespace) -> Iterator[IO[str] | bool | None]:
         print(f"error: {path}: cannot write ({exc.strerror or exc})", file=sys.stderr)
 
 
+def _document_or_error(item: Record, args: argparse.Namespace,
+                       rules: RuleSet | None) -> Document | None:
+    """Inspect one record; a failure is printed as ``error: …`` and gives None."""
+    try:
+        return document_for(item, args.kind, rules, _max_bytes(args))
+    except InspectorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+
+
 def _clean_stdout(args: argparse.Namespace, rules: RuleSet | None) -> int:
     """``clean -``: standard input in, the cleaned text (or --jsonl -) out."""
     from .batch import jsonl_record
@@ -291,10 +301,8 @@ def _clean_stdout(args: argparse.Namespace, rules: RuleSet | None) -> int:
     if isinstance(item, SourceError):
         print(f"error: {item}", file=sys.stderr)
         return EXIT_FAILED
-    try:
-        doc = document_for(item, args.kind, rules, _max_bytes(args))
-    except InspectorError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    doc = _document_or_error(item, args, rules)
+    if doc is None:
         return EXIT_FAILED
     if args.jsonl == "-":
         sys.stdout.write(json.dumps(jsonl_record(item, doc), ensure_ascii=False) + "\n")
@@ -325,10 +333,8 @@ def _explain(args: argparse.Namespace, rules: RuleSet | None) -> int:
     if isinstance(found, str):
         print(f"error: {found}", file=sys.stderr)
         return EXIT_FAILED
-    try:
-        doc = document_for(found, args.kind, rules, _max_bytes(args))
-    except InspectorError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    doc = _document_or_error(found, args, rules)
+    if doc is None:
         return EXIT_FAILED
     warnings = _restore_beside(doc, found)
     for warning in warnings:
@@ -400,11 +406,9 @@ def _report(args: argparse.Namespace, rules: RuleSet | None) -> int:
             failures += 1
             print(f"error: {item}", file=sys.stderr)
             continue
-        try:
-            doc = document_for(item, args.kind, rules, _max_bytes(args))
-        except InspectorError as exc:
+        doc = _document_or_error(item, args, rules)
+        if doc is None:
             failures += 1
-            print(f"error: {exc}", file=sys.stderr)
             continue
         for warning in _restore_beside(doc, item):
             print(f"warning: {warning}", file=sys.stderr)

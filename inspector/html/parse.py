@@ -177,12 +177,7 @@ class _Builder:
         if parent >= 0:
             self.nodes[parent].children.append(index)
         self.stack.append(index)
-        if tag in PARAGRAPH:
-            self._break(3)
-        elif tag in LINE:
-            self._break(2)
-        elif tag in CELL:
-            self._break(1)
+        self._break_for(tag)
         if tag == "a":
             self.links += 1
         if tag in VERBATIM:
@@ -193,6 +188,15 @@ class _Builder:
             self.link_tags.append(attrs)
         elif tag == "html" and self.lang is None and attrs.get("lang"):
             self.lang = attrs["lang"]
+
+    def _break_for(self, tag: str) -> None:
+        """Paragraphs, lines and cells end (and start) with breaks of their strength."""
+        if tag in PARAGRAPH:
+            self._break(3)
+        elif tag in LINE:
+            self._break(2)
+        elif tag in CELL:
+            self._break(1)
 
     def end(self) -> None:
         if not self.stack:
@@ -209,12 +213,7 @@ class _Builder:
             self.jsonld.append("".join(self.piece_text[node.first:node.last]))
         if tag == "title" and self.title is None and node.last > node.first:
             self.title = " ".join("".join(self.piece_text[node.first:node.last]).split())
-        if tag in PARAGRAPH:
-            self._break(3)
-        elif tag in LINE:
-            self._break(2)
-        elif tag in CELL:
-            self._break(1)
+        self._break_for(tag)
 
     def data(self, text: str) -> None:
         if not text or not self.stack:
