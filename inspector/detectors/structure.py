@@ -217,7 +217,7 @@ def _classify(b: Block, known_language: bool) -> str:
     return "bad"
 
 
-_WEIGHT = {"good": 1.0, "near": 0.5, "short": -0.1, "bad": -1.0}
+_WEIGHT = {"good": 1.0, "near": 0.5}  # the other kinds are scored case by case below
 
 
 def _score(b: Block) -> float:
