@@ -83,6 +83,8 @@ def inspect_text(
     ctx.language, ctx.stopwords = language.guess(raw, rules)
     if metadata.language is None:
         metadata.language = ctx.language
+    # Rules a person limited to one language run only on documents in it.
+    ctx.rules = rules.for_language(metadata.language)
     for func in REGISTRY.values():
         ctx.found.extend(func(ctx))
     spans: list[Span] = [*upstream, *ctx.found]

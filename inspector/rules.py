@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -55,6 +55,15 @@ class Rule:
     #: A keep-exception (user rules): text it matches is kept, whatever
     #: other detectors say about it.
     keep: bool = False
+    #: Only for documents in this language: set when a rule names its own
+    #: ``language``, different from its file's (a person's rule for French
+    #: pages).  A file's language does not restrict its rules, since scrapes
+    #: mix languages (an English cookie notice on a French page).
+    only_language: str | None = None
+
+    def applies_to(self, language: str | None) -> bool:
+        """Whether the rule runs on a document in ``language`` (None: unknown)."""
+        return self.only_language is None or same_language(self.only_language, language)
 
     def compiled(self) -> re.Pattern[str]:
         return re.compile(flexible_spaces(self.pattern), re.IGNORECASE)
@@ -96,6 +105,27 @@ class RuleSet:
     @property
     def barrier_ids(self) -> frozenset[str]:
         return frozenset(r.id for r in self.rules if r.ends_article)
+
+    def for_language(self, language: str | None) -> RuleSet:
+        """The rules for a document in ``language``: those limited to another one left out.
+
+        The same set (not a copy) when no rule is limited, so nothing changes
+        for rule sets without such rules.
+        """
+        if all(r.only_language is None for r in self.rules):
+            return self
+        return replace(self, rules=[r for r in self.rules if r.applies_to(language)])
+
+
+def same_language(a: str | None, b: str | None) -> bool:
+    """``fr``, ``FR`` and ``fr-CA`` are one language here: documents are told apart
+    by their primary language only."""
+    if not a or not b:
+        return False
+    return _PRIMARY.split(a, maxsplit=1)[0].lower() == _PRIMARY.split(b, maxsplit=1)[0].lower()
+
+
+_PRIMARY = re.compile(r"[-_]")
 
 
 
@@ -337,6 +367,7 @@ def _parse_rule(entry: dict, path: Path, n: int, language: str) -> Rule:
     if not 0.0 <= confidence <= 1.0:
         raise RuleError(f"{path}: {label}: confidence must be between 0 and 1")
     max_chars = entry.get("max_chars")
+    own_language = entry.get("language")
     return Rule(
         id=rule_id,
         category=category,
@@ -352,6 +383,8 @@ def _parse_rule(entry: dict, path: Path, n: int, language: str) -> Rule:
         counter_examples=tuple(entry.get("counter_examples", ())),
         source=str(path),
         keep=bool(entry.get("keep", False)),
+        only_language=(str(own_language) if own_language not in (None, "", "*", language)
+                       else None),
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -92,10 +92,12 @@ class UserRule:
     examples: tuple[str, ...] = ()
 
     def as_rule(self) -> Rule:
+        """The rule as the engine runs it (limited to ``language`` when one is set)."""
         return Rule(id=self.id, category=self.category, pattern=self.pattern,
                     reason=self.reason or default_reason(self.keep), language=LANGUAGE,
                     where=self.where, extend=self.extend, confidence=self.confidence,
-                    max_chars=self.max_chars, keep=self.keep, source="user")
+                    max_chars=self.max_chars, keep=self.keep, source="user",
+                    only_language=self.language or None)
 
 
 def default_reason(keep: bool) -> str:
@@ -113,21 +115,104 @@ def next_id(rules: Sequence[UserRule], category: Category) -> str:
 def new_rule(rules: Sequence[UserRule], pattern: str, category: Category = Category.USER, *,
              keep: bool = False, language: str = "", where: str = "anywhere",
              max_chars: int | None = None, example: str = "") -> UserRule:
+    """A validated rule with the next free id (raises PatternError / RuleError)."""
     check_pattern(pattern)
     return UserRule(id=next_id(rules, category), category=category, pattern=pattern,
-                    reason=default_reason(keep), language=language, keep=keep,
+                    reason=default_reason(keep), language=check_language(language), keep=keep,
                     where=where, max_chars=max_chars,
                     examples=(example,) if example else ())
 
 
+def edit_rule(rule: UserRule, *, pattern: str, category: Category, language: str,
+              reason: str, keep: bool) -> UserRule:
+    """``rule`` with what the person changed, validated first (raises PatternError / RuleError).
+
+    The id stays: decisions saved on the rule's spans are matched by it.  An
+    empty reason, or the default one of the other kind, becomes the default
+    reason of the rule's kind, so that it never says "remove" for a keep rule.
+    """
+    check_pattern(pattern)
+    reason = reason.strip()
+    if not reason or reason == default_reason(not keep):
+        reason = default_reason(keep)
+    return replace(rule, pattern=pattern, category=category, language=check_language(language),
+                   reason=reason, keep=keep)
+
+
+class PatternError(RuleError):
+    """A pattern that is not a valid expression; ``position`` is where it goes wrong."""
+
+    def __init__(self, message: str, position: int | None = None) -> None:
+        super().__init__(message)
+        self.position = position
+
+
+#: What Python's messages mean for someone writing a phrase, and the usual fix.
+_PATTERN_HINTS = {
+    "missing ), unterminated subpattern":
+        "the “(” at character {n} is never closed (write “\\(” for a literal parenthesis)",
+    "unbalanced parenthesis":
+        "the “)” at character {n} closes nothing (write “\\)” for a literal parenthesis)",
+    "unterminated character set":
+        "the “[” at character {n} is never closed (write “\\[” for a literal bracket)",
+    "nothing to repeat":
+        "the “{c}” at character {n} has nothing before it to repeat "
+        "(write “\\{c}” for a literal “{c}”)",
+    "multiple repeat":
+        "the “{c}” at character {n} repeats a repetition (write “\\{c}” for a literal “{c}”)",
+}
+
+
 def check_pattern(pattern: str) -> None:
-    """Raise RuleError when the pattern is empty or not a valid expression."""
+    """Raise PatternError when the pattern is empty or not a valid expression.
+
+    The message says which part is wrong (the character, its position and
+    the text from there), since the person wrote the pattern by hand and
+    Python's own message ("unterminated subpattern at position 7") does not
+    show it.
+    """
     if not pattern.strip():
-        raise RuleError("the pattern is empty")
-    try:
-        re.compile(flexible_spaces(pattern))
-    except re.error as exc:
-        raise RuleError(f"bad pattern: {exc}") from exc
+        raise PatternError("the pattern is empty")
+    for candidate in (pattern, flexible_spaces(pattern)):
+        try:
+            re.compile(candidate)
+        except re.error as exc:
+            if candidate is not pattern or exc.pos is None:
+                raise PatternError(f"bad pattern: {exc.msg}") from exc
+            raise PatternError(_explain(pattern, exc.msg, exc.pos), exc.pos) from exc
+
+
+def _explain(pattern: str, msg: str, pos: int) -> str:
+    char = pattern[pos] if pos < len(pattern) else ""
+    hint = _PATTERN_HINTS.get(msg)
+    if hint is not None and char:
+        what = hint.format(n=pos + 1, c=char)
+    elif msg.startswith("bad escape"):
+        what = (f"“{pattern[pos:pos + 2]}” at character {pos + 1} is not a known escape "
+                "(write “\\\\” for a literal backslash)")
+    else:
+        what = f"{msg} at character {pos + 1}"
+    shown = pattern[pos:pos + 30] + ("…" if len(pattern) > pos + 30 else "")
+    before = ("…" if pos > 20 else "") + pattern[max(0, pos - 20):pos]
+    return f"bad pattern: {what}: {before}▶{shown}" if shown else f"bad pattern: {what}"
+
+
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def check_language(language: str) -> str:
+    """The language code as stored ("" for any language); raises RuleError for a non-code.
+
+    Documents are told apart by their primary language (``fr`` for
+    ``fr-CA``), so a rule keeps only that part.
+    """
+    language = language.strip()
+    if not language:
+        return ""
+    if not _LANGUAGE.fullmatch(language):
+        raise RuleError(f"“{language}” is not a language code (two or three letters, "
+                        "such as fr, en or de; leave it empty for any language)")
+    return re.split(r"[-_]", language, maxsplit=1)[0].lower()
 
 
 def _toml_str(value: str) -> str:
@@ -206,45 +291,106 @@ def import_rules(existing: Sequence[UserRule], incoming: Iterable[UserRule]) -> 
     return merged
 
 
-def rule_spans(rules: Sequence[UserRule], raw: str) -> list[Span]:
-    """The spans the enabled ``rules`` produce on ``raw`` (the phrase detector's placement)."""
+def rule_spans(rules: Sequence[UserRule], raw: str, language: str | None = None) -> list[Span]:
+    """The spans the enabled ``rules`` produce on ``raw`` (the phrase detector's placement).
+
+    ``language`` is the document's: a rule limited to another language, or to
+    any language when the document's is unknown, produces nothing, exactly as
+    in :func:`inspector.inspect`.
+    """
     from .detectors import Context
     from .detectors.phrases import detect_phrases
 
-    active = [r.as_rule() for r in rules if r.enabled]
-    if not active or not raw:
+    active = RuleSet(rules=[r.as_rule() for r in rules if r.enabled]).for_language(language)
+    if not active.rules or not raw:
         return []
-    return list(detect_phrases(Context(raw=raw, rules=RuleSet(rules=active))))
+    return list(detect_phrases(Context(raw=raw, rules=active, language=language)))
 
 
-def _changes(span: Span, doc: Document) -> bool:
-    covering = [s for s in doc.spans if s.start < span.end and span.start < s.end]
-    if span.auto_decision == "keep":  # a keep-exception changes removed text only
-        return any(s.removed for s in covering)
-    removed = sorted((max(s.start, span.start), min(s.end, span.end))
-                     for s in covering if s.removed)
-    pos = span.start
-    for start, end in removed:
-        if start > pos and doc.raw[pos:start].strip():
+@dataclass(frozen=True)
+class Baseline:
+    """What a preview needs to know of one document: its text, language and what is removed.
+
+    Much lighter than a :class:`Document` (no span objects), so a preview can
+    keep one per document of a queue while the person edits a pattern.
+    ``removed`` is None for plain text, where every match counts.
+    """
+
+    raw: str
+    language: str | None = None
+    removed: tuple[tuple[int, int], ...] | None = None
+
+    @classmethod
+    def of(cls, doc: Document) -> Baseline:
+        return cls(doc.raw, doc.metadata.language, tuple(doc.removed_intervals()))
+
+    @classmethod
+    def of_text(cls, text: str) -> Baseline:
+        """Plain text: its language is guessed as :func:`inspector.inspect` would."""
+        from . import language
+        from .rules import load_rules
+
+        return cls(text, language.guess(text, load_rules())[0])
+
+
+@dataclass(frozen=True)
+class Counts:
+    """A preview's outcome: spans a rule would change, in how many of the documents checked."""
+
+    spans: int = 0
+    documents: int = 0
+    checked: int = 0
+    #: False when the count was stopped before the last document
+    complete: bool = True
+
+
+def _changes(start: int, end: int, keep: bool, base: Baseline) -> bool:
+    if base.removed is None:
+        return True
+    overlapping = [(max(s, start), min(e, end)) for s, e in base.removed if s < end and start < e]
+    if keep:  # a keep-exception changes removed text only
+        return bool(overlapping)
+    pos = start
+    for s, e in overlapping:  # sorted and disjoint
+        if s > pos and base.raw[pos:s].strip():
             return True
-        pos = max(pos, end)
-    return bool(doc.raw[pos:span.end].strip())
+        pos = max(pos, e)
+    return bool(base.raw[pos:end].strip())
+
+
+def count_changes(rules: Sequence[UserRule], documents: Iterable[Document | Baseline | str],
+                  stop: Callable[[], bool] | None = None) -> Counts:
+    """How many spans ``rules`` would change in ``documents``, and in how many of them.
+
+    This is the rule dialog's preview, for the open document and for the
+    other documents of a queue, so it counts *changes*: a removal where it
+    removes text that is still shown, a keep-exception where it keeps text
+    that is removed; in plain text every match counts.  Rules limited to a
+    language count only in documents in that language.  ``documents`` may be
+    a generator that reads each one; ``stop`` is asked before each document
+    and ends the count early (a newer pattern made it pointless).
+    """
+    spans = docs = checked = 0
+    for item in documents:
+        if stop is not None and stop():
+            return Counts(spans, docs, checked, complete=False)
+        if isinstance(item, Document):
+            base = Baseline.of(item)
+        elif isinstance(item, str):
+            base = Baseline.of_text(item)
+        else:
+            base = item
+        found = sum(1 for span in rule_spans(rules, base.raw, base.language)
+                    if _changes(span.start, span.end, span.auto_decision == "keep", base))
+        checked += 1
+        spans += found
+        docs += found > 0
+    return Counts(spans, docs, checked)
 
 
 def count_matches(rules: Sequence[UserRule], documents: Iterable[Document | str]) -> int:
-    """How many spans the rules would change in ``documents`` (a preview).
-
-    For a :class:`Document`, a removal counts only where it removes text that
-    is still shown, and a keep-exception only where it keeps text that was
-    removed; for plain text every match counts.
-    """
-    total = 0
-    for doc in documents:
-        if isinstance(doc, str):
-            total += len(rule_spans(rules, doc))
-            continue
-        total += sum(1 for span in rule_spans(rules, doc.raw) if _changes(span, doc))
-    return total
+    """How many spans the rules would change in ``documents`` (see :func:`count_changes`)."""
+    return count_changes(rules, documents).spans
 
 
 def hit_counts(rules: Sequence[UserRule], documents: Iterable[Document]) -> dict[str, int]:
