@@ -2,9 +2,8 @@
 
 Rules live in TOML so that a journalist or a contributor can read and extend
 them without touching code (see ``resources/rules/README.md``).  Each rule
-also gets trigger words (literal words every match contains), so that the
-phrase detector only runs a rule on documents, and near places, where it can
-match.
+gets trigger literals (see :mod:`inspector.triggers`), so that the phrase
+detector only tries a rule near places where it can match.
 """
 
 from __future__ import annotations
@@ -20,14 +19,8 @@ from .errors import RuleError
 from .model import Category
 
 if sys.version_info >= (3, 11):
-    import re._constants as _c
-    import re._parser as _sre_parser
-
     import tomllib
 else:  # pragma: no cover
-    import sre_constants as _c
-    import sre_parse as _sre_parser
-
     import tomli as tomllib
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "resources" / "rules"
@@ -67,11 +60,6 @@ class Rule:
 
     def compiled(self) -> re.Pattern[str]:
         return re.compile(flexible_spaces(self.pattern), re.IGNORECASE)
-
-    @property
-    def triggers(self) -> frozenset[str] | None:
-        """Words of which every match contains one (None: cannot tell)."""
-        return _triggers(flexible_spaces(self.pattern))
 
 
 @dataclass
@@ -127,127 +115,6 @@ def same_language(a: str | None, b: str | None) -> bool:
 
 _PRIMARY = re.compile(r"[-_]")
 
-
-
-@cache
-def _triggers(pattern: str) -> frozenset[str] | None:
-    """Words of which every match of the pattern contains at least one.
-
-    Python's ``re`` tries a large alternation at every position of the text,
-    which makes scanning slow; a rule none of whose trigger words occurs in
-    a document cannot match there, so it is left out of that document's
-    scan.  ``None`` means no such words could be proven (always scan).
-    """
-    try:
-        items = list(_sre_parser.parse(pattern))
-    except re.error:
-        return None
-    return _seq_triggers(items, True, True)
-
-
-def _is_space_item(op: object, arg: object) -> bool:
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
-        return _is_space_class(arg[2])  # type: ignore[index]
-    return op is _c.IN and _is_space_class([(op, arg)])
-
-
-def _bounding(item: tuple | None, edge: bool) -> bool:
-    """Whether ``item`` separates words (white space, a boundary, punctuation)."""
-    if item is None:
-        return edge
-    op, arg = item
-    if op is _c.LITERAL:
-        return not chr(arg).isalnum() and chr(arg) != "_"
-    return op is _c.AT or _is_space_item(op, arg)
-
-
-#: Function words of every rule file: poor triggers, since they occur in
-#: nearly every document.  Filled when rule files are loaded.
-_COMMON: set[str] = set()
-
-
-def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return min(a, b, key=lambda s: (sum(w in _COMMON for w in s), len(s),
-                                    -min(len(w) for w in s)))
-
-
-def _seq_triggers(items: list, left: bool, right: bool) -> frozenset[str] | None:
-    best: frozenset[str] | None = None
-    i = 0
-    while i < len(items):
-        op, arg = items[i]
-        if op is _c.LITERAL:
-            j = i
-            while j < len(items) and items[j][0] is _c.LITERAL:
-                j += 1
-            text = "".join(chr(a) for _, a in items[i:j])
-            for ch in text:
-                if not ch.isascii() and not ch.isalnum() and not ch.isspace():
-                    # A symbol such as "©" is as good a trigger as a word.
-                    best = _better(best, frozenset([ch]))
-            words = re.findall(r"\w+", text)
-            if words and text[:1].isalnum() and not _bounding(items[i - 1] if i else None, left):
-                words = words[1:]
-            if words and text[-1:].isalnum() and not _bounding(
-                    items[j] if j < len(items) else None, right):
-                words = words[:-1]
-            for w in words:
-                if len(w) >= 3:
-                    best = _better(best, frozenset([w.lower()]))
-            i = j
-            continue
-        lb = _bounding(items[i - 1] if i else None, left)
-        rb = _bounding(items[i + 1] if i + 1 < len(items) else None, right)
-        found: frozenset[str] | None = None
-        if op is _c.SUBPATTERN:
-            found = _seq_triggers(list(arg[-1]), lb, rb)
-        elif op is _c.BRANCH:
-            found = _branch_triggers(arg[1], lb, rb)
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and arg[0] >= 1:
-            found = _seq_triggers(list(arg[2]), lb, rb)
-        best = _better(best, found)
-        i += 1
-    return best
-
-
-def _branch_triggers(alternatives: list, left: bool, right: bool) -> frozenset[str] | None:
-    union: set[str] = set()
-    for alt in alternatives:
-        found = _seq_triggers(list(alt), left, right)
-        if found is None:
-            return None
-        union |= found
-    return frozenset(union)
-
-
-def _is_space_class(items: object) -> bool:
-    try:
-        return all(op is _c.IN and all(x == (_c.CATEGORY, _c.CATEGORY_SPACE) for x in arg)
-                   for op, arg in items)  # type: ignore[union-attr]
-    except (TypeError, ValueError):
-        return False
-
-
-def applicable(rules: RuleSet, text: str) -> tuple[Rule, ...]:
-    """The rules whose trigger word occurs in ``text`` (or that have none).
-
-    ``text`` may be given lower-cased already (the phrase detector does).
-    """
-    present = set(_WORD_RE.findall(text if text.islower() else text.lower()))
-    out = []
-    for rule in rules.rules:
-        triggers = rule.triggers
-        if triggers is None or not triggers.isdisjoint(present) or any(
-                not t.isalnum() and t in text for t in triggers):
-            out.append(rule)
-    return tuple(out)
-
-
-_WORD_RE = re.compile(r"\w+")
 
 
 _ESCAPE = re.compile(r"\\.")
@@ -427,9 +294,6 @@ def _load_cached(key: tuple[tuple[str, ...], bool]) -> RuleSet:
     paths += [Path(p) for p in extra]
     ruleset = merge(parse_rule_file(p) for p in paths)
     ruleset.version = _version_of(paths)
-    if not _COMMON and ruleset.stopwords:
-        _COMMON.update(ruleset.all_stopwords)
-        _triggers.cache_clear()
     return ruleset
 
 

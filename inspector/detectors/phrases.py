@@ -7,9 +7,9 @@ on large case-insensitive alternations, so:
 
 * the text is lower-cased once and patterns are matched without
   ``re.IGNORECASE`` (several times faster);
-* whole-line rules share one anchored pattern, tried only at line starts;
-* every other rule is compiled once and runs only on documents that contain
-  one of its trigger words (see :func:`inspector.rules.applicable`).
+* one pass finds every rule's trigger literals (:mod:`inspector.triggers`);
+  a line rule is then tried only on the lines holding one of its triggers,
+  and any other rule only in the windows around them.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from functools import cache
+from dataclasses import dataclass
 
 from ..model import REMOVE_AT, Span
-from ..rules import Rule, applicable, lowered_form
+from ..rules import Rule, RuleSet, lowered_form
 from ..segment import line_bounds, sentence_bounds
+from ..triggers import TriggerIndex, max_width
 from . import Context, detector
 
 #: The detector name of spans produced by keep-exception rules.
@@ -29,27 +30,6 @@ KEEP_DETECTOR = "keep_rule"
 _BULLETS = " \t*-•·–—>#|[]()«»\"'“”„:"
 _TRAILING = " \t.:!?;,»”\"')]|-–—…"
 _SENTENCE_STOP = ".!?…»”\")]};"
-
-
-@cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(lowered_form(pattern))
-
-
-@cache
-def _line_pattern(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str], dict[str, Rule]]:
-    """One pattern for all whole-line rules, anchored at line starts."""
-    names = {}
-    parts = []
-    for n, rule in enumerate(rules):
-        names[f"l{n}"] = rule
-        parts.append(f"(?P<l{n}>{lowered_form(rule.pattern)})")
-    # Possessive lead and tail: bullets and trailing punctuation are never
-    # given back, which keeps a failing line from backtracking.
-    lead = "[" + re.escape(_BULLETS) + "]*+"
-    trail = "[" + re.escape(_TRAILING) + "]*+"
-    body = "|".join(parts) or "(?!x)x"
-    return re.compile(f"^{lead}(?:{body}){trail}$", re.MULTILINE), names
 
 
 def _folded(ctx: Context) -> str:
@@ -85,34 +65,161 @@ def _make_span(rule: Rule, start: int, end: int) -> Span:
     )
 
 
-@cache
-def _line_start_pattern(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str], dict[str, Rule]]:
-    """One pattern for all rules that must open a line, tried only at line starts."""
-    names = {f"s{n}": rule for n, rule in enumerate(rules)}
-    body = "|".join(f"(?P<s{n}>{lowered_form(r.pattern)})" for n, r in enumerate(rules))
-    lead = "[" + re.escape(_BULLETS) + "]*+"
-    return re.compile(f"^{lead}(?:{body or '(?!x)x'})", re.MULTILINE), names
-
-
 @detector("phrases")
 def detect_phrases(ctx: Context) -> Iterator[Span]:
     folded = _folded(ctx)
     ex_starts = [s for s, _ in ctx.excluded]
-    rules = ctx.rules.rules
-    # Headings that close the article are tried first: where a line could be
-    # either a counter or the comment heading, the heading is what matters.
-    line_rules = sorted((r for r in rules if r.where == "line"), key=lambda r: not r.ends_article)
-    yield from _line_rules(ctx, tuple(line_rules), folded, ex_starts)
-    starts = tuple(r for r in rules if r.where == "line_start")
-    if starts:
-        pattern, names = _line_start_pattern(starts)
-        for match in pattern.finditer(folded):
-            if match.lastgroup is not None:
-                inner = _Located(match.start(match.lastgroup), match.end(match.lastgroup))
-                yield from _place_span(ctx, names[match.lastgroup], inner, ex_starts)
-    for rule in applicable(ctx.rules, folded):
-        if rule.where not in ("line", "line_start"):
-            yield from _scan(ctx, rule, folded, ex_starts)
+    plan = _plan_for(ctx.rules)
+    hits = plan.index.hits(folded)
+    yield from _whole_line_rules(ctx, plan, plan.line, hits, folded, ex_starts)
+    yield from _line_start_rules(ctx, plan, hits, folded, ex_starts)
+    for n in plan.elsewhere:
+        rule = plan.rules[n]
+        pattern, width = plan.compiled[n]
+        spots = hits.get(n)
+        if spots is None and n not in plan.untriggered:
+            continue
+        yield from _scan(ctx, rule, pattern, _windows(spots, width, len(folded)),
+                         folded, ex_starts)
+
+
+@dataclass
+class _Plan:
+    """Everything about a rule set the detector needs, prepared once per set."""
+
+    rules: tuple[Rule, ...]
+    index: TriggerIndex
+    untriggered: frozenset[int]
+    #: Whole-line rules, headings that close the article first: where a line
+    #: could be either a counter or the comment heading, the heading matters.
+    line: tuple[int, ...]
+    line_start: tuple[int, ...]
+    elsewhere: tuple[int, ...]
+    compiled: dict[int, tuple[re.Pattern[str], int]]
+
+
+_PLANS: dict[tuple[Rule, ...], _Plan] = {}
+
+
+def _plan_for(ruleset: RuleSet) -> _Plan:
+    rules = tuple(ruleset.rules)
+    plan = _PLANS.get(rules)
+    if plan is None:
+        if len(_PLANS) > 16:  # user rule files come and go; keep a few sets
+            _PLANS.clear()
+        plan = _PLANS[rules] = _make_plan(rules, ruleset.all_stopwords)
+    return plan
+
+
+def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
+    lowered = [lowered_form(rule.pattern) for rule in rules]
+    index = TriggerIndex.build(lowered, common)
+    lead = "[" + re.escape(_BULLETS) + "]*+"
+    trail = "[" + re.escape(_TRAILING) + "]*+"
+    compiled: dict[int, tuple[re.Pattern[str], int]] = {}
+    for n, (rule, pattern) in enumerate(zip(rules, lowered, strict=True)):
+        if rule.where == "line":
+            # Possessive lead and tail: bullets and trailing punctuation are
+            # never given back, which keeps a failing line from backtracking.
+            text = f"{lead}(?:{pattern}){trail}$"
+        elif rule.where == "line_start":
+            text = f"{lead}(?P<m>{pattern})"
+        else:
+            text = pattern
+        compiled[n] = (re.compile(text, re.MULTILINE), max_width(pattern))
+    numbered = list(enumerate(rules))
+    line = [n for n, r in numbered if r.where == "line"]
+    line.sort(key=lambda n: not rules[n].ends_article)
+    return _Plan(
+        rules=rules,
+        index=index,
+        untriggered=frozenset(index.untriggered),
+        line=tuple(line),
+        line_start=tuple(n for n, r in numbered if r.where == "line_start"),
+        elsewhere=tuple(n for n, r in numbered if r.where not in ("line", "line_start")),
+        compiled=compiled,
+    )
+
+
+def _line_starts(ctx: Context) -> list[int]:
+    cached = ctx.cache.get("line_starts")
+    if cached is None:
+        cached = ctx.cache["line_starts"] = [line.start for line in ctx.lines]
+    return cached  # type: ignore[return-value]
+
+
+def _content_sizes(ctx: Context) -> list[int]:
+    """Each line's length without surrounding white space (0 for blank lines)."""
+    cached = ctx.cache.get("line_sizes")
+    if cached is None:
+        cached = ctx.cache["line_sizes"] = [len(line.text.strip()) for line in ctx.lines]
+    return cached  # type: ignore[return-value]
+
+
+def _candidate_lines(ctx: Context, plan: _Plan, group: tuple[int, ...],
+                     hits: dict[int, list[tuple[int, int]]]) -> dict[int, list[int]]:
+    """Line number -> the rules of ``group`` (in their order) that may match it."""
+    starts = _line_starts(ctx)
+    found: dict[int, list[int]] = {}
+    for n in group:
+        spots = hits.get(n)
+        if spots is not None:
+            for spot, _ in spots:
+                row = found.setdefault(bisect.bisect_right(starts, spot) - 1, [])
+                if not row or row[-1] != n:
+                    row.append(n)
+        elif n in plan.untriggered:
+            # A whole-line match holds all of its first line, so a line
+            # longer than the rule allows cannot start one.
+            limit = plan.rules[n].max_chars
+            for number, size in enumerate(_content_sizes(ctx)):
+                if size and (limit is None or size <= limit):
+                    found.setdefault(number, []).append(n)
+    return found
+
+
+def _whole_line_rules(ctx: Context, plan: _Plan, group: tuple[int, ...],
+                      hits: dict[int, list[tuple[int, int]]], folded: str,
+                      ex_starts: list[int]) -> Iterator[Span]:
+    raw = ctx.raw
+    lines = ctx.lines
+    rank = {n: i for i, n in enumerate(group)}
+    covered = -1  # a match may run over several lines ("Facebook\nTwitter")
+    for number, candidates in sorted(_candidate_lines(ctx, plan, group, hits).items()):
+        line = lines[number]
+        if line.start < covered:
+            continue
+        for n in sorted(set(candidates), key=rank.__getitem__):
+            rule = plan.rules[n]
+            match = plan.compiled[n][0].match(folded, line.start)
+            if match is None:
+                continue
+            start, end = match.start(), match.end()
+            text = raw[start:end].strip()
+            if not text or (rule.max_chars is not None and len(text) > rule.max_chars):
+                continue
+            covered = end
+            if not _excluded(ctx, ex_starts, start):
+                yield _make_span(rule, start, end)
+            break
+
+
+def _line_start_rules(ctx: Context, plan: _Plan, hits: dict[int, list[tuple[int, int]]],
+                      folded: str, ex_starts: list[int]) -> Iterator[Span]:
+    lines = ctx.lines
+    covered = -1
+    for number, candidates in sorted(_candidate_lines(ctx, plan, plan.line_start,
+                                                      hits).items()):
+        line = lines[number]
+        if line.start < covered:
+            continue
+        for n in sorted(set(candidates)):
+            match = plan.compiled[n][0].match(folded, line.start)
+            if match is not None:
+                covered = match.end()
+                inner = _Located(match.start("m"), match.end("m"))
+                yield from _place_span(ctx, plan.rules[n], inner, ex_starts)
+                break
 
 
 class _Located:
@@ -130,42 +237,26 @@ class _Located:
         return self._end
 
 
-#: How far from its trigger word a match may reach.
-_REACH = 600
-
-
-def _windows(triggers: frozenset[str] | None, folded: str) -> list[tuple[int, int]]:
-    """Stretches of text around the rule's trigger words, merged.
-
-    ``str.find`` runs in C at memory speed; the rule's pattern then only runs
-    near its trigger words instead of at every position of the text.  When
-    the triggers are everywhere, one window covers the whole text.
-    """
-    size = len(folded)
-    if triggers is None:
+def _windows(spots: list[tuple[int, int]] | None, width: int,
+             size: int) -> list[tuple[int, int]]:
+    """Stretches of text where a match containing one of the triggers can lie, merged."""
+    if spots is None:
         return [(0, size)]
-    hits: list[int] = []
-    for word in triggers:
-        pos = folded.find(word)
-        while pos >= 0:
-            hits.append(pos)
-            if len(hits) * 2 * _REACH > size:
-                return [(0, size)]
-            pos = folded.find(word, pos + 1)
     windows: list[tuple[int, int]] = []
-    for pos in sorted(hits):
-        lo, hi = max(0, pos - _REACH), min(size, pos + _REACH)
+    for start, end in sorted(spots):
+        lo, hi = max(0, end - width), min(size, start + width)
         if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], hi)
+            if hi > windows[-1][1]:
+                windows[-1] = (windows[-1][0], hi)
         else:
             windows.append((lo, hi))
     return windows
 
 
-def _scan(ctx: Context, rule: Rule, folded: str, ex_starts: list[int]) -> Iterator[Span]:
-    pattern = _compiled(rule.pattern)
+def _scan(ctx: Context, rule: Rule, pattern: re.Pattern[str], windows: list[tuple[int, int]],
+          folded: str, ex_starts: list[int]) -> Iterator[Span]:
     last_end = -1
-    for lo, hi in _windows(rule.triggers, folded):
+    for lo, hi in windows:
         for match in pattern.finditer(folded, lo, hi):
             if match.start() < last_end:
                 continue
@@ -186,25 +277,6 @@ def _place_span(ctx: Context, rule: Rule, match: re.Match[str] | _Located,
     if rule.max_chars is not None and end - start > rule.max_chars:
         return
     yield _make_span(rule, start, end)
-
-
-def _line_rules(ctx: Context, rules: tuple[Rule, ...], folded: str,
-                ex_starts: list[int]) -> Iterator[Span]:
-    if not rules:
-        return
-    pattern, names = _line_pattern(rules)
-    raw = ctx.raw
-    for match in pattern.finditer(folded):
-        if match.lastgroup is None:
-            continue
-        rule = names[match.lastgroup]
-        start, end = match.start(), match.end()
-        text = raw[start:end].strip()
-        if not text or (rule.max_chars is not None and len(text) > rule.max_chars):
-            continue
-        if _excluded(ctx, ex_starts, start):
-            continue
-        yield _make_span(rule, start, end)
 
 
 def _inside_word(raw: str, start: int, end: int) -> bool:
