@@ -231,9 +231,11 @@ class Metadata:
 class Change:
     """What changed on a Document; observers re-read only what they need."""
 
-    kind: Literal["decision", "span_added", "span_deleted", "edit", "reset"]
+    kind: Literal["decision", "span_added", "span_deleted", "spans_replaced", "edit", "reset"]
     span_ids: tuple[int, ...] = ()
     edit_ids: tuple[int, ...] = ()
+    #: "spans_replaced": the spans taken out (``span_ids`` are the ones put in)
+    removed_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -428,6 +430,25 @@ class Document:
         self.spans.remove(span)
         self._changed(Change("span_deleted", span_ids=(span_id,)))
         return span
+
+    def replace_spans(self, remove: Iterable[int], add: Iterable[Span]) -> list[Span]:
+        """Take some spans out and put others in, as one change.
+
+        Applying a changed rule set to an open document is such a change (its
+        new spans in, the ones it no longer finds out); observers hear of it
+        once, so a view never shows the half-way state.  Spans that keep
+        their ``id`` keep it (undo puts back the very spans it took out).
+        """
+        removed = tuple(remove)
+        gone = {span_id for span_id in removed if self._by_id.pop(span_id, None) is not None}
+        self.spans = [s for s in self.spans if s.id not in gone]
+        added = list(add)
+        for span in added:
+            self._adopt(span)
+        self._sort()
+        self._changed(Change("spans_replaced", span_ids=tuple(s.id for s in added),
+                             removed_ids=tuple(i for i in removed if i in gone)))
+        return added
 
     def set_edit_enabled(self, edit_id: int, enabled: bool) -> None:
         for edit in self.edits:

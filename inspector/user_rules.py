@@ -401,3 +401,37 @@ def hit_counts(rules: Sequence[UserRule], documents: Iterable[Document]) -> dict
             if span.rule in counts:
                 counts[span.rule] += 1
     return counts
+
+
+def _detection_key(span: Span) -> tuple[object, ...]:
+    return (span.start, span.end, span.rule, span.category, span.detector, span.auto_decision,
+            span.confidence, span.reason, span.element, span.source_line)
+
+
+def span_changes(old: Document, new: Document) -> tuple[list[Span], list[Span]]:
+    """What changed rules change in an open document: (spans to take out, spans to put in).
+
+    ``new`` is the same input inspected again with the changed rules.  A
+    detected span found in both, unchanged, stays as it is in ``old`` (with
+    the person's decision and its id, which the undo history refers to); the
+    person's own spans are never touched.  The spans to put in are those of
+    ``new`` with their ids cleared, so that ``old`` gives them fresh ones.
+    """
+    if old.raw != new.raw:
+        raise ValueError("the input changed since it was opened")
+    waiting: dict[tuple[object, ...], list[Span]] = {}
+    for span in old.spans:
+        if span.origin == "auto":
+            waiting.setdefault(_detection_key(span), []).append(span)
+    added = []
+    for span in new.spans:
+        if span.origin != "auto":
+            continue
+        same = waiting.get(_detection_key(span))
+        if same:
+            same.pop()
+        else:
+            added.append(replace(span, id=-1))
+    removed = [s for spans in waiting.values() for s in spans]
+    removed.sort(key=lambda s: (s.start, -s.end, s.id))
+    return removed, added

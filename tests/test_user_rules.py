@@ -26,6 +26,7 @@ from inspector.user_rules import (
     new_rule,
     propose_pattern,
     save_rules,
+    span_changes,
 )
 
 _BODY = ("Les ministres des vingt-sept pays de l'Union se sont retrouvés pour discuter de la "
@@ -230,3 +231,24 @@ def test_count_changes_counts_spans_documents_and_stops() -> None:
     # A rule limited to French counts nothing in an English document.
     french = new_rule([], CAPTION_RULE, language="fr", where="anywhere")
     assert count_changes([french], [DOC_EN, DOC_A]) == Counts(1, 1, 2)
+
+
+#: DOC_B with a span the built-in rules find ("Lien source").
+DOC_C = DOC_B + "Lien source\n"
+
+
+def test_span_changes_adds_the_rule_spans_and_keeps_the_rest(tmp_path: Path) -> None:
+    old = inspect(DOC_C, kind="text")
+    toggled = old.spans[0]
+    old.toggle(toggled.id)
+    new = inspect(DOC_C, kind="text", rule_files=[_rule_file(tmp_path, "")])
+    removed, added = span_changes(old, new)
+    assert [s.rule for s in added] == ["caption.user.1"] and added[0].id == -1
+    assert removed == []  # "Lien source" stays, with the person's decision
+    # Back to no user rules: the rule's span is what goes.
+    old.replace_spans([], added)
+    assert old.span(toggled.id).user_decision == "keep"
+    removed, added = span_changes(old, inspect(DOC_C, kind="text"))
+    assert [s.rule for s in removed] == ["caption.user.1"] and added == []
+    with pytest.raises(ValueError, match="changed"):
+        span_changes(old, inspect(DOC_A, kind="text"))

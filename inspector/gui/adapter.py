@@ -46,6 +46,13 @@ class DocumentAdapter(QtCore.QObject):
             self.spansAdded.emit(change.span_ids)
         elif change.kind == "span_deleted":
             self.spansDeleted.emit(change.span_ids)
+        elif change.kind == "spans_replaced":
+            # Views drop the old spans first (they still know where those were),
+            # then add the new ones; ``changed`` follows once, for both.
+            if change.removed_ids:
+                self.spansDeleted.emit(change.removed_ids)
+            if change.span_ids:
+                self.spansAdded.emit(change.span_ids)
         elif change.kind == "edit":
             self.editsChanged.emit(change.edit_ids)
         self.changed.emit(change)

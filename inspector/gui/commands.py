@@ -8,6 +8,8 @@ including the time stamp of a decision the person made before.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from inspector.model import Category, Decision, Document, Span
 
 from .palette import LABELS
@@ -104,3 +106,29 @@ class SetEditEnabled(QtGui.QUndoCommand):
 
     def undo(self) -> None:
         self.doc.set_edit_enabled(self.edit_id, not self.enabled)
+
+
+class ReplaceSpans(QtGui.QUndoCommand):
+    """Apply changed rules to the open document: the spans they add in, those they drop out.
+
+    Saving, editing or disabling a rule changes what detection finds; as a
+    command, that change joins the undo history instead of replacing it, so
+    Ctrl+Z takes the rule's effect back from this document and the toggles
+    made before stay undoable.  Spans are kept as copies (not dicts, which
+    round the confidence), and undo puts back the very spans, ids and
+    decisions it took out.
+    """
+
+    def __init__(self, doc: Document, text: str, removed: list[Span], added: list[Span]) -> None:
+        super().__init__(text)
+        self.doc = doc
+        self.removed = [replace(s) for s in removed]
+        self.added = [replace(s) for s in added]
+
+    def redo(self) -> None:
+        spans = self.doc.replace_spans([s.id for s in self.removed],
+                                       [replace(s) for s in self.added])
+        self.added = [replace(s) for s in spans]  # with their ids, for undo and the next redo
+
+    def undo(self) -> None:
+        self.doc.replace_spans([s.id for s in self.added], [replace(s) for s in self.removed])

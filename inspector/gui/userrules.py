@@ -102,7 +102,8 @@ class RulesManager(QtWidgets.QDialog):
     """Lists the user rules with hit counts; disable, delete, import and export."""
 
     def __init__(self, documents: Callable[[], Sequence[Document]],
-                 on_change: Callable[[], None], parent: QtWidgets.QWidget | None = None) -> None:
+                 on_change: Callable[[str], None],
+                 parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("rulesManager")
         self.setWindowTitle("My Rules")
@@ -150,14 +151,24 @@ class RulesManager(QtWidgets.QDialog):
                 self.table.setItem(i, col, item)
         self.table.blockSignals(False)
 
-    def _write(self) -> None:
+    def refresh_counts(self) -> None:
+        """Hit counts again, once changed rules were applied to the open document."""
+        counts = user_rules.hit_counts(self.rules, self.documents())
+        self.table.blockSignals(True)
+        for i, rule in enumerate(self.rules):
+            item = self.table.item(i, 4)
+            if item is not None:
+                item.setText(str(counts.get(rule.id, 0)))
+        self.table.blockSignals(False)
+
+    def _write(self, label: str) -> None:
         user_rules.save_rules(rules_path(), self.rules)
-        self.on_change()
+        self.on_change(label)
         self.reload()
 
     def set_enabled(self, row: int, enabled: bool) -> None:
         self.rules[row].enabled = enabled
-        self._write()
+        self._write(f"{'Enable' if enabled else 'Disable'} rule {self.rules[row].id}")
 
     def _item_changed(self, item: QtWidgets.QTableWidgetItem) -> None:
         if item.column() == 0:
@@ -165,15 +176,16 @@ class RulesManager(QtWidgets.QDialog):
 
     def delete_selected(self) -> None:
         rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
+        ids = [self.rules[row].id for row in sorted(rows)]
         for row in rows:
             del self.rules[row]
         if rows:
-            self._write()
+            self._write(f"Delete rule{'s' if len(ids) > 1 else ''} {', '.join(ids)}")
 
     def import_file(self, path: Path) -> None:
         incoming = user_rules.load_user_rules(path)
         self.rules = user_rules.import_rules(self.rules, incoming)
-        self._write()
+        self._write(f"Import rules from {Path(path).name}")
 
     def export_file(self, path: Path) -> None:
         user_rules.save_rules(path, self.rules)

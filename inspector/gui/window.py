@@ -15,7 +15,7 @@ from inspector import user_rules
 from inspector.errors import InspectorError, RuleError
 from inspector.model import Category, Document, Span
 
-from . import palette, userrules
+from . import commands, palette, userrules
 from . import settings as keys
 from .banner import Banner
 from .details import DetailsPanel
@@ -50,6 +50,8 @@ class MainWindow(QtWidgets.QMainWindow):
     loadFinished = Signal(bool)
     #: the view finished reacting to a change of the document
     documentUpdated = Signal()
+    #: changed rules were applied to the open document (or could not be)
+    rulesApplied = Signal()
 
     def __init__(self, settings: QtCore.QSettings | None = None,
                  open_elsewhere: Callable[[Path], None] | None = None) -> None:
@@ -62,6 +64,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.queue = DocumentQueue(self.tasks, self)
         self.focused_span: int | None = None
         self._load_token = 0
+        self._rules_token = 0
         self._zoom = keys.int_value(self.settings, keys.ZOOM, 0)
 
         self._build_central()
@@ -895,37 +898,71 @@ class MainWindow(QtWidgets.QMainWindow):
             self.banner.show_message("error", "The rule was not saved", [str(exc)])
             return
         self.statusBar().showMessage(f"Saved rule {rule.id} to {path}", 8000)
-        self.reapply_rules()
+        self.reapply_rules(f"Apply rule {rule.id}")
 
     def open_rules_manager(self) -> RulesManager:
         manager = RulesManager(self.loaded_documents, self.reapply_rules, self)
         manager.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.rulesApplied.connect(manager.refresh_counts)
         manager.open()
         return manager
 
-    def reapply_rules(self) -> None:
-        """Inspect the open document again with the current rules, keeping the decisions."""
-        from inspector import store
+    def reapply_rules(self, label: str = "Apply my rules") -> None:
+        """Apply the rule file as it is now to the open document, as one undoable step.
 
+        The input is inspected again on the background helper; what the
+        changed rules add or drop is then pushed as a command, so the undo
+        history (and every decision) stays, and Ctrl+Z takes the rules'
+        effect back from this document.  Only the newest request counts: an
+        older result arriving late is dropped.
+        """
         doc = self.session.doc
-        if doc is None:
-            return
         entry = self.queue.current
         path = self.session.input_path
-        sidecar = store.to_json(doc)
-        save_paths, name = self.session.save_paths, self.session.name
-        if entry is not None:
-            result = load_entry(entry)
-        elif path is not None:
-            result = load_document(path)
-        else:
+        self._rules_token += 1
+        token = self._rules_token
+        if doc is None or (entry is None and path is None):
+            self.rulesApplied.emit()
             return
-        warnings = store.apply_decisions(result.doc, sidecar)
-        self.session.load(result.doc, result.path, save_paths=save_paths, name=name)
+        load = (lambda: load_entry(entry)) if entry is not None else (
+            lambda: load_document(path))
+        self.statusBar().showMessage("Applying your rules…")
+        self.tasks.run(load, lambda result: self._rules_reinspected(token, doc, label, result),
+                       lambda exc: self._rules_failed(token, doc, exc))
+
+    def _rules_reinspected(self, token: int, doc: Document, label: str, result: Loaded) -> None:
+        from inspector import store
+
+        if token != self._rules_token or self.session.doc is not doc:
+            return  # a newer change of the rules, or another document, came since
+        if result.doc.raw != doc.raw:
+            self._rules_failed(token, doc, InspectorError(
+                "the input changed since it was opened; open it again to apply your rules"))
+            return
+        warnings = store.apply_decisions(result.doc, store.to_json(doc))
+        removed, added = user_rules.span_changes(doc, result.doc)
+        if removed or added:
+            self.session.push(commands.ReplaceSpans(doc, label, removed, added))
+            self.statusBar().showMessage(
+                f"{label}: {len(added)} span{'s' if len(added) != 1 else ''} added, "
+                f"{len(removed)} dropped in this document (Ctrl+Z takes it back here)", 8000)
+        else:
+            self.statusBar().showMessage(f"{label}: nothing changes in this document", 8000)
         if warnings:
             self.banner.show_message("warning", "Rules applied; some decisions not restored:",
                                      warnings)
+        self.rulesApplied.emit()
         self.documentUpdated.emit()
+
+    def _rules_failed(self, token: int, doc: Document, exc: BaseException) -> None:
+        if token != self._rules_token or self.session.doc is not doc:
+            return
+        if not isinstance(exc, (InspectorError, OSError)):
+            log.error("applying the rules failed", exc_info=exc)
+        self.banner.show_message("error", "Your rules were not applied to this document",
+                                 [str(exc)])
+        self.statusBar().clearMessage()
+        self.rulesApplied.emit()
 
     # ------------------------------------------------------------------ navigation
     def go(self, step: int, *, review: bool = False) -> Span | None:

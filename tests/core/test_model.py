@@ -136,3 +136,18 @@ def test_review_flags():
     tiny = Document("Menu\nHome\nShort.", spans=[Span(0, 9, Category.NAVIGATION, "r", "w", "d",
                                                        0.5, auto_decision="keep")])
     assert tiny.review_flags()[0].startswith("very little text kept")
+
+
+def test_replace_spans_is_one_change_and_keeps_given_ids():
+    caption, promo = span(RAW, "(Photo: AP)"), span(RAW, "More: Trending", Category.RELATED)
+    doc = Document(RAW, spans=[caption])
+    heard: list[Change] = []
+    doc.subscribe(heard.append)
+    old_id = caption.id
+    added = doc.replace_spans([old_id], [promo])
+    assert [c.kind for c in heard] == ["spans_replaced"]
+    assert heard[0].removed_ids == (old_id,) and heard[0].span_ids == (added[0].id,)
+    assert "Photo" in doc.cleaned and "Trending" not in doc.cleaned
+    # Putting the old span back (undo) gives it its id again.
+    doc.replace_spans([added[0].id], [caption])
+    assert [s.id for s in doc.spans] == [old_id] and "Photo" not in doc.cleaned

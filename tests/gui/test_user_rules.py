@@ -6,9 +6,14 @@ from pathlib import Path
 
 from inspector import user_rules
 from inspector.cli import main as cli_main
-from tests.test_user_rules import DOC_A, DOC_B
+from inspector.gui.qt import QtCore, QtWidgets
+from inspector.gui.userrules import RulesManager
+from tests.test_user_rules import DOC_A, DOC_B, DOC_C
 
 from .conftest import open_file
+from .test_window import removed_ids_painted
+
+Qt = QtCore.Qt
 
 CAPTION_A = "Cliché maison 12 : Jean Dupont pour Le Quotidien"
 CAPTION_B = "Cliché maison 7 : Marie Curie pour La Gazette"
@@ -91,3 +96,78 @@ def test_cli_applies_a_rule_file_written_by_the_gui(qtbot, loaded, tmp_path: Pat
                      "--out", str(out_dir), "--quiet"]) == 0
     out = next(out_dir.glob("*.txt")).read_text(encoding="utf-8")
     assert "Marie Curie" not in out and "La ministre" in out
+
+
+def _state(window) -> dict:
+    """What the person sees of the open document, to compare before and after undo."""
+    doc = window.session.doc
+    return {"spans": [(s.id, s.start, s.end, s.rule, s.user_decision) for s in doc.spans],
+            "cleaned": doc.cleaned}
+
+
+def _views_follow(window) -> None:
+    doc = window.session.doc
+    assert window.clean.toPlainText() == doc.cleaned
+    assert removed_ids_painted(window) == {s.id for s in doc.spans if s.removed}
+    assert window.span_list.model.rowCount() == len(doc.spans)
+
+
+def test_a_saved_rule_is_one_undoable_step_after_the_earlier_ones(
+        qtbot, window, tmp_path: Path, user_rules_path: Path) -> None:
+    source = tmp_path / "c.txt"
+    source.write_text(DOC_C, encoding="utf-8")
+    open_file(qtbot, window, source)
+    doc = window.session.doc
+    opened = _state(window)
+    # An earlier decision: keep the "Lien source" line.
+    qtbot.keyClick(window.raw, Qt.Key.Key_N)
+    with qtbot.waitSignal(window.documentUpdated):
+        qtbot.keyClick(window.raw, Qt.Key.Key_Space)
+    toggled = _state(window)
+    assert "Lien source" in doc.cleaned
+
+    _select(window, CAPTION_B)
+    dialog = window.open_rule_dialog(window.rule_text(), False)
+    with qtbot.waitSignal(window.rulesApplied, timeout=10_000):
+        dialog.accept()
+    assert window.session.doc is doc  # the same document: nothing was reloaded
+    assert window.session.undo_stack.count() == 2
+    assert "Apply rule" in window.session.undo_stack.undoText()
+    assert CAPTION_B not in doc.cleaned and "Lien source" in doc.cleaned
+    ruled = _state(window)
+    _views_follow(window)
+
+    # Ctrl+Z takes the rule's effect back from this document; the toggle stays.
+    window.activateWindow()  # offscreen does not hand activation back from the dialog
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is window)
+    qtbot.keyClick(window.raw, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _state(window) == toggled
+    _views_follow(window)
+    assert user_rules.load_user_rules(user_rules_path)  # the rule itself stays saved
+    # …and the earlier toggle is still undoable.
+    qtbot.keyClick(window.raw, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _state(window) == opened
+    assert not window.isWindowModified()
+    # Redo brings both back, the rule's span with the same id.
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.raw, Qt.Key.Key_Z, redo)
+    qtbot.keyClick(window.raw, Qt.Key.Key_Z, redo)
+    assert _state(window) == ruled
+    _views_follow(window)
+
+    # Disabling the rule in the manager is one more undoable step.
+    manager = window.open_rules_manager()
+    with qtbot.waitSignal(window.rulesApplied, timeout=10_000):
+        manager.set_enabled(0, False)
+    assert CAPTION_B in doc.cleaned and window.session.undo_stack.count() == 3
+    assert manager.table.item(0, 4).text() == "0"
+    window.session.undo_stack.undo()
+    assert _state(window) == ruled
+    manager.close()
+    qtbot.waitUntil(lambda: not window.findChildren(RulesManager))  # deleted on close
+    with qtbot.waitSignal(window.rulesApplied, timeout=10_000):
+        window.reapply_rules()  # the closed manager no longer listens
+    # The file still says "disabled": applying it again drops the rule's span once more.
+    assert CAPTION_B in doc.cleaned
+    assert window.session.undo_stack.undoText() == "Apply my rules"
+    _views_follow(window)
