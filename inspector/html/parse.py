@@ -219,17 +219,31 @@ class _Builder:
         if not text or not self.stack:
             return
         if self.verbatim:
-            text = text.strip("\n")
-            if not text.strip():
+            # In <pre> (syntax-highlighted code is a run of <span>s) a text
+            # node of white space alone still separates two words, and a
+            # newline at either end of a node still ends a line.
+            core = text.strip("\n")
+            if not core.strip():
+                if self.parts:
+                    self._break(2 if "\n" in text else 1)
                 return
-        else:
-            text = _SPACES.sub(" ", text)
-            if text == " ":
-                if self.last_char != " " and self.last_char != "\n" and self.pending == 0:
-                    self.pending = 1
-                return
-            if text[0] == " " and self.pending == 0 and self.last_char in " \n":
-                text = text[1:]
+            if text[0] == "\n" and self.parts:
+                self._break(2)
+            self._emit(core)
+            if text[-1] == "\n":
+                self._break(2)
+            return
+        text = _SPACES.sub(" ", text)
+        if text == " ":
+            if self.last_char != " " and self.last_char != "\n" and self.pending == 0:
+                self.pending = 1
+            return
+        if text[0] == " " and self.pending == 0 and self.last_char in " \n":
+            text = text[1:]
+        self._emit(text)
+
+    def _emit(self, text: str) -> None:
+        """Add a piece of text to raw, after the break pending before it."""
         if self.pending:
             if self.parts:
                 if self.pending == 1:

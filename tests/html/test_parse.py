@@ -39,6 +39,14 @@ def test_pre_keeps_its_white_space():
     assert page.raw == "a  b\n  c"
 
 
+def test_pre_of_highlighted_spans_keeps_words_and_lines_apart():
+    # Syntax highlighters put every token in a <span>; the spaces and
+    # newlines between them are text nodes of white space alone.
+    page = parse("<body><pre><span>SELECT</span> <span>avg</span>(<span>n</span>)\n"
+                 "<span>FROM</span> t\n</pre></body>")
+    assert page.raw == "SELECT avg(n)\nFROM t"
+
+
 def test_ten_thousand_levels_deep_keeps_the_text():
     html = "<html><body>" + "<div>" * 10_000 + "deep text" + "</div>" * 10_000 + "</body></html>"
     page = parse(html)
