@@ -29,6 +29,8 @@ __all__ = ["extract", "inspect_html", "kept_text"]
 #: Text-mode detectors that judge by layout alone (where prose runs, repeated
 #: lines); in HTML mode the markup is better evidence, so they only flag.
 LAYOUT_ONLY = frozenset(("structure", "duplicates"))
+#: Elements whose text the page shows as code: the article's own examples.
+SHOWN_AS_CODE = frozenset(("pre", "code", "kbd", "samp", "listing", "xmp"))
 
 
 def inspect_html(text: str, rules: RuleSet, metadata: Metadata) -> Document:
@@ -49,15 +51,24 @@ def inspect_html(text: str, rules: RuleSet, metadata: Metadata) -> Document:
         return raw_starts[i] + (pos - starts[i])
 
     spans: list[Span] = list(result.spans)
+    code = _shown_as_code(result)
     for span in inner.spans:
         start, end = to_raw(span.start), to_raw(span.end, end=True)
         if end <= start:
             continue
-        if span.detector in LAYOUT_ONLY and span.auto_decision == "remove":
-            # The page's markup already told where the article is; a text
-            # layout judgement is offered for review, not applied.
-            span = replace(span, auto_decision="keep", confidence=min(span.confidence, 0.5),
-                           reason=span.reason + " (HTML mode: only flagged, the markup decides.)")
+        if span.auto_decision == "remove":
+            if span.detector in LAYOUT_ONLY:
+                # The page's markup already told where the article is; a text
+                # layout judgement is offered for review, not applied.
+                span = replace(span, auto_decision="keep", confidence=min(span.confidence, 0.5),
+                               reason=span.reason
+                               + " (HTML mode: only flagged, the markup decides.)")
+            elif span.detector == "script" and _inside(code, start, end):
+                # Leaked script never sits in <pre> or <code>: the page shows
+                # this code to its readers (a tutorial's example).
+                span = replace(span, auto_decision="keep", confidence=min(span.confidence, 0.5),
+                               reason=span.reason + " (HTML mode: only flagged, the page shows "
+                               "it as code in <pre> or <code>.)")
         spans.append(replace(span, start=start, end=end, id=-1))
     edits = []
     for edit in inner.edits:
@@ -67,6 +78,29 @@ def inspect_html(text: str, rules: RuleSet, metadata: Metadata) -> Document:
     for caption in metadata.captions:
         caption.start, caption.end = to_raw(caption.start), to_raw(caption.end, end=True)
     return Document(result.raw, kind="html", spans=spans, edits=edits, metadata=metadata)
+
+
+def _shown_as_code(result: Extraction) -> list[tuple[int, int]]:
+    """The raw ranges of the outermost elements that show their text as code."""
+    page = result.page
+    out: list[tuple[int, int]] = []
+    for i, node in enumerate(page.nodes):
+        if node.tag in SHOWN_AS_CODE:
+            rng = page.span_of(i)
+            if rng is not None and (not out or rng[0] >= out[-1][1]):
+                out.append(rng)
+    return out
+
+
+def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start:end`` lies mostly within the sorted, disjoint ``ranges``."""
+    covered = 0
+    i = max(bisect.bisect_right(ranges, (start, end)) - 1, 0)
+    while i < len(ranges) and ranges[i][0] < end:
+        a, b = ranges[i]
+        covered += max(0, min(b, end) - max(a, start))
+        i += 1
+    return covered >= 0.8 * (end - start)
 
 
 def kept_text(result: Extraction) -> tuple[str, list[int], list[int]]:

@@ -154,3 +154,14 @@ def test_spans_carry_element_and_source_line():
     nav = next(s for s in doc.spans if s.rule == "html.nav")
     assert nav.element == "html > body > nav"
     assert nav.source_line == 2
+
+
+def test_code_the_page_shows_in_pre_is_article_text():
+    example = ("<pre><code>var cow = new Cow();\nfunction greet(target) {\n"
+               "  return this.name + \" greets \" + target;\n}</code></pre>")
+    doc = inspect(page(f"<article>{ARTICLE}{example}<p>The second example shows more of "
+                       f"the same idea, and the cow greets everyone it meets today.</p>"
+                       f"</article>"))
+    assert "function greet(target)" in doc.cleaned
+    flagged = [s for s in doc.spans if s.detector == "script"]
+    assert flagged and all(not s.removed for s in flagged)
