@@ -89,10 +89,13 @@ def _spans_without_triggers(text: str, monkeypatch: pytest.MonkeyPatch) -> list[
     monkeypatch.setattr(phrases_module, "TriggerIndex",
                         _EverywhereIndex)
     phrases_module._PLANS.clear()
+    phrases_module._LAST_PLAN.clear()
     try:
         return _phrase_spans(text)
     finally:
         phrases_module._PLANS.clear()
+        phrases_module._LAST_PLAN.clear()
+    phrases_module._LAST_PLAN.clear()
 
 
 class _EverywhereIndex(TriggerIndex):

@@ -99,15 +99,21 @@ class _Plan:
 
 
 _PLANS: dict[tuple[Rule, ...], _Plan] = {}
+_LAST_PLAN: list[_Plan] = []
 
 
 def _plan_for(ruleset: RuleSet) -> _Plan:
     rules = tuple(ruleset.rules)
+    # Comparing with the last set used is cheap (rules are compared by
+    # identity first); hashing two hundred rules for every page is not.
+    if _LAST_PLAN and _LAST_PLAN[0].rules == rules:
+        return _LAST_PLAN[0]
     plan = _PLANS.get(rules)
     if plan is None:
         if len(_PLANS) > 16:  # user rule files come and go; keep a few sets
             _PLANS.clear()
         plan = _PLANS[rules] = _make_plan(rules, ruleset.all_stopwords)
+    _LAST_PLAN[:] = [plan]
     return plan
 
 
@@ -158,22 +164,29 @@ def _content_sizes(ctx: Context) -> list[int]:
 
 def _candidate_lines(ctx: Context, plan: _Plan, group: tuple[int, ...],
                      hits: dict[int, list[tuple[int, int]]]) -> dict[int, list[int]]:
-    """Line number -> the rules of ``group`` (in their order) that may match it."""
+    """Line number -> the rules of ``group`` (in their order) that may match it.
+
+    A whole-line match holds all of its first line, so a line longer than
+    the rule's ``max_chars`` cannot start one: prose lines are skipped even
+    when they hold a trigger word.
+    """
     starts = _line_starts(ctx)
+    sizes = _content_sizes(ctx)
     found: dict[int, list[int]] = {}
     for n in group:
+        rule = plan.rules[n]
+        limit = rule.max_chars if rule.where == "line" and rule.max_chars else len(ctx.raw)
         spots = hits.get(n)
         if spots is not None:
             for spot, _ in spots:
-                row = found.setdefault(bisect.bisect_right(starts, spot) - 1, [])
-                if not row or row[-1] != n:
-                    row.append(n)
+                number = bisect.bisect_right(starts, spot) - 1
+                if sizes[number] <= limit:
+                    row = found.setdefault(number, [])
+                    if not row or row[-1] != n:
+                        row.append(n)
         elif n in plan.untriggered:
-            # A whole-line match holds all of its first line, so a line
-            # longer than the rule allows cannot start one.
-            limit = plan.rules[n].max_chars
-            for number, size in enumerate(_content_sizes(ctx)):
-                if size and (limit is None or size <= limit):
+            for number, size in enumerate(sizes):
+                if 0 < size <= limit:
                     found.setdefault(number, []).append(n)
     return found
 
