@@ -116,12 +116,25 @@ def find_main(page: Page, blocks: list[Block], findings: list[Finding]) -> Main:
     return main
 
 
+#: Lists and tables: their items are judged together.
+LISTS = frozenset(("ul", "ol", "dl", "table", "menu"))
+#: A list inside the article whose text is less than this share links is a
+#: list of notes, references or data, whatever its single items look like.
+TEXT_LIST_LINKS = 0.5
+
+
 def _inside(page: Page, blocks: list[Block], removed: list[bool], root: int, root_last: int,
             main: Main) -> None:
     nodes = page.nodes
-    for b in blocks:
-        if not (root <= b.owner <= root_last) or removed[b.owner]:
-            continue
+    inner = [b for b in blocks if root <= b.owner <= root_last and not removed[b.owner]]
+    list_of = _lists(page, inner, root)
+    chars: dict[int, int] = {}
+    links: dict[int, int] = {}
+    for b, lst in zip(inner, list_of, strict=True):
+        if lst >= 0:
+            chars[lst] = chars.get(lst, 0) + b.chars
+            links[lst] = links.get(lst, 0) + b.link_chars
+    for b, lst in zip(inner, list_of, strict=True):
         tag = nodes[b.owner].tag
         if tag == "h1":
             main.extra.append(((b.start, b.end), b.owner, Category.METADATA_LINE,
@@ -129,9 +142,35 @@ def _inside(page: Page, blocks: list[Block], removed: list[bool], root: int, roo
                                0.9))
         elif b.label == "bad" and tag not in HEADINGS and (
                 b.link_density > 0.85 or (b.link_density > 0.6 and b.words < 25)):
+            if lst >= 0 and links[lst] < TEXT_LIST_LINKS * chars[lst]:
+                continue  # an item of a list of notes or references
             main.extra.append(((b.start, b.end), b.owner, Category.NAVIGATION, "html.link_density",
                                f"Mostly link text ({b.link_density:.0%} of its characters): "
                                "a list of links, not article prose.", 0.8))
+
+
+def _lists(page: Page, blocks: list[Block], root: int) -> list[int]:
+    """For each block, the innermost list or table holding it below ``root`` (or -1)."""
+    nodes = page.nodes
+    memo: dict[int, int] = {}
+    out = []
+    for b in blocks:
+        k = b.owner
+        path = []
+        found = -1
+        while k >= 0 and k != root:
+            if k in memo:
+                found = memo[k]
+                break
+            if nodes[k].tag in LISTS:
+                found = k
+                break
+            path.append(k)
+            k = nodes[k].parent
+        for p in path:
+            memo[p] = found
+        out.append(found)
+    return out
 
 
 def _outside(page: Page, root: int, outermost: list[Finding], main: Main) -> None:

@@ -123,6 +123,22 @@ def test_link_lists_inside_the_article():
     links = "<p><a href='/1'>Budget</a> | <a href='/2'>Schools</a> | <a href='/3'>Mayor</a></p>"
     doc = inspect(page(f"<article>{ARTICLE}{links}{ARTICLE}</article>"))
     assert rule_of(doc, "Schools") == "html.link_density"
+    related = "".join(f"<li><a href='/r{n}'>Another story about the city, number {n}</a></li>"
+                      for n in range(4))
+    doc = inspect(page(f"<article>{ARTICLE}<ul>{related}</ul></article>"))
+    assert rule_of(doc, "story about the city, number 2") == "html.link_density"
+
+
+def test_reference_lists_inside_the_article_are_kept():
+    # Some notes are mostly their linked title, but the list as a whole is text.
+    cites = "".join(f"<li>^ <a href='/n{n}'>\"Report on the city budget, part {n}\"</a>. "
+                    f"2020.</li>" for n in range(3))
+    notes = "".join(f"<li>^ The council counted the reserve differently in {n + 2010}, when the "
+                    "rules on pensions changed and the state took over part of the cost.</li>"
+                    for n in range(3))
+    doc = inspect(page(f"<article>{ARTICLE}<ol class='references'>{cites}{notes}</ol>"
+                       "</article>"))
+    assert rule_of(doc, "Report on the city budget, part 2") is None
 
 
 def test_headline_moves_to_metadata():
