@@ -27,7 +27,7 @@ from .queue import DocumentQueue, QueueView, has_user_changes, is_queue_input, l
 from .session import Loaded, Session, load_document, save_as_paths
 from .spanlist import SpanList
 from .tasks import Tasks
-from .userrules import RuleDialog, RulesManager
+from .userrules import QueuePreview, RuleDialog, RulesManager
 
 Qt = QtCore.Qt
 Key = QtGui.QKeySequence
@@ -877,12 +877,25 @@ class MainWindow(QtWidgets.QMainWindow):
         return ""
 
     def loaded_documents(self) -> list[Document]:
-        """Documents a rule preview counts on: the open one (others of a queue are not kept)."""
+        """The document a rule preview counts on at once: the open one."""
         return [self.session.doc] if self.session.doc is not None else []
+
+    def queue_preview(self, parent: QtCore.QObject) -> QueuePreview | None:
+        """Counts for the other documents of the queue (None without a queue).
+
+        They are read again from their sources on the background helper,
+        with their saved decisions, as when they are opened.
+        """
+        current = self.queue.current
+        others = [e for e in self.queue.model.entries if e is not current and e.error is None]
+        if not self.queue.active or not others:
+            return None
+        return QueuePreview(self.tasks, others, lambda entry: load_entry(entry).doc, parent)
 
     def open_rule_dialog(self, text: str, keep: bool) -> RuleDialog:
         """Propose a rule for ``text``; saving it applies it (shown without blocking)."""
         dialog = RuleDialog(text, keep, self.loaded_documents, self)
+        dialog.set_queue(self.queue_preview(dialog))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._save_rule(dialog))
         dialog.open()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 from inspector import user_rules
 from inspector.cli import main as cli_main
 from inspector.gui.qt import QtCore, QtWidgets
 from inspector.gui.userrules import RulesManager
-from tests.test_user_rules import DOC_A, DOC_B, DOC_C
+from tests.test_user_rules import DOC_A, DOC_B, DOC_C, DOC_EN
 
 from .conftest import open_file
 from .test_window import removed_ids_painted
@@ -171,3 +173,85 @@ def test_a_saved_rule_is_one_undoable_step_after_the_earlier_ones(
     assert CAPTION_B in doc.cleaned
     assert window.session.undo_stack.undoText() == "Apply my rules"
     _views_follow(window)
+
+
+def _queue_of_three(tmp_path: Path) -> Path:
+    folder = _queue(tmp_path)
+    (folder / "c.txt").write_text(DOC_EN, encoding="utf-8")
+    return folder
+
+
+ANY_CAPTION = "cliché maison \\d+ : .*"  # the whole caption line, in French or English
+
+
+def test_preview_counts_the_other_documents_of_the_queue_in_the_background(
+        qtbot, window, tmp_path: Path) -> None:
+    with qtbot.waitSignal(window.loadFinished, timeout=10_000):
+        window.open_path(_queue_of_three(tmp_path))
+    assert window.queue.current.label == "a.txt"
+    _select(window, CAPTION_A)
+    dialog = window.open_rule_dialog(window.rule_text(), False)
+    # This document at once; the queue a moment later, off the GUI thread.
+    assert dialog.preview.text().startswith(
+        "Would change 1 span in this document · counting in 2 other documents")
+    qtbot.waitUntil(lambda: dialog.preview.text() == (
+        "Would change 1 span in this document · 1 in 1 other document of the queue."),
+        timeout=10_000)
+
+    # Typing is counted once it rests (one request for the whole word), not per key.
+    requests = []
+    request = dialog.queue.request
+    dialog.queue.request = lambda rules: (requests.append(rules[0].pattern), request(rules))
+    dialog.pattern.setText("cliché ")
+    qtbot.keyClicks(dialog.pattern, ANY_CAPTION.removeprefix("cliché "))  # QTest types ASCII
+    assert "counting" in dialog.preview.text()
+    qtbot.waitUntil(lambda: "· 2 in 2 other documents of the queue." in dialog.preview.text(),
+                    timeout=10_000)
+    assert requests == [ANY_CAPTION]
+
+    # A language counts only documents in it: b.txt is French, c.txt English.
+    qtbot.keyClicks(dialog.language, "fr")
+    qtbot.waitUntil(lambda: dialog.preview.text() == (
+        "Would change 1 span in this document · 1 in 1 other document of the queue."),
+        timeout=10_000)
+    dialog.language.setText("en")
+    qtbot.waitUntil(lambda: dialog.preview.text() == (
+        "Would change 0 spans in this document · 1 in 1 other document of the queue."),
+        timeout=10_000)
+    dialog.language.clear()
+
+    # A bad pattern says what is wrong, counts nothing and cannot be saved.
+    dialog.pattern.setText("cliché (maison")
+    assert "never closed" in dialog.error.text() and dialog.preview.text() == ""
+    save = dialog.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Save)
+    assert not save.isEnabled()
+    dialog.reject()
+
+
+def test_a_stale_queue_count_never_replaces_a_newer_one(
+        qtbot, window, tmp_path: Path, monkeypatch) -> None:
+    with qtbot.waitSignal(window.loadFinished, timeout=10_000):
+        window.open_path(_queue_of_three(tmp_path))
+    _select(window, CAPTION_A)
+    dialog = window.open_rule_dialog(window.rule_text(), False)
+    qtbot.waitUntil(lambda: "1 in 1 other document of the queue" in dialog.preview.text(),
+                    timeout=10_000)
+    old, new = "cliché maison 12 : .*", ANY_CAPTION
+    real = user_rules.count_changes
+
+    def slow_for_the_old_pattern(rules, documents, stop=None):
+        counts = real(rules, documents)  # as if it had passed its last check already
+        if rules[0].pattern == old and threading.current_thread() is not threading.main_thread():
+            time.sleep(0.6)
+        return counts
+
+    monkeypatch.setattr(user_rules, "count_changes", slow_for_the_old_pattern)
+    dialog.pattern.setText(old)
+    dialog.request_queue_count()
+    dialog.pattern.setText(new)
+    dialog.request_queue_count()
+    qtbot.waitUntil(lambda: "· 2 in 2 other documents of the queue." in dialog.preview.text(),
+                    timeout=10_000)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)  # the old count ended too
+    assert "· 2 in 2 other documents of the queue." in dialog.preview.text()
+    dialog.reject()
