@@ -12,7 +12,7 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from .errors import RuleError
@@ -76,14 +76,16 @@ class RuleSet:
                 return rule
         raise KeyError(rule_id)
 
-    @property
+    # Cached: asked for every page.  Rule sets are filled once, when loaded
+    # (see merge), and not changed afterwards.
+    @cached_property
     def all_stopwords(self) -> frozenset[str]:
         words: set[str] = set()
         for ws in self.stopwords.values():
             words |= ws
         return frozenset(words)
 
-    @property
+    @cached_property
     def all_caption_labels(self) -> tuple[str, ...]:
         labels: list[str] = []
         for ls in self.caption_labels.values():

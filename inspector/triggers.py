@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import ahocorasick
@@ -206,7 +206,7 @@ _ASCII_BLANKS = bytes(b if b >= 0x80 or chr(b).isalnum() else 0x20 for b in rang
 _OTHER_BLANKS = re.compile(r"[^\x00-\x7f\w]")
 
 
-def _blanked(text: str) -> str:
+def blanked(text: str) -> str:
     """``text`` with every character that is not a letter or digit turned into a space.
 
     Offsets are kept, and a whole word is then simply the literal with a
@@ -225,7 +225,7 @@ class TriggerIndex:
     """Trigger literals of a list of patterns, searchable in one pass.
 
     Literals with letters or digits are looked for in the blanked text
-    (see :func:`_blanked`), with a space standing for each word boundary the
+    (see :func:`blanked`), with a space standing for each word boundary the
     pattern guarantees; pure symbols ("©") in the lower-cased text itself.
     """
 
@@ -246,20 +246,26 @@ class TriggerIndex:
                 untriggered.append(n)
                 continue
             for t in sorted(triggers):
-                blanked = _blanked(t.text)
-                if blanked.isspace():
+                word = blanked(t.text)
+                if word.isspace():
                     symbols.setdefault(t.text, []).append(n)
                 else:
-                    key = (" " if t.left else "") + blanked + (" " if t.right else "")
+                    key = (" " if t.left else "") + word + (" " if t.right else "")
                     words.setdefault(key, []).append(n)
         return cls(tuple(untriggered), _automaton(words), _automaton(symbols))
 
-    def hits(self, folded: str) -> dict[int, list[tuple[int, int]]]:
-        """Per pattern number, the (start, end) of each trigger in ``folded``."""
+    def hits(self, folded: str,
+             padded_blanked: str | None = None) -> dict[int, list[tuple[int, int]]]:
+        """Per pattern number, the (start, end) of each trigger in ``folded``.
+
+        ``padded_blanked`` is ``f" {blanked(folded)} "`` when the caller has it
+        already (the padding gives the text's first and last words their spaces).
+        """
         found: dict[int, list[tuple[int, int]]] = {}
         if self._words is not None:
-            # Padded so that the text's first and last words have their spaces.
-            self._collect(self._words, f" {_blanked(folded)} ", -1, found)
+            if padded_blanked is None:
+                padded_blanked = f" {blanked(folded)} "
+            self._collect(self._words, padded_blanked, -1, found)
         if self._symbols is not None:
             self._collect(self._symbols, folded, 0, found)
         return found
@@ -287,3 +293,36 @@ def _automaton(keys: dict[str, list[int]]) -> ahocorasick.Automaton | None:
         automaton.add_word(key, (len(key), lead, trail, tuple(sorted(set(owners)))))
     automaton.make_automaton()
     return automaton
+
+
+class WordFinder:
+    """Whole words and phrases ("getty images"), found in one pass over a text.
+
+    For detectors that only need to know which lines hold one of a few lists
+    of words, without trying a pattern at every line.  Each list has a tag,
+    so several lists cost one pass.
+    """
+
+    def __init__(self, lists: Mapping[str, Iterable[str]]) -> None:
+        keys: dict[str, set[str]] = {}
+        for tag, phrases in lists.items():
+            for phrase in phrases:
+                key = " ".join(blanked(phrase.lower()).split())
+                if key:
+                    keys.setdefault(f" {key} ", set()).add(tag)
+        self._automaton: ahocorasick.Automaton | None = None
+        if keys:
+            self._automaton = ahocorasick.Automaton()
+            for key, tags in keys.items():
+                self._automaton.add_word(key, (len(key), tuple(sorted(tags))))
+            self._automaton.make_automaton()
+
+    def starts(self, padded_blanked: str) -> list[tuple[int, str]]:
+        """(offset into the unpadded text, tag) wherever one of the phrases starts."""
+        if self._automaton is None:
+            return []
+        # The key's leading space stands just before the phrase; with the
+        # padding, ``last + 2 - length`` is the phrase's offset in the text.
+        return [(last + 2 - length - 1, tag)
+                for last, (length, tags) in self._automaton.iter(padded_blanked)
+                for tag in tags]

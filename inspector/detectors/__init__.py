@@ -7,12 +7,14 @@ is the order they run in; overlaps are resolved afterwards by
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..model import Metadata, Span
 from ..rules import RuleSet
 from ..segment import Line, split_lines
+from ..triggers import blanked
 
 Detector = Callable[["Context"], Iterable[Span]]
 REGISTRY: dict[str, Detector] = {}
@@ -57,6 +59,44 @@ class Context:
         if self._lines is None:
             self._lines = split_lines(self.raw)
         return self._lines
+
+    @property
+    def folded(self) -> str:
+        """The text lower-cased with every offset kept.
+
+        Matching lower-cased text without ``re.IGNORECASE`` is several times
+        faster in Python's engine, so several detectors want this view.
+        """
+        low = self.cache.get("folded")
+        if low is None:
+            low = self.raw.lower()
+            if len(low) != len(self.raw):
+                # A few characters ("İ") grow when lower-cased; fold those one
+                # by one only where that keeps their length.
+                low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in self.raw)
+            self.cache["folded"] = low
+        return low  # type: ignore[return-value]
+
+    @property
+    def blanked(self) -> str:
+        """The folded text with all but letters and digits blanked, padded with a
+        space at each end (so offset ``i`` of the text is ``i + 1`` here); where
+        :mod:`inspector.triggers` looks for whole words."""
+        text = self.cache.get("blanked")
+        if text is None:
+            text = self.cache["blanked"] = f" {blanked(self.folded)} "
+        return text  # type: ignore[return-value]
+
+    @property
+    def line_starts(self) -> list[int]:
+        starts = self.cache.get("line_starts")
+        if starts is None:
+            starts = self.cache["line_starts"] = [line.start for line in self.lines]
+        return starts  # type: ignore[return-value]
+
+    def line_at(self, pos: int) -> int:
+        """Index of the line holding offset ``pos``."""
+        return bisect.bisect_right(self.line_starts, pos) - 1
 
 
 def _load_all() -> None:

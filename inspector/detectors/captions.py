@@ -14,6 +14,7 @@ from functools import cache
 
 from ..model import Caption, Category, Span
 from ..rules import RuleSet
+from ..triggers import WordFinder
 from . import Context, detector
 
 _NAME = r"[^\W\d_][\w.'’&-]*"
@@ -53,16 +54,26 @@ _COLON = re.compile(r"[:：]")
 
 
 @cache
-def _lookup_sets(labels: tuple[str, ...],
-                 agencies: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
-    """Labels as lower-case phrases, and every word of every agency name.
+def _finders(labels: tuple[str, ...],
+             agencies: tuple[str, ...]) -> tuple[frozenset[str], WordFinder]:
+    """Labels as lower-case phrases, and a finder for labels and agency words.
 
-    Cheap set look-ups decide which lines are worth the full patterns, which
-    Python's engine would otherwise try at every position of every line.
+    One pass over the text tells which lines hold a label or an agency's
+    word; only those are worth the full patterns, which Python's engine
+    would otherwise try at every position of every line.
     """
     label_set = frozenset(" ".join(_WORDS.findall(x.lower())) for x in labels)
-    agency_words = frozenset(w for a in agencies for w in _WORDS.findall(a.lower()))
-    return label_set, agency_words
+    agency_words = {w for a in agencies for w in _WORDS.findall(a.lower())}
+    return label_set, WordFinder({"label": label_set, "agency": agency_words})
+
+
+def _lines_with(ctx: Context, finder: WordFinder) -> dict[str, list[int]]:
+    """Per tag, the indices of the lines where one of its words starts, in order."""
+    line_at = ctx.line_at
+    found: dict[str, set[int]] = {"label": set(), "agency": set()}
+    for pos, tag in finder.starts(ctx.blanked):
+        found[tag].add(line_at(pos))
+    return {tag: sorted(numbers) for tag, numbers in found.items()}
 
 
 def _has_label_before_colon(text: str, label_set: frozenset[str]) -> bool:
@@ -90,8 +101,11 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
     # Patterns that open with "(" are found fast by the regex engine itself;
     # the others are only tried on lines that can hold them.
     matches = [*labelled_paren.finditer(raw), *bare_paren.finditer(raw)]
-    label_set, agency_words = _lookup_sets(labels, agencies)
-    for line in ctx.lines:
+    label_set, finder = _finders(labels, agencies)
+    lines = ctx.lines
+    holding = _lines_with(ctx, finder)
+    for number in holding["label"]:
+        line = lines[number]
         text = line.text
         if (":" in text or "：" in text) and _has_label_before_colon(text, label_set):
             matches.extend(_shifted(labelled, text, line.start, raw))
@@ -101,9 +115,10 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
             continue
         start = _caption_start(raw, match_start)
         yield from _emit(ctx, seen, start, match_start, match_end, inline=True)
-    for line in ctx.lines:
+    for number in holding["agency"]:
+        line = lines[number]
         text = line.text
-        if not text or len(text) > 200 or agency_words.isdisjoint(_WORDS.findall(text.lower())):
+        if len(text) > 200:
             continue
         match = credit_line.match(text)
         if match:

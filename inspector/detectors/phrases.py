@@ -32,20 +32,6 @@ _TRAILING = " \t.:!?;,»”\"')]|-–—…"
 _SENTENCE_STOP = ".!?…»”\")]};"
 
 
-def _folded(ctx: Context) -> str:
-    """The text lower-cased with every offset kept; computed once per text."""
-    cached = ctx.cache.get("folded")
-    if isinstance(cached, str):
-        return cached
-    low = ctx.raw.lower()
-    if len(low) != len(ctx.raw):
-        # A few characters ("İ") grow when lower-cased; fold those one by one
-        # only where that keeps their length.
-        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in ctx.raw)
-    ctx.cache["folded"] = low
-    return low
-
-
 def _make_span(rule: Rule, start: int, end: int) -> Span:
     if rule.keep:
         # A keep-exception: the resolver lets it claim its characters first,
@@ -67,10 +53,10 @@ def _make_span(rule: Rule, start: int, end: int) -> Span:
 
 @detector("phrases")
 def detect_phrases(ctx: Context) -> Iterator[Span]:
-    folded = _folded(ctx)
+    folded = ctx.folded
     ex_starts = [s for s, _ in ctx.excluded]
     plan = _plan_for(ctx.rules)
-    hits = plan.index.hits(folded)
+    hits = plan.index.hits(folded, ctx.blanked)
     yield from _whole_line_rules(ctx, plan, plan.line, hits, folded, ex_starts)
     yield from _line_start_rules(ctx, plan, hits, folded, ex_starts)
     for n in plan.elsewhere:
@@ -147,13 +133,6 @@ def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
     )
 
 
-def _line_starts(ctx: Context) -> list[int]:
-    cached = ctx.cache.get("line_starts")
-    if cached is None:
-        cached = ctx.cache["line_starts"] = [line.start for line in ctx.lines]
-    return cached  # type: ignore[return-value]
-
-
 def _content_sizes(ctx: Context) -> list[int]:
     """Each line's length without surrounding white space (0 for blank lines)."""
     cached = ctx.cache.get("line_sizes")
@@ -170,7 +149,7 @@ def _candidate_lines(ctx: Context, plan: _Plan, group: tuple[int, ...],
     the rule's ``max_chars`` cannot start one: prose lines are skipped even
     when they hold a trigger word.
     """
-    starts = _line_starts(ctx)
+    line_at = ctx.line_at
     sizes = _content_sizes(ctx)
     found: dict[int, list[int]] = {}
     for n in group:
@@ -179,7 +158,7 @@ def _candidate_lines(ctx: Context, plan: _Plan, group: tuple[int, ...],
         spots = hits.get(n)
         if spots is not None:
             for spot, _ in spots:
-                number = bisect.bisect_right(starts, spot) - 1
+                number = line_at(spot)
                 if sizes[number] <= limit:
                     row = found.setdefault(number, [])
                     if not row or row[-1] != n:
