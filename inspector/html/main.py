@@ -22,6 +22,8 @@ from .parse import HEADINGS, Node, Page
 #: A furniture finding on an element holding at least this share of the
 #: page's prose is overruled: that element is the article's container.
 VETO_SHARE = 0.5
+#: Sibling <article> elements this many or more are items of a list of stories.
+LIST_OF_STORIES = 3
 _BYLINE_PREFIX = re.compile(r"^\s*(?:by|par|von|por|di|door|de)\s+", re.IGNORECASE)
 
 Extra = tuple[tuple[int, int], int, Category, str, str, float]
@@ -52,7 +54,7 @@ def find_main(page: Page, blocks: list[Block], findings: list[Finding]) -> Main:
     for b in blocks:
         if b.score > 0 and not hard[b.owner]:
             good[b.owner] += b.score
-    marked = [_marks_article(node) for node in nodes]
+    marked = _marked(nodes)
     last = list(range(n))
     for i in range(n - 1, 0, -1):
         p = parent[i]
@@ -219,6 +221,28 @@ def _byline(page: Page, outermost: list[Finding]) -> str | None:
         if 3 <= len(text) <= 80 and not any(ch.isdigit() for ch in text):
             return _BYLINE_PREFIX.sub("", text).strip() or None
     return None
+
+
+def _marked(nodes: list[Node]) -> list[bool]:
+    """Which elements are, or lie inside, the article's own markup.
+
+    An <article> among several sibling ones is an item of a list of stories,
+    not the article: neither it nor anything inside it counts.
+    """
+    n = len(nodes)
+    items = [False] * n
+    for node in nodes:
+        kids = [c for c in node.children if nodes[c].tag == "article"]
+        if len(kids) >= LIST_OF_STORIES:
+            for c in kids:
+                items[c] = True
+    marked = [False] * n
+    for i, node in enumerate(nodes):
+        p = node.parent
+        if p >= 0 and items[p]:
+            items[i] = True  # inside an item
+        marked[i] = not items[i] and _marks_article(node)
+    return marked
 
 
 def _marks_article(node: Node) -> bool:

@@ -181,3 +181,17 @@ def test_code_the_page_shows_in_pre_is_article_text():
     assert "function greet(target)" in doc.cleaned
     flagged = [s for s in doc.spans if s.detector == "script"]
     assert flagged and all(not s.removed for s in flagged)
+
+
+def test_a_list_of_article_teasers_is_not_the_article():
+    # Teasers marked up as <article> items do not make their list the article,
+    # even when their summaries add up to more prose than the story itself.
+    items = "".join(
+        f"<article class='card'><a href='/d{n}'><h2>Deal number {n}: a discount on laptops"
+        f"</h2></a><p>Retailers have cut the price of laptop number {n} again this week, and "
+        f"the discount is said to be the largest since the summer sales began...</p></article>"
+        for n in range(6))
+    doc = inspect(page(f"<main><article>{ARTICLE}</article><div class='secondary'><aside>"
+                       f"<div class='deals'>{items}</div></aside></div></main>"))
+    assert "the numbers were sound." in doc.cleaned
+    assert "laptop number 3" not in doc.cleaned
