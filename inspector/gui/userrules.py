@@ -295,20 +295,32 @@ class RuleDialog(QtWidgets.QDialog):
 
 
 class RulesManager(QtWidgets.QDialog):
-    """Lists the user rules with hit counts; disable, delete, import and export."""
+    """Lists the user rules with hit counts; edit, disable, delete, import and export.
+
+    Every change is written to the rule file at once (atomically) and handed
+    to ``on_change`` with a label, which applies it to the open document.
+    """
 
     def __init__(self, documents: Callable[[], Sequence[Document]],
                  on_change: Callable[[str], None],
-                 parent: QtWidgets.QWidget | None = None) -> None:
+                 parent: QtWidgets.QWidget | None = None, *,
+                 queue_preview: Callable[[QtCore.QObject], QueuePreview | None] | None = None,
+                 ) -> None:
         super().__init__(parent)
         self.setObjectName("rulesManager")
         self.setWindowTitle("My Rules")
         self.documents = documents
         self.on_change = on_change
+        self.queue_preview = queue_preview
         self.table = QtWidgets.QTableWidget(0, 5, objectName="rulesTable")
         self.table.setHorizontalHeaderLabels(["On", "Id", "Kind", "Pattern", "Hits"])
         self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.setSelectionBehavior(
+            QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.itemChanged.connect(self._item_changed)
+        self.table.cellDoubleClicked.connect(lambda row, _column: self.edit_row(row))
+        edit = QtWidgets.QPushButton("&Edit…", objectName="editRule")
+        edit.clicked.connect(self.edit_selected)
         delete = QtWidgets.QPushButton("&Delete", objectName="deleteRule")
         delete.clicked.connect(self.delete_selected)
         imp = QtWidgets.QPushButton("&Import…", objectName="importRules")
@@ -318,7 +330,7 @@ class RulesManager(QtWidgets.QDialog):
         close = QtWidgets.QPushButton("Close")
         close.clicked.connect(self.accept)
         row = QtWidgets.QHBoxLayout()
-        for b in (delete, imp, exp):
+        for b in (edit, delete, imp, exp):
             row.addWidget(b)
         row.addStretch(1)
         row.addWidget(close)
@@ -340,8 +352,11 @@ class RulesManager(QtWidgets.QDialog):
             on.setCheckState(QtCore.Qt.CheckState.Checked if rule.enabled
                              else QtCore.Qt.CheckState.Unchecked)
             self.table.setItem(i, 0, on)
-            for col, value in ((1, rule.id), (2, "keep" if rule.keep else "remove"),
-                               (3, rule.pattern), (4, str(counts.get(rule.id, 0)))):
+            kind = " · ".join(filter(None, ("keep" if rule.keep else "remove",
+                                            palette.LABELS[rule.category],
+                                            f"{rule.language} only" if rule.language else "")))
+            for col, value in ((1, rule.id), (2, kind), (3, rule.pattern),
+                               (4, str(counts.get(rule.id, 0)))):
                 item = QtWidgets.QTableWidgetItem(value)
                 item.setFlags(item.flags() & ~QtCore.Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(i, col, item)
@@ -369,6 +384,37 @@ class RulesManager(QtWidgets.QDialog):
     def _item_changed(self, item: QtWidgets.QTableWidgetItem) -> None:
         if item.column() == 0:
             self.set_enabled(item.row(), item.checkState() == QtCore.Qt.CheckState.Checked)
+
+    def edit_selected(self) -> RuleDialog | None:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()})
+        return self.edit_row(rows[0]) if rows else None
+
+    def edit_row(self, row: int) -> RuleDialog | None:
+        """Open the rule of ``row`` for editing; Save checks it, then writes and applies it."""
+        if not 0 <= row < len(self.rules):
+            return None
+        rule = self.rules[row]
+        dialog = RuleDialog("", rule.keep, self.documents, self, rule=rule)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        if self.queue_preview is not None:
+            dialog.set_queue(self.queue_preview(dialog))
+        dialog.accepted.connect(lambda: self._save_edit(rule.id, dialog))
+        dialog.open()
+        return dialog
+
+    def _save_edit(self, rule_id: str, dialog: RuleDialog) -> None:
+        row = next((i for i, r in enumerate(self.rules) if r.id == rule_id), None)
+        if row is None:
+            return
+        try:
+            edited = dialog.candidate()
+            if edited == self.rules[row]:
+                return
+            self.rules[row] = edited
+            self._write(f"Edit rule {rule_id}")
+        except (RuleError, OSError) as exc:
+            QtWidgets.QMessageBox.warning(self, "The rule was not saved", str(exc))
+            self.reload()
 
     def delete_selected(self) -> None:
         rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)

@@ -914,7 +914,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.reapply_rules(f"Apply rule {rule.id}")
 
     def open_rules_manager(self) -> RulesManager:
-        manager = RulesManager(self.loaded_documents, self.reapply_rules, self)
+        manager = RulesManager(self.loaded_documents, self.reapply_rules, self,
+                               queue_preview=self.queue_preview)
         manager.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.rulesApplied.connect(manager.refresh_counts)
         manager.open()

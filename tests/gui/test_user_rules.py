@@ -9,7 +9,8 @@ from pathlib import Path
 from inspector import user_rules
 from inspector.cli import main as cli_main
 from inspector.gui.qt import QtCore, QtWidgets
-from inspector.gui.userrules import RulesManager
+from inspector.gui.userrules import RuleDialog, RulesManager
+from inspector.model import Category
 from tests.test_user_rules import DOC_A, DOC_B, DOC_C, DOC_EN
 
 from .conftest import open_file
@@ -255,3 +256,71 @@ def test_a_stale_queue_count_never_replaces_a_newer_one(
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)  # the old count ended too
     assert "· 2 in 2 other documents of the queue." in dialog.preview.text()
     dialog.reject()
+
+
+def test_editing_a_rule_in_the_manager_checks_saves_and_applies_it(
+        qtbot, window, tmp_path: Path, user_rules_path: Path) -> None:
+    rule = user_rules.new_rule([], ANY_CAPTION, Category.CAPTION, where="line")
+    user_rules.save_rules(user_rules_path, [rule])
+    source = tmp_path / "b.txt"
+    source.write_text(DOC_B, encoding="utf-8")
+    open_file(qtbot, window, source)
+    doc = window.session.doc
+    assert CAPTION_B not in doc.cleaned
+    manager = window.open_rules_manager()
+    assert manager.table.item(0, 2).text() == "remove · Caption"
+    assert manager.table.item(0, 4).text() == "1"
+    manager.table.selectRow(0)
+    qtbot.mouseClick(manager.findChild(QtWidgets.QPushButton, "editRule"),
+                     Qt.MouseButton.LeftButton)
+    dialog = manager.findChild(RuleDialog)
+    assert dialog is not None and dialog.windowTitle() == f"Edit Rule {rule.id}"
+    assert dialog.pattern.text() == ANY_CAPTION
+    save = dialog.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Save)
+
+    # A broken pattern: the message shows the wrong part, and nothing is saved.
+    dialog.pattern.clear()
+    qtbot.keyClicks(dialog.pattern, "photo (maison")
+    assert "the “(” at character 7 is never closed" in dialog.error.text()
+    assert "▶(maison" in dialog.error.text()
+    assert not save.isEnabled()
+    qtbot.keyClick(dialog.pattern, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert user_rules.load_user_rules(user_rules_path) == [rule]
+    # So is a language that is not a code.
+    dialog.pattern.setText(ANY_CAPTION)
+    qtbot.keyClicks(dialog.language, "French")
+    assert "not a language code" in dialog.error.text() and not save.isEnabled()
+    dialog.language.clear()
+
+    # A valid edit: pattern, category, language and reason, saved and applied.
+    dialog.pattern.setText("cliché maison 7 : .*")
+    dialog.category.setCurrentIndex(dialog.category.findData(Category.PROMO.value))
+    qtbot.keyClicks(dialog.language, "fr")
+    qtbot.keyClicks(dialog.reason, "House photo credits.")
+    assert save.isEnabled() and dialog.error.text() == ""
+    with qtbot.waitSignal(window.rulesApplied, timeout=10_000):
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    saved = user_rules.load_user_rules(user_rules_path)
+    assert [(r.id, r.pattern, r.category, r.language, r.reason, r.keep) for r in saved] == [
+        (rule.id, "cliché maison 7 : .*", Category.PROMO, "fr", "House photo credits.", False)]
+    assert sorted(p.name for p in user_rules_path.parent.iterdir()) == ["rules.toml"]
+    span = next(s for s in doc.spans if s.rule == rule.id)
+    assert (span.category, span.reason, span.removed) == (Category.PROMO,
+                                                          "House photo credits.", True)
+    assert window.session.undo_stack.undoText() == f"Edit rule {rule.id}"
+    assert manager.table.item(0, 2).text() == "remove · Promo · fr only"
+    assert manager.table.item(0, 4).text() == "1"
+
+    # Keep instead of remove (double-click opens the editor too): the caption is back.
+    manager.table.cellDoubleClicked.emit(0, 3)
+    dialog = next(d for d in manager.findChildren(RuleDialog) if d.isVisible())
+    dialog.kind.setCurrentIndex(dialog.kind.findData(True))
+    with qtbot.waitSignal(window.rulesApplied, timeout=10_000):
+        qtbot.mouseClick(dialog.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Save),
+                         Qt.MouseButton.LeftButton)
+    assert user_rules.load_user_rules(user_rules_path)[0].keep
+    assert CAPTION_B in doc.cleaned
+    window.session.undo_stack.undo()
+    assert CAPTION_B not in doc.cleaned
+    manager.close()
