@@ -227,7 +227,7 @@ class MainWindow(QtWidgets.QMainWindow):
                                name="shortcuts")
         self.act_about = a("&About", self.show_about, name="about")
         self.act_rules = a("My &Rules…", self.open_rules_manager, ("Ctrl+Shift+R",),
-                           "Your own rules: disable, delete, import, export",
+                           "Your own rules: edit, disable, delete, import, export",
                            name="rules")
 
         bar = self.menuBar()
