@@ -74,12 +74,30 @@ def triggers_of(pattern: str, common: frozenset[str] = frozenset()) -> frozenset
     return found[1] if found else None
 
 
-def max_width(pattern: str) -> int:
-    """The longest a match can be, capped at :data:`MAX_REACH`."""
+#: White space runs up to this long count as "short" for :func:`max_width`.
+SHORT_SPACE = 8
+_SPACE_RUN = re.compile(r"(?<!\\)\\s([+*])")
+
+
+def max_width(pattern: str, short_spaces: bool = False) -> int:
+    """The longest a match can be, capped at :data:`MAX_REACH`.
+
+    Every space of a rule matches any run of white space, which makes nearly
+    every pattern unbounded.  With ``short_spaces``, the width assumes each
+    such run is at most :data:`SHORT_SPACE` characters long; the caller must
+    fall back on the full reach where the text has longer runs.
+    """
+    if short_spaces:
+        pattern = _SPACE_RUN.sub(
+            lambda m: rf"\s{{{1 if m.group(1) == '+' else 0},{SHORT_SPACE}}}", pattern)
     try:
         return min(MAX_REACH, _sre_parser.parse(pattern).getwidth()[1])
     except (re.error, OverflowError):
         return MAX_REACH
+
+
+#: A run of white space longer than :data:`SHORT_SPACE`.
+LONG_SPACE = re.compile(rf"\s{{{SHORT_SPACE + 1},}}")
 
 
 _Choice = tuple[float, frozenset[Trigger]]

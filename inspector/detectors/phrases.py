@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ..model import REMOVE_AT, Span
 from ..rules import Rule, RuleSet, lowered_form
 from ..segment import line_bounds, sentence_bounds
-from ..triggers import TriggerIndex, max_width
+from ..triggers import LONG_SPACE, TriggerIndex, max_width
 from . import Context, detector
 
 #: The detector name of spans produced by keep-exception rules.
@@ -59,14 +59,15 @@ def detect_phrases(ctx: Context) -> Iterator[Span]:
     hits = plan.index.hits(folded, ctx.blanked)
     yield from _whole_line_rules(ctx, plan, plan.line, hits, folded, ex_starts)
     yield from _line_start_rules(ctx, plan, hits, folded, ex_starts)
+    long_runs = _long_space_runs(ctx)
     for n in plan.elsewhere:
         rule = plan.rules[n]
-        pattern, width = plan.compiled[n]
+        pattern, short_width, width = plan.compiled[n]
         spots = hits.get(n)
         if spots is None and n not in plan.untriggered:
             continue
-        yield from _scan(ctx, rule, pattern, _windows(spots, width, len(folded)),
-                         folded, ex_starts)
+        windows = _windows(spots, short_width, width, len(folded), long_runs)
+        yield from _scan(ctx, rule, pattern, windows, folded, ex_starts)
 
 
 @dataclass
@@ -81,7 +82,9 @@ class _Plan:
     line: tuple[int, ...]
     line_start: tuple[int, ...]
     elsewhere: tuple[int, ...]
-    compiled: dict[int, tuple[re.Pattern[str], int]]
+    #: Per rule: the pattern, the longest its match can be when white space
+    #: runs are short, and its longest match otherwise.
+    compiled: dict[int, tuple[re.Pattern[str], int, int]]
 
 
 _PLANS: dict[tuple[Rule, ...], _Plan] = {}
@@ -108,7 +111,7 @@ def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
     index = TriggerIndex.build(lowered, common)
     lead = "[" + re.escape(_BULLETS) + "]*+"
     trail = "[" + re.escape(_TRAILING) + "]*+"
-    compiled: dict[int, tuple[re.Pattern[str], int]] = {}
+    compiled: dict[int, tuple[re.Pattern[str], int, int]] = {}
     for n, (rule, pattern) in enumerate(zip(rules, lowered, strict=True)):
         if rule.where == "line":
             # Possessive lead and tail: bullets and trailing punctuation are
@@ -118,7 +121,8 @@ def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
             text = f"{lead}(?P<m>{pattern})"
         else:
             text = pattern
-        compiled[n] = (re.compile(text, re.MULTILINE), max_width(pattern))
+        compiled[n] = (re.compile(text, re.MULTILINE), max_width(pattern, short_spaces=True),
+                       max_width(pattern))
     numbered = list(enumerate(rules))
     line = [n for n, r in numbered if r.where == "line"]
     line.sort(key=lambda n: not rules[n].ends_article)
@@ -229,14 +233,36 @@ class _Located:
         return self._end
 
 
-def _windows(spots: list[tuple[int, int]] | None, width: int,
-             size: int) -> list[tuple[int, int]]:
-    """Stretches of text where a match containing one of the triggers can lie, merged."""
+def _long_space_runs(ctx: Context) -> tuple[list[int], list[int]]:
+    """Starts and ends of the text's white space runs longer than ``SHORT_SPACE``."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for match in LONG_SPACE.finditer(ctx.raw):
+        starts.append(match.start())
+        ends.append(match.end())
+    return starts, ends
+
+
+def _windows(spots: list[tuple[int, int]] | None, short_width: int, width: int, size: int,
+             long_runs: tuple[list[int], list[int]]) -> list[tuple[int, int]]:
+    """Stretches of text where a match containing one of the triggers can lie, merged.
+
+    A match reaches at most ``short_width`` from its trigger unless one of
+    its white space runs is long; only near such a run does the window take
+    the full ``width``.
+    """
     if spots is None:
         return [(0, size)]
+    run_starts, run_ends = long_runs
     windows: list[tuple[int, int]] = []
     for start, end in sorted(spots):
-        lo, hi = max(0, end - width), min(size, start + width)
+        reach = short_width
+        if run_starts and short_width < width:
+            # Is there a long run anywhere the full reach could take a match?
+            i = bisect.bisect_right(run_ends, end - width)
+            if i < len(run_starts) and run_starts[i] < start + width:
+                reach = width
+        lo, hi = max(0, end - reach), min(size, start + reach)
         if windows and lo <= windows[-1][1]:
             if hi > windows[-1][1]:
                 windows[-1] = (windows[-1][0], hi)
