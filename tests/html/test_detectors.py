@@ -195,3 +195,13 @@ def test_a_list_of_article_teasers_is_not_the_article():
                        f"<div class='deals'>{items}</div></aside></div></main>"))
     assert "the numbers were sound." in doc.cleaned
     assert "laptop number 3" not in doc.cleaned
+
+
+def test_a_gallery_inside_the_article_goes_however_long_its_captions():
+    slides = "".join(f"<li>{n}/30 Picture {n}: the council chamber during the budget debate, "
+                     f"where members argued late into the night about schools.</li>"
+                     for n in range(30))
+    doc = inspect(page(f"<article>{ARTICLE}<div class='full-gallery'><ul>{slides}</ul></div>"
+                       "</article>"))
+    assert "the numbers were sound." in doc.cleaned
+    assert rule_of(doc, "Picture 12") == "html.names.media"
