@@ -205,3 +205,16 @@ def test_a_gallery_inside_the_article_goes_however_long_its_captions():
                        "</article>"))
     assert "the numbers were sound." in doc.cleaned
     assert rule_of(doc, "Picture 12") == "html.names.media"
+
+
+def test_a_footer_is_furniture_even_when_it_outweighs_a_short_story():
+    story = ("<p>The son of a former president was stabbed to death on Tuesday during a talk "
+             "at the clinic where he worked, and police arrested a suspect at the scene.</p>")
+    notice = ("<p>Our customer service centre can be contacted with any questions or requests "
+              "by telephone on weekdays, by fax, or by e-mail; the centre is open from eight in "
+              "the morning until six in the evening, and on Fridays until one in the afternoon, "
+              "except on public holidays and the days before them.</p>")
+    doc = inspect(page(f"<div class='story'>{story}</div><div class='footer-wrap'>"
+                       f"<div class='footer-text'>{notice}</div></div>"))
+    assert "police arrested a suspect" in doc.cleaned
+    assert "customer service centre" not in doc.cleaned
