@@ -40,9 +40,14 @@ def guess(text: str, rules: RuleSet, sample: int = 6_000) -> tuple[str | None, f
     total = sum(counts.values())
     if not total or not rules.stopwords:
         return None, rules.all_stopwords
+    hits: dict[str, int] = dict.fromkeys(rules.stopwords, 0)
+    owners = rules.stopword_languages
+    for word, count in counts.items():
+        for lang in owners.get(word, ()):
+            hits[lang] += count
     best, best_share = None, 0.0
-    for lang, words in rules.stopwords.items():
-        share = sum(counts[w] for w in words & counts.keys()) / total
+    for lang, n in hits.items():  # in rule-file order, so ties go as before
+        share = n / total
         if share > best_share:
             best, best_share = lang, share
     if best is None or best_share < 0.12:

@@ -86,6 +86,15 @@ class RuleSet:
         return frozenset(words)
 
     @cached_property
+    def stopword_languages(self) -> dict[str, tuple[str, ...]]:
+        """Each stop word and the languages whose list has it (for guessing)."""
+        owners: dict[str, list[str]] = {}
+        for lang, words in self.stopwords.items():
+            for word in words:
+                owners.setdefault(word, []).append(lang)
+        return {word: tuple(langs) for word, langs in owners.items()}
+
+    @cached_property
     def all_caption_labels(self) -> tuple[str, ...]:
         labels: list[str] = []
         for ls in self.caption_labels.values():

@@ -171,7 +171,12 @@ def _measure(ctx: Context, block: Block) -> None:
         link_chars += sum(len(u) for u in urls)
         plain = _URL.sub(" ", plain)
     stripped = plain.strip()
-    tokens = _WORD.findall(stripped.lower())
+    if plain is text and "_" not in text:
+        # The blanked text already has every word apart: splitting it gives
+        # the words ``\w+`` would find, several times faster.
+        tokens = ctx.blanked[block.start + 1:block.end + 1].split()
+    else:
+        tokens = _WORD.findall(stripped.lower())
     block.chars = len(stripped)
     block.words = len(tokens)
     if not stripped.isascii():
