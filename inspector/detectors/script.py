@@ -154,11 +154,37 @@ def detect_script(ctx: Context) -> Iterator[Span]:
         )
 
 
+_GLOBAL_DOT = re.compile(r"\b(?:window|document)\.")
+_FUNCTION = re.compile(r"\bfunction\b")
+_EMPTY_CALL = re.compile(r"\(\s*\)")
+_METHOD_CALL = re.compile(r"(?<=[\w$])\.[\w$]+\(")
+_KEY = re.compile(r"\"\s*:")
+
+
 def _maybe_code(text: str) -> bool:
-    """Cheap substring checks that rule out most lines before any regex runs."""
-    return ("(" in text or ";" in text or "{" in text or "=" in text or "/" in text
-            or "@" in text or '"' in text or "window." in text or "document." in text) and bool(
-        _QUICK.search(text))
+    """Whether a line has any mark of code (``_QUICK``), checked piece by piece.
+
+    ``_QUICK`` as one alternation is tried at every position of every long
+    prose line; each piece alone starts with a literal or is a substring
+    test, which the engine and ``str`` search in C at memory speed.
+    """
+    if ";" in text or "{" in text or "=" in text:
+        return True
+    opens = "(" in text
+    if not (opens or "/" in text or "@" in text or '"' in text or "window." in text
+            or "document." in text):
+        return False
+    if "}" in text:
+        return True
+    if opens and (_EMPTY_CALL.search(text) or _METHOD_CALL.search(text)):
+        return True
+    if ("window." in text or "document." in text) and _GLOBAL_DOT.search(text):
+        return True
+    if "function" in text and _FUNCTION.search(text):
+        return True
+    if '"' in text and _KEY.search(text):
+        return True
+    return text.lstrip().startswith(("//", "/*", "@"))
 
 
 def code_lines(ctx: Context) -> list[tuple[bool, float]]:
