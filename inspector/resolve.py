@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 
 from .detectors import Context
 from .model import REMOVE_AT, Span
@@ -44,8 +43,8 @@ def resolve(spans: Iterable[Span], ctx: Context) -> list[Span]:
             start, end = _tighten(ctx.raw, start, end)
             if end <= start or not _VISIBLE.search(ctx.raw, start, end):
                 continue
-            piece = span if (start, end) == (span.start, span.end) else replace(
-                span, start=start, end=end)
+            piece = span if (start, end) == (span.start, span.end) else span.copy_with(
+                start=start, end=end)
             piece = _weigh_prose(piece, ctx)
             i = bisect.bisect_left(claimed_starts, start)
             claimed_starts.insert(i, start)
@@ -98,4 +97,4 @@ def _weigh_prose(span: Span, ctx: Context) -> Span:
         return span
     confidence = span.confidence * (1.0 - 0.5 * (prose - 0.5))
     decision = "remove" if confidence >= REMOVE_AT else "keep"
-    return replace(span, confidence=confidence, auto_decision=decision)
+    return span.copy_with(confidence=confidence, auto_decision=decision)

@@ -96,10 +96,6 @@ def max_width(pattern: str, short_spaces: bool = False) -> int:
         return MAX_REACH
 
 
-#: A run of white space longer than :data:`SHORT_SPACE`.
-LONG_SPACE = re.compile(rf"\s{{{SHORT_SPACE + 1},}}")
-
-
 _Choice = tuple[float, frozenset[Trigger]]
 
 
