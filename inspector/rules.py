@@ -109,11 +109,16 @@ class RuleSet:
         """The rules for a document in ``language``: those limited to another one left out.
 
         The same set (not a copy) when no rule is limited, so nothing changes
-        for rule sets without such rules.
+        for rule sets without such rules; otherwise one set per language, kept
+        (like the cached word lists, which it then computes once).
         """
         if all(r.only_language is None for r in self.rules):
             return self
-        return replace(self, rules=[r for r in self.rules if r.applies_to(language)])
+        key = _PRIMARY.split(language, maxsplit=1)[0].lower() if language else None
+        subsets: dict[str | None, RuleSet] = self.__dict__.setdefault("_for_language", {})
+        if key not in subsets:
+            subsets[key] = replace(self, rules=[r for r in self.rules if r.applies_to(key)])
+        return subsets[key]
 
 
 def same_language(a: str | None, b: str | None) -> bool:

@@ -10,7 +10,7 @@ import pytest
 from inspector import inspect
 from inspector.errors import RuleError
 from inspector.model import Category
-from inspector.rules import flexible_spaces, load_rules, parse_rule_file
+from inspector.rules import RuleSet, flexible_spaces, load_rules, parse_rule_file
 from inspector.user_rules import (
     Baseline,
     Counts,
@@ -168,6 +168,10 @@ def test_rule_language_matches_the_primary_language_only(tmp_path: Path) -> None
     limited = rule.as_rule()
     assert limited.applies_to("fr") and limited.applies_to("fr-FR")
     assert not limited.applies_to("en") and not limited.applies_to(None)
+    rules = RuleSet(rules=[limited, new_rule([rule], "tout", Category.PROMO).as_rule()])
+    assert [r.id for r in rules.for_language("fr").rules] == [limited.id, "promo.user.2"]
+    assert [r.id for r in rules.for_language("en").rules] == ["promo.user.2"]
+    assert rules.for_language("fr") is rules.for_language("FR-fr")  # one set per language
 
 
 def test_a_bad_language_code_is_refused() -> None:
