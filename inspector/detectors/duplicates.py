@@ -8,6 +8,7 @@ in any language.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -19,13 +20,22 @@ from . import Context, detector
 _MAX_CHARS = 80
 
 
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _has_letter(text: str) -> bool:
+    if text.isascii():  # most lines: one search in C
+        return _ASCII_LETTER.search(text) is not None
+    return any(ch.isalpha() for ch in text)
+
+
 @detector("duplicates")
 def detect_duplicates(ctx: Context) -> Iterator[Span]:
     seen: dict[str, list[int]] = defaultdict(list)
     lines = ctx.lines
     for i, line in enumerate(lines):
         text = line.text.strip()
-        if 3 <= len(text) <= _MAX_CHARS and any(ch.isalpha() for ch in text):
+        if 3 <= len(text) <= _MAX_CHARS and _has_letter(text):
             seen[text.casefold()].append(i)
     for text, where in seen.items():
         words = len(text.split())
