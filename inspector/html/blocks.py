@@ -74,44 +74,85 @@ def split_blocks(page: Page) -> list[Block]:
     return out
 
 
+#: Elements whose lines (cut by <br>) are read together, as one paragraph.
+ONE_PARAGRAPH = frozenset(("p",))
+
+
 def label_blocks(page: Page, blocks: list[Block], stopwords: frozenset[str]) -> None:
     raw = page.raw
     known = bool(stopwords)
     nodes = page.nodes
-    for b in blocks:
+    wides = [0] * len(blocks)
+    for k, b in enumerate(blocks):
         if nodes[b.owner].tag in NOT_TEXT:
             b.label, b.score = "code", 0.0
             continue
         text = raw[b.start:b.end]
         tokens = _WORD.findall(text)
         wide = len(_WIDE.findall(text)) if b.chars > 0 and not text.isascii() else 0
+        wides[k] = wide
         b.words = len(tokens) + wide // 2
         if known and tokens:
             b.stop = sum(1 for t in tokens if t.lower() in stopwords) / len(tokens)
         b.sentences = len(_SENTENCE.findall(text))
-        ld = b.link_density
-        length = b.chars + wide  # wide characters carry about two letters' worth of text
-        prose_words = b.stop >= 0.22 or ((not known or wide) and b.sentences > 0)
-        if ld > 0.5:
-            b.label = "bad"
-        elif length >= 80 and b.words >= 10 and ld <= 0.35 and (
-                prose_words or b.sentences >= 2):
-            b.label = "good"
-        elif length >= 40 and b.words >= 6 and ld <= 0.5 and (prose_words or b.sentences):
-            b.label = "near"
-        elif ld > 0.35 and b.words < 20:
-            b.label = "bad"
-        else:
-            b.label = "short"
-        b.score = _SCORE[b.label](b, length)
+        b.label = _label(b.chars + wide, b.words, b.link_density, b.stop, b.sentences, known,
+                         wide > 0)
+        b.score = _SCORE[b.label](b.link_density, b.chars + wide)
+    _label_paragraphs(page, blocks, wides, known)
+
+
+def _label(length: int, words: int, ld: float, stop: float, sentences: int, known: bool,
+           wide: bool) -> str:
+    """good | near | short | bad, from language-neutral evidence."""
+    prose_words = stop >= 0.22 or ((not known or wide) and sentences > 0)
+    if ld > 0.5:
+        return "bad"
+    if length >= 80 and words >= 10 and ld <= 0.35 and (prose_words or sentences >= 2):
+        return "good"
+    if length >= 40 and words >= 6 and ld <= 0.5 and (prose_words or sentences):
+        return "near"
+    if ld > 0.35 and words < 20:
+        return "bad"
+    return "short"
+
+
+def _label_paragraphs(page: Page, blocks: list[Block], wides: list[int], known: bool) -> None:
+    """A paragraph cut into lines by <br> (a list of dates, products, verses) is one text.
+
+    Its lines are labelled together, and share its score by their length:
+    a line of a paragraph is no more a menu entry than the paragraph is.
+    """
+    nodes = page.nodes
+    k = 0
+    n = len(blocks)
+    while k < n:
+        owner = blocks[k].owner
+        j = k + 1
+        while j < n and blocks[j].owner == owner:
+            j += 1
+        if j - k > 1 and nodes[owner].tag in ONE_PARAGRAPH:
+            group = blocks[k:j]
+            chars = sum(b.chars for b in group)
+            length = chars + sum(wides[k:j])
+            links = sum(b.link_chars for b in group)
+            words = sum(b.words for b in group)
+            stop = sum(b.stop * b.words for b in group) / words if words else 0.0
+            sentences = sum(b.sentences for b in group)
+            ld = links / chars if chars else 0.0
+            label = _label(length, words, ld, stop, sentences, known, any(wides[k:j]))
+            score = _SCORE[label](ld, length)
+            for b, wide in zip(group, wides[k:j], strict=True):
+                b.label = label
+                b.score = score * (b.chars + wide) / length if length else 0.0
+        k = j
 
 
 #: Fragments (headings, dates, list items) barely count against an element:
 #: articles are full of them, and link lists are scored "bad" anyway.
 SHORT_WEIGHT = -0.05
 _SCORE = {
-    "good": lambda b, n: n * (1.0 - b.link_density),
-    "near": lambda b, n: 0.5 * n * (1.0 - b.link_density),
-    "short": lambda b, n: SHORT_WEIGHT * n,
-    "bad": lambda b, n: -1.0 * n,
+    "good": lambda ld, n: n * (1.0 - ld),
+    "near": lambda ld, n: 0.5 * n * (1.0 - ld),
+    "short": lambda ld, n: SHORT_WEIGHT * n,
+    "bad": lambda ld, n: -1.0 * n,
 }

@@ -79,6 +79,8 @@ class Page:
     links: list[dict[str, str]] = field(default_factory=list)
     jsonld: list[str] = field(default_factory=list)
     title: str | None = None
+    _places: dict[int, tuple[dict[int, int], dict[str, int]]] = field(default_factory=dict,
+                                                                     repr=False)
 
     def span_of(self, index: int) -> tuple[int, int] | None:
         """The raw range covered by element ``index``'s text, or None if it has none."""
@@ -113,16 +115,32 @@ class Page:
             elif classes:
                 part += "".join(f".{c}" for c in classes[:2] if _CSS_NAME.fullmatch(c))
             if node.parent >= 0:
-                siblings = [c for c in self.nodes[node.parent].children
-                            if self.nodes[c].tag == node.tag]
-                if len(siblings) > 1:
-                    part += f":nth-of-type({siblings.index(i) + 1})"
+                nth, of = self._nth_of_type(node.parent, i)
+                if of > 1:
+                    part += f":nth-of-type({nth})"
             parts.append(part)
             i = node.parent
             if len(parts) > 40:
                 parts.append("…")
                 break
         return " > ".join(reversed(parts))
+
+    def _nth_of_type(self, parent: int, index: int) -> tuple[int, int]:
+        """Element ``index``'s place among its parent's children of its tag, and their number.
+
+        Computed once per parent (a page can hold a parent with 100,000
+        children, each of them named by a span).
+        """
+        places = self._places.get(parent)
+        if places is None:
+            count: dict[str, int] = {}
+            order: dict[int, int] = {}
+            for c in self.nodes[parent].children:
+                tag = self.nodes[c].tag
+                count[tag] = order[c] = count.get(tag, 0) + 1
+            places = self._places[parent] = (order, count)
+        order, count = places
+        return order[index], count[self.nodes[index].tag]
 
 
 _KEPT_ATTRS = ("id", "class", "role", "style", "hidden", "aria-hidden", "itemprop", "itemtype",

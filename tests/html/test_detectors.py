@@ -218,3 +218,15 @@ def test_a_footer_is_furniture_even_when_it_outweighs_a_short_story():
                        f"<div class='footer-text'>{notice}</div></div>"))
     assert "police arrested a suspect" in doc.cleaned
     assert "customer service centre" not in doc.cleaned
+
+
+def test_lines_of_one_paragraph_are_read_together():
+    # A list of products written as one <p> cut by <br>: the address lines are
+    # links, yet they are lines of the article's paragraph, not a menu.
+    items = "".join(f"{n}) Board game number {n}, the deluxe edition<br>"
+                    f"<a href='http://amzn.example/{n}'>http://amzn.example/{n}</a><br>"
+                    for n in range(1, 9))
+    doc = inspect(page(f"<article>{ARTICLE}<p>{items}</p></article>"))
+    assert "http://amzn.example/5" in doc.cleaned
+    assert "Board game number 8" in doc.cleaned
+
