@@ -54,7 +54,8 @@ def find_main(page: Page, blocks: list[Block], findings: list[Finding]) -> Main:
     for b in blocks:
         if b.score > 0 and not hard[b.owner]:
             good[b.owner] += b.score
-    marked = _marked(nodes)
+    own_mark = _marked(nodes)
+    marked = list(own_mark)
     last = list(range(n))
     for i in range(n - 1, 0, -1):
         p = parent[i]
@@ -109,6 +110,8 @@ def find_main(page: Page, blocks: list[Block], findings: list[Finding]) -> Main:
         value = score[i] * (1.1 if is_content(nodes[i].names) else 1.0)
         if value > best or (value == best and root >= 0 and value > 0):
             root, best = i, value
+    if best < WEAK_PROSE:
+        root = _by_markup(nodes, blocks, removed, own_mark, root)
     main = Main(root, outermost)
     if root < 0:
         return main
@@ -116,6 +119,36 @@ def find_main(page: Page, blocks: list[Block], findings: list[Finding]) -> Main:
     _outside(page, root, outermost, main)
     main.byline = _byline(page, outermost)
     return main
+
+
+#: Below this prose score (less than one paragraph) the prose is no evidence of
+#: where the article is (a calendar, a photo blog of one-line captions).
+WEAK_PROSE = 150.0
+
+
+def _by_markup(nodes: list[Node], blocks: list[Block], removed: list[bool],
+               own_mark: list[bool], root: int) -> int:
+    """The element the page marks as its article, when the prose cannot tell.
+
+    Among the elements marked as the article (<article>, <main>,
+    itemprop=articleBody, a content name) below <body>, the one holding the
+    most text, if it holds more than the prose's best guess ``root``.
+    """
+    n = len(nodes)
+    text = [0] * n
+    for b in blocks:
+        if not removed[b.owner] and b.label != "code":
+            text[b.owner] += b.chars
+    for i in range(n - 1, 0, -1):
+        p = nodes[i].parent
+        if p >= 0:
+            text[p] += text[i]
+    best, most = root, text[root] if root >= 0 else 0
+    for i in range(n):
+        if own_mark[i] and not removed[i] and nodes[i].tag not in ("html", "body") and \
+                text[i] > most:
+            best, most = i, text[i]
+    return best
 
 
 #: Lists and tables: their items are judged together.

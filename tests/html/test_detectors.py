@@ -230,3 +230,11 @@ def test_lines_of_one_paragraph_are_read_together():
     assert "http://amzn.example/5" in doc.cleaned
     assert "Board game number 8" in doc.cleaned
 
+
+def test_without_prose_the_page_markup_names_the_article():
+    dates = "".join(f"Round {n}: {n + 2} March – Interlagos<br>" for n in range(1, 13))
+    doc = inspect(page(
+        "<div class='main'><div itemprop='articleBody'><h3>Stock car calendar 2018</h3>"
+        f"<p>{dates}</p><p>Note: comments that are offensive will not be approved "
+        "by the moderator of this site.</p></div></div>"))
+    assert "Round 7: 9 March" in doc.cleaned
