@@ -22,6 +22,8 @@ from .parse import HEADINGS, Node, Page
 #: A furniture finding on an element holding at least this share of the
 #: page's prose is overruled: that element is the article's container.
 VETO_SHARE = 0.5
+#: Related boxes are links and teasers; prose with fewer links than this is not one.
+PLAIN_LINKS = 0.1
 #: Sibling <article> elements this many or more are items of a list of stories.
 LIST_OF_STORIES = 3
 _BYLINE_PREFIX = re.compile(r"^\s*(?:by|par|von|por|di|door|de)\s+", re.IGNORECASE)
@@ -51,9 +53,14 @@ def find_main(page: Page, blocks: list[Block], findings: list[Finding]) -> Main:
     # Prose mass per subtree (hidden and script text aside), and whether a
     # subtree holds the article's own markup.
     good = [0.0] * n
+    chars = [0] * n
+    links = [0] * n
     for b in blocks:
-        if b.score > 0 and not hard[b.owner]:
-            good[b.owner] += b.score
+        if not hard[b.owner]:
+            chars[b.owner] += b.chars
+            links[b.owner] += b.link_chars
+            if b.score > 0:
+                good[b.owner] += b.score
     own_mark = _marked(nodes)
     marked = list(own_mark)
     last = list(range(n))
@@ -61,6 +68,8 @@ def find_main(page: Page, blocks: list[Block], findings: list[Finding]) -> Main:
         p = parent[i]
         if p >= 0:
             good[p] += good[i]
+            chars[p] += chars[i]
+            links[p] += links[i]
             if marked[i]:
                 marked[p] = True
             if last[i] > last[p]:
@@ -68,10 +77,18 @@ def find_main(page: Page, blocks: list[Block], findings: list[Finding]) -> Main:
     page_good = max((good[i] for i in range(n) if parent[i] < 0), default=0.0)
     # Prose inside comment boxes, cookie banners and the like does not count
     # when asking whether a weakly named element holds most of the page's prose.
+    def wraps_article(f: Finding) -> bool:
+        """A strong finding on an element that holds most of the page's prose and
+        either the article's own markup or, for a box of related links, plain
+        prose with hardly a link (a "read more" box that unfolds the story)."""
+        i = f.node
+        return good[i] >= VETO_SHARE * page_good > 0 and (marked[i] or (
+            f.category == Category.RELATED and links[i] < PLAIN_LINKS * chars[i]))
+
     strong_good = 0.0
     covered = -1
     for f in sorted((f for f in findings if f.strong), key=lambda f: f.node):
-        if f.node > covered and not (marked[f.node] and good[f.node] >= VETO_SHARE * page_good):
+        if f.node > covered and not wraps_article(f):
             strong_good += good[f.node]
             covered = last[f.node]
     other_good = page_good - strong_good
@@ -79,7 +96,7 @@ def find_main(page: Page, blocks: list[Block], findings: list[Finding]) -> Main:
     for f in findings:
         if flagged[f.node] is not None:
             continue
-        if f.strong and marked[f.node] and good[f.node] >= VETO_SHARE * page_good > 0:
+        if f.strong and wraps_article(f):
             continue  # named like a comment box, yet it wraps the article
         if not f.hard and not f.strong and (_marks_article(nodes[f.node]) or (
                 other_good > 0 and good[f.node] >= VETO_SHARE * other_good)):

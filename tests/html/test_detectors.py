@@ -238,3 +238,16 @@ def test_without_prose_the_page_markup_names_the_article():
         f"<p>{dates}</p><p>Note: comments that are offensive will not be approved "
         "by the moderator of this site.</p></div></div>"))
     assert "Round 7: 9 March" in doc.cleaned
+
+
+def test_a_read_more_box_that_unfolds_the_story_is_the_story():
+    doc = inspect(page(
+        "<div class='story-body'><p>The council met on Tuesday.</p><div id='read-more'>"
+        f"<button>Read more</button>{ARTICLE}</div></div>"
+        "<div class='more-stories'><a href='/a'>Another story about the city budget</a></div>"))
+    assert "the numbers were sound." in doc.cleaned
+    doc = inspect(page(
+        f"<article>{ARTICLE}</article><div class='related'><ul>"
+        + "".join(f"<li><a href='/r{n}'>Another story about the city, number {n}</a></li>"
+                  for n in range(6)) + "</ul></div>"))
+    assert "number 3" not in doc.cleaned
