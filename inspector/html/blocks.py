@@ -20,7 +20,7 @@ NOT_TEXT = frozenset("script style noscript template head title svg iframe texta
                      "option object canvas math".split())
 _WORD = re.compile(r"\w+")
 _SENTENCE = re.compile(r"[.!?…。！？](?:[\"'”’»)\]]*)(?:\s|$)")
-_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 @dataclass(slots=True)
@@ -89,7 +89,7 @@ def label_blocks(page: Page, blocks: list[Block], stopwords: frozenset[str]) -> 
             continue
         text = raw[b.start:b.end]
         tokens = _WORD.findall(text)
-        wide = len(_WIDE.findall(text)) if b.chars > 0 and not text.isascii() else 0
+        wide = len(WIDE.findall(text)) if b.chars > 0 and not text.isascii() else 0
         wides[k] = wide
         b.words = len(tokens) + wide // 2
         if known and tokens:

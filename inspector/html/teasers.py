@@ -10,11 +10,15 @@ prose score alone keeps them.
 from __future__ import annotations
 
 from ..model import Category
+from .blocks import WIDE
 from .findings import Finding
 from .parse import Page
 
 MIN_ITEMS = 3
 MAX_ITEM_CHARS = 700
+#: A headline is a link of at least this many characters (two short words;
+#: a Chinese or Japanese character counts as two).
+MIN_HEADLINE = 10
 #: Teasers are boxes; paragraphs that open with a link are article text.
 ITEM_TAGS = frozenset(("li", "article", "div", "section", "aside", "dl"))
 
@@ -59,12 +63,14 @@ def _is_teaser(page: Page, index: int) -> bool:
             return False
         block = page.piece_block[k]
         link = total = 0
+        first = page.piece_start[k]
         while k < node.last and page.piece_block[k] == block:
             n = page.piece_end[k] - page.piece_start[k]
             total += n
             if page.piece_link[k]:
                 link += n
             k += 1
-        if total >= 15 and link >= 0.9 * total:
+        if link >= 0.9 * total and (total >= MIN_HEADLINE or total + len(
+                WIDE.findall(page.raw, first, page.piece_end[k - 1])) >= MIN_HEADLINE):
             return k < node.last
     return False

@@ -251,3 +251,13 @@ def test_a_read_more_box_that_unfolds_the_story_is_the_story():
         + "".join(f"<li><a href='/r{n}'>Another story about the city, number {n}</a></li>"
                   for n in range(6)) + "</ul></div>"))
     assert "number 3" not in doc.cleaned
+
+
+def test_teasers_with_short_headlines():
+    items = "".join(
+        f"<div class='tumb'><div class='title'><a href='/d{n}'>Диета номер {n}</a></div>"
+        f"<div class='body'>Популярная диета при активном ритме жизни, вариант {n}.</div></div>"
+        for n in range(5))
+    doc = inspect(page(f"<div class='ct'>{ARTICLE}<div id='tumblock'><h2>Самые популярные</h2>"
+                       f"{items}</div></div>"))
+    assert rule_of(doc, "вариант 3") == "html.teasers"
