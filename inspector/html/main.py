@@ -26,6 +26,7 @@ VETO_SHARE = 0.5
 PLAIN_LINKS = 0.1
 #: Sibling <article> elements this many or more are items of a list of stories.
 LIST_OF_STORIES = 3
+_WORD = re.compile(r"\w+")
 _BYLINE_PREFIX = re.compile(r"^\s*(?:by|par|von|por|di|door|de)\s+", re.IGNORECASE)
 
 Extra = tuple[tuple[int, int], int, Category, str, str, float]
@@ -186,19 +187,53 @@ def _inside(page: Page, blocks: list[Block], removed: list[bool], root: int, roo
         if lst >= 0:
             chars[lst] = chars.get(lst, 0) + b.chars
             links[lst] = links.get(lst, 0) + b.link_chars
+    titles = _title_words(page)
+    before_prose = True
     for b, lst in zip(inner, list_of, strict=True):
         tag = nodes[b.owner].tag
-        if tag == "h1":
+        if tag == "h1" or (before_prose and titles and _is_title(page, b, titles)):
             main.extra.append(((b.start, b.end), b.owner, Category.METADATA_LINE,
                                "html.headline", "The headline; kept in the metadata as the title.",
                                0.9))
-        elif b.label == "bad" and tag not in HEADINGS and (
+            titles = []  # one headline
+            continue
+        if b.label == "good":
+            before_prose = False
+        if b.label == "bad" and tag not in HEADINGS and (
                 b.link_density > 0.85 or (b.link_density > 0.6 and b.words < 25)):
             if lst >= 0 and links[lst] < TEXT_LIST_LINKS * chars[lst]:
                 continue  # an item of a list of notes or references
             main.extra.append(((b.start, b.end), b.owner, Category.NAVIGATION, "html.link_density",
                                f"Mostly link text ({b.link_density:.0%} of its characters): "
                                "a list of links, not article prose.", 0.8))
+
+
+def _title_words(page: Page) -> list[set[str]]:
+    """The words of the page's titles (<title>, og:title…), lower-cased."""
+    out = []
+    texts = [page.title or ""] + [m.get("content", "") for m in page.meta
+                                  if m.get("property", m.get("name", "")).lower()
+                                  in ("og:title", "twitter:title")]
+    for text in texts:
+        words = set(_WORD.findall(text.lower()))
+        if len(words) >= 2:
+            out.append(words)
+    return out
+
+
+def _is_title(page: Page, b: Block, titles: list[set[str]]) -> bool:
+    """Whether block ``b`` repeats the page's title (which may add the site's name).
+
+    Only a short block before the article's first paragraph of prose is
+    asked: the headline of a page that sets it as a paragraph or an <h2>.
+    """
+    if b.chars > 300 or b.link_density > 0.5:
+        return False
+    words = _WORD.findall(page.raw[b.start:b.end].lower())
+    if len(words) < 2:
+        return False
+    own = set(words)
+    return any(own <= t and len(own) >= 0.5 * len(t) for t in titles)
 
 
 def _lists(page: Page, blocks: list[Block], root: int) -> list[int]:

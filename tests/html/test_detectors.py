@@ -261,3 +261,11 @@ def test_teasers_with_short_headlines():
     doc = inspect(page(f"<div class='ct'>{ARTICLE}<div id='tumblock'><h2>Самые популярные</h2>"
                        f"{items}</div></div>"))
     assert rule_of(doc, "вариант 3") == "html.teasers"
+
+
+def test_a_heading_that_repeats_the_page_title_is_the_headline():
+    head = "<title>Council approves the new budget - The Daily Planet</title>"
+    doc = inspect(page(f"<div class='story'><p class='titulo'>Council approves the new budget"
+                       f"</p>{ARTICLE}<h2>What the budget means</h2></div>", head=head))
+    assert rule_of(doc, "Council approves the new budget") == "html.headline"
+    assert rule_of(doc, "What the budget means") is None
