@@ -417,10 +417,11 @@ _REASONS = {
 
 def _merge(ctx: Context, pending: list[tuple[Block, str, float]]) -> Iterator[Span]:
     """One span per run of neighbouring blocks with the same rule and confidence."""
+    following = _next_nonblank(ctx)
     run: list[tuple[Block, str, float]] = []
     for item in pending:
         prev = run[-1][0] if run else None
-        adjacent = prev is not None and (item[0].first == _next_line(ctx, prev)
+        adjacent = prev is not None and (item[0].first == following[prev.last]
                                          or item[0].first == prev.last)
         if run and (item[1] != run[-1][1] or item[2] != run[-1][2] or not adjacent):
             yield _span(run)
@@ -430,13 +431,16 @@ def _merge(ctx: Context, pending: list[tuple[Block, str, float]]) -> Iterator[Sp
         yield _span(run)
 
 
-def _next_line(ctx: Context, block: Block) -> int:
-    """Index of the first non-blank line after ``block``."""
-    i = block.last + 1
+def _next_nonblank(ctx: Context) -> list[int]:
+    """For each line, the index of the first non-blank line after it."""
     lines = ctx.lines
-    while i < len(lines) and lines[i].blank:
-        i += 1
-    return i
+    following = [0] * len(lines)
+    nxt = len(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        following[i] = nxt
+        if not lines[i].blank:
+            nxt = i
+    return following
 
 
 def _span(run: list[tuple[Block, str, float]]) -> Span:
