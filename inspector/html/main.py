@@ -22,8 +22,10 @@ from .parse import HEADINGS, Node, Page
 #: A furniture finding on an element holding at least this share of the
 #: page's prose is overruled: that element is the article's container.
 VETO_SHARE = 0.5
-#: Related boxes are links and teasers; prose with fewer links than this is not one.
+#: Related boxes are links and teasers, promotions are a pitch and a button:
+#: prose with fewer links than this is neither.
 PLAIN_LINKS = 0.1
+PLAIN_PROSE_VETO = frozenset((Category.RELATED, Category.PROMO))
 #: Sibling <article> elements this many or more are items of a list of stories.
 LIST_OF_STORIES = 3
 _WORD = re.compile(r"\w+")
@@ -80,11 +82,12 @@ def find_main(page: Page, blocks: list[Block], findings: list[Finding]) -> Main:
     # when asking whether a weakly named element holds most of the page's prose.
     def wraps_article(f: Finding) -> bool:
         """A strong finding on an element that holds most of the page's prose and
-        either the article's own markup or, for a box of related links, plain
-        prose with hardly a link (a "read more" box that unfolds the story)."""
+        either the article's own markup or, for a box of related links or a
+        promotion, plain prose with hardly a link (a "read more" box that
+        unfolds the story, the part of a story behind a "paywall")."""
         i = f.node
         return good[i] >= VETO_SHARE * page_good > 0 and (marked[i] or (
-            f.category == Category.RELATED and links[i] < PLAIN_LINKS * chars[i]))
+            f.category in PLAIN_PROSE_VETO and links[i] < PLAIN_LINKS * chars[i]))
 
     strong_good = 0.0
     covered = -1

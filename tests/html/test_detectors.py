@@ -270,3 +270,11 @@ def test_a_heading_that_repeats_the_page_title_is_the_headline():
     headlines = [doc.raw[s.start:s.end] for s in doc.spans if s.rule == "html.headline"]
     assert headlines == ["Council approves the new budget"]
     assert rule_of(doc, "What the budget means") is None
+
+
+def test_the_story_behind_a_paywall_name_is_the_story():
+    doc = inspect(page(f"<article><p>The council met on Tuesday.</p><div class='paywall'>"
+                       f"{ARTICLE}</div></article><div class='newsletter'><p>Sign up for our "
+                       "newsletter</p><a href='/s'>Subscribe</a></div>"))
+    assert "the numbers were sound." in doc.cleaned
+    assert "Sign up for our newsletter" not in doc.cleaned
