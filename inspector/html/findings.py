@@ -26,3 +26,7 @@ class Finding:
     #: Strong findings are overruled only on an element that holds the
     #: article's own markup (<article>, <main>, itemprop=articleBody…).
     strong: bool = False
+    #: Found by the shape of its children (a list of short <article> stories
+    #: beside another story): its own or its items' article markup does not
+    #: overrule it.
+    by_shape: bool = False

@@ -86,6 +86,8 @@ def find_main(page: Page, blocks: list[Block], findings: list[Finding]) -> Main:
         promotion, plain prose with hardly a link (a "read more" box that
         unfolds the story, the part of a story behind a "paywall")."""
         i = f.node
+        if f.by_shape:
+            return False
         return good[i] >= VETO_SHARE * page_good > 0 and (marked[i] or (
             f.category in PLAIN_PROSE_VETO and links[i] < PLAIN_LINKS * chars[i]))
 

@@ -19,6 +19,8 @@ MAX_ITEM_CHARS = 700
 #: A headline is a link of at least this many characters (two short words;
 #: a Chinese or Japanese character counts as two).
 MIN_HEADLINE = 10
+#: The article a list of stories stands beside holds at least this much text.
+MIN_STORY_CHARS = 200
 #: Teasers are boxes; paragraphs that open with a link are article text.
 ITEM_TAGS = frozenset(("li", "article", "div", "section", "aside", "dl"))
 
@@ -46,7 +48,57 @@ def detect(page: Page) -> list[Finding]:
                                    "short summary each), not the article.", "html.teasers",
                                    0.8, strong=True))
                 break
+    out.extend(_story_lists(page))
     return out
+
+
+def _story_lists(page: Page) -> list[Finding]:
+    """``html.story_list``: three or more short sibling <article>s beside an article.
+
+    An <article> is a self-contained story; several short ones side by side
+    are a list of stories ("you may also like", the latest posts), whatever
+    they open with, when the page holds another <article> with prose of its
+    own: that one is the story the page is about.  (A live blog made only
+    of short <article>s has no such other story, and keeps all of them.)
+    """
+    nodes = page.nodes
+    lists: list[tuple[int, int]] = []  # (parent, number of items)
+    in_item = [False] * len(nodes)
+    for i, node in enumerate(nodes):
+        p = node.parent
+        if p >= 0 and in_item[p]:
+            in_item[i] = True
+        items = [c for c in node.children
+                 if nodes[c].tag == "article" and nodes[c].last > nodes[c].first]
+        if len(items) < MIN_ITEMS:
+            continue
+        short = sum(1 for c in items if _chars(page, c) <= MAX_ITEM_CHARS)
+        if short >= MIN_ITEMS and short >= 0.6 * len(items):
+            lists.append((i, len(items)))
+            for c in items:
+                in_item[c] = True
+    if not lists:
+        return []
+    out = []
+    articles = [i for i, node in enumerate(nodes) if node.tag == "article" and not in_item[i]]
+    for parent, count in lists:
+        if in_item[parent]:
+            continue
+        p_first, p_last = nodes[parent].first, nodes[parent].last
+        if not any(_chars(page, a) - (_chars(page, parent) if nodes[a].first <= p_first
+                                      and p_last <= nodes[a].last else 0) >= MIN_STORY_CHARS
+                   for a in articles if a != parent):
+            continue
+        out.append(Finding(parent, "html.story_list", Category.RELATED,
+                           f"A list of {count} short stories (<article> elements) beside the "
+                           "article: related or latest posts.", "html.teasers", 0.8,
+                           strong=True, by_shape=True))
+    return out
+
+
+def _chars(page: Page, index: int) -> int:
+    rng = page.span_of(index)
+    return 0 if rng is None else rng[1] - rng[0]
 
 
 def _is_teaser(page: Page, index: int) -> bool:

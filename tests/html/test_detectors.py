@@ -278,3 +278,23 @@ def test_the_story_behind_a_paywall_name_is_the_story():
                        "newsletter</p><a href='/s'>Subscribe</a></div>"))
     assert "the numbers were sound." in doc.cleaned
     assert "Sign up for our newsletter" not in doc.cleaned
+
+
+def test_short_articles_beside_the_article_are_a_list_of_stories():
+    posts = "".join(
+        f"<article class='postbox'><div><a href='/w{n}'>Whatsapp</a> <a href='/f{n}'>Facebook"
+        f"</a></div><p>Another message number {n} about hope and courage, which the site "
+        f"shows under every story so that readers stay a little longer on it …</p></article>"
+        for n in range(6))
+    doc = inspect(page(f"<div class='columns'><article class='postbox'>{ARTICLE}</article>"
+                       f"<article class='postbox'><h3>You may like</h3>{posts}</article></div>"))
+    assert "the numbers were sound." in doc.cleaned
+    assert rule_of(doc, "message number 4") == "html.story_list"
+
+
+def test_a_live_blog_of_short_articles_is_kept():
+    posts = "".join(f"<article><p>Update {n}: the council is still debating the budget, and "
+                    f"the mayor spoke again at {n + 8} o'clock to the members.</p></article>"
+                    for n in range(6))
+    doc = inspect(page(f"<main><h1>Live: budget night</h1>{posts}</main>"))
+    assert "Update 4: the council" in doc.cleaned
