@@ -358,6 +358,31 @@ def _extend(blocks: list[Block], region: tuple[int, int], barriers: list[int],
     return walk(first, -1), walk(last, +1)
 
 
+def _announced_list(ctx: Context, blocks: list[Block], last: int, barriers: list[int]) -> int:
+    """Take in a list that the article's last paragraph announces with a colon.
+
+    "Here are the best offers:" followed by "1) …", "2) …" is the article's
+    own list (products, dates, steps), however link-heavy its items are; a
+    heading such as "Read more:" is not a paragraph and announces nothing.
+    """
+    block = blocks[last]
+    if block.kind not in ("good", "near") or not ctx.raw[block.start:block.end].rstrip().endswith(
+            (":", "：")):
+        return last
+    stop = set(barriers)
+    i = last + 1
+    items = 0
+    end = last
+    while i < len(blocks) and i not in stop:
+        if blocks[i].list_item:
+            items += 1
+            end = i
+        elif not (i + 1 < len(blocks) and blocks[i + 1].list_item and blocks[i].chars <= 200):
+            break  # only a short line between two items (its link, its price) comes along
+        i += 1
+    return end if items >= 3 else last
+
+
 @detector("structure")
 def detect_structure(ctx: Context) -> Iterator[Span]:
     blocks = build_blocks(ctx)
@@ -368,13 +393,15 @@ def detect_structure(ctx: Context) -> Iterator[Span]:
     region = _cut_at_barrier(blocks, region, barriers)
     region = _cut_at_listing(ctx, blocks, region)
     first, last = _extend(blocks, region, barriers, ctx.language is not None)
+    prose_end = last
+    last = _announced_list(ctx, blocks, last, barriers)
     pending: list[tuple[Block, str, float]] = []
     for i, block in enumerate(blocks):
         if i < first:
             pending.append((block, "structure.before_article", _outside_confidence(block)))
         elif i > last:
             pending.append((block, "structure.after_article", _outside_confidence(block)))
-        elif block.kind == "bad" and _menu_like(blocks, i, first, last):
+        elif block.kind == "bad" and i <= prose_end and _menu_like(blocks, i, first, last):
             pending.append((block, "structure.menu_in_article", 0.7))
     yield from _merge(ctx, pending)
 

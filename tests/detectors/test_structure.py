@@ -86,3 +86,36 @@ def test_dated_teasers_after_the_article_are_not_article():
     for paragraph in article:
         assert paragraph in doc.cleaned
     assert "Joker" not in doc.cleaned and "anniversaries" not in doc.cleaned
+
+
+ITALIAN_OFFERS = [
+    "Il black Friday è arrivato anche quest'anno e i negozi online propongono sconti su "
+    "moltissimi prodotti, dai giocattoli ai film in edizione da collezione.",
+    "E chi siamo noi per restare a guardare? Abbiamo scelto per voi le offerte più "
+    "interessanti per chi ama gli anni Ottanta, da non lasciarsi sfuggire prima che finiscano:",
+]
+OFFER_ITEMS = [
+    "1) Lego Star Wars Bombardiere della Resistenza", "http://amzn.to/2iJFhRj",
+    "2) Pista Elettrica Sorpasso", "http://amzn.to/2hZfWFJ",
+    "3) Ritorno al futuro, la trilogia (Blu-Ray)", "http://amzn.to/2hWw372",
+    "4) Gioco da tavolo Taboo",
+]
+
+
+def test_a_list_the_article_announces_with_a_colon_is_kept():
+    raw = "\n".join([*MENU, "", *ITALIAN_OFFERS, "", *OFFER_ITEMS, "", *FOOTER])
+    doc = inspector.inspect(raw, kind="text")
+    for line in [*ITALIAN_OFFERS, *OFFER_ITEMS]:
+        assert line in doc.cleaned
+    assert "Mediadaten" not in doc.cleaned
+
+
+def test_a_heading_with_a_colon_does_not_take_in_the_links_below_it():
+    links = ["- Die besten Wanderwege im Harz", "- Zehn Tipps für den Winterurlaub",
+             "- So sparen Sie beim Heizen", "- Neue Regeln für Mieter ab Januar"]
+    raw = "\n".join([*MENU, "", *ARTICLE_DE, "", "Mehr zum Thema:", *links, "", *FOOTER])
+    doc = inspector.inspect(raw, kind="text")
+    for paragraph in ARTICLE_DE:
+        assert paragraph in doc.cleaned
+    for link in links:
+        assert link not in doc.cleaned
