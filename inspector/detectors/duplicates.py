@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..model import Category, Span
+from ..model import REMOVE_AT, Category, Span
 from . import Context, detector
 
 #: Only short lines count: a repeated paragraph is more likely a quoted
@@ -21,6 +21,7 @@ _MAX_CHARS = 80
 
 
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
+_SENTENCE_END = ".?!…。？！"
 
 
 def _has_letter(text: str) -> bool:
@@ -42,6 +43,11 @@ def detect_duplicates(ctx: Context) -> Iterator[Span]:
         if len(where) < 3 or (words < 2 and len(where) < 5):
             continue
         confidence = 0.85 if len(where) >= 5 else 0.75
+        if words >= 4 and text.rstrip()[-1:] in _SENTENCE_END:
+            # A whole sentence said again and again is more often the
+            # article's own (an interview's recurring question, a heading
+            # per section) than a button: flagged for review, not removed.
+            confidence = 0.5
         for i in where:
             line = lines[i]
             start = line.start + (len(line.text) - len(line.text.lstrip()))
@@ -51,4 +57,5 @@ def detect_duplicates(ctx: Context) -> Iterator[Span]:
                 reason=f"The same short line appears {len(where)} times on the page "
                        "(buttons, share bars, labels of a listing).",
                 detector="duplicates", confidence=confidence,
+                auto_decision="remove" if confidence >= REMOVE_AT else "keep",
             )

@@ -23,3 +23,18 @@ def test_a_line_said_twice_or_a_long_repeated_paragraph_stays(rules):
             "report would be published before the end of the year.")
     raw = "\n".join(["Yes.", "No.", "Yes.", para, para, para, "Reply", "Reply"])
     assert found(raw, rules) == []
+
+
+def test_an_interview_question_asked_of_every_guest_is_only_flagged(rules):
+    guests = ["Андрей Рудьков", "Олеся Куприн", "Евгения Левицкая"]
+    answers = ["Я всегда любил готовить для друзей и семьи.",
+               "Мне хотелось делиться рецептами с подругами.",
+               "Всё началось с фотографий завтраков для мужа."]
+    question = "Что вас вдохновило на создание кулинарной страницы?"
+    raw = "\n".join(f"{g}\nПоделиться в соцсетях\n{question}\n{a}"
+                    for g, a in zip(guests, answers, strict=True))
+    spans = list(detect_duplicates(Context(raw=raw, rules=rules)))
+    by_text = {raw[s.start:s.end]: s for s in spans}
+    assert by_text["Поделиться в соцсетях"].auto_decision == "remove"
+    assert by_text[question].auto_decision == "keep"  # offered for review, not removed
+    assert by_text[question].needs_review
