@@ -321,8 +321,11 @@ def _marked(nodes: list[Node]) -> list[bool]:
     """
     n = len(nodes)
     items = [False] * n
-    for node in nodes:
-        kids = [c for c in node.children if nodes[c].tag == "article"]
+    siblings: dict[int, list[int]] = {}
+    for i, node in enumerate(nodes):
+        if node.tag == "article":
+            siblings.setdefault(node.parent, []).append(i)
+    for kids in siblings.values():
         if len(kids) >= LIST_OF_STORIES:
             for c in kids:
                 items[c] = True
@@ -331,7 +334,8 @@ def _marked(nodes: list[Node]) -> list[bool]:
         p = node.parent
         if p >= 0 and items[p]:
             items[i] = True  # inside an item
-        marked[i] = not items[i] and _marks_article(node)
+        if not items[i] and (node.attrs or node.tag in ("article", "main")):
+            marked[i] = _marks_article(node)
     return marked
 
 

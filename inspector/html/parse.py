@@ -146,6 +146,7 @@ class Page:
 _KEPT_ATTRS = ("id", "class", "role", "style", "hidden", "aria-hidden", "itemprop", "itemtype",
                "type", "rel", "href", "name", "property", "content", "datetime", "lang",
                "aria-label", "data-component", "itemscope")
+_KEPT = frozenset(_KEPT_ATTRS)
 
 
 class _Builder:
@@ -181,9 +182,8 @@ class _Builder:
             tag = tag.rsplit(":", 1)[1]
         attrs: dict[str, str] = {}
         if attrib:
-            for key in _KEPT_ATTRS:
-                value = attrib.get(key)  # type: ignore[attr-defined]
-                if value is not None:
+            for key, value in attrib.items():  # type: ignore[attr-defined]
+                if key in _KEPT:
                     attrs[key] = value
         names = ""
         if "class" in attrs or "id" in attrs:

@@ -62,23 +62,26 @@ def _story_lists(page: Page) -> list[Finding]:
     of short <article>s has no such other story, and keeps all of them.)
     """
     nodes = page.nodes
+    siblings: dict[int, list[int]] = {}
+    for i, node in enumerate(nodes):
+        if node.tag == "article" and node.last > node.first:
+            siblings.setdefault(node.parent, []).append(i)
     lists: list[tuple[int, int]] = []  # (parent, number of items)
     in_item = [False] * len(nodes)
-    for i, node in enumerate(nodes):
-        p = node.parent
-        if p >= 0 and in_item[p]:
-            in_item[i] = True
-        items = [c for c in node.children
-                 if nodes[c].tag == "article" and nodes[c].last > nodes[c].first]
-        if len(items) < MIN_ITEMS:
+    for parent, items in siblings.items():
+        if len(items) < MIN_ITEMS or parent < 0:
             continue
         short = sum(1 for c in items if _chars(page, c) <= MAX_ITEM_CHARS)
         if short >= MIN_ITEMS and short >= 0.6 * len(items):
-            lists.append((i, len(items)))
+            lists.append((parent, len(items)))
             for c in items:
                 in_item[c] = True
     if not lists:
         return []
+    for i, node in enumerate(nodes):
+        if node.parent >= 0 and in_item[node.parent]:
+            in_item[i] = True
+    lists.sort()
     out = []
     articles = [i for i, node in enumerate(nodes) if node.tag == "article" and not in_item[i]]
     for parent, count in lists:
