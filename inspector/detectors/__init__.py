@@ -107,6 +107,7 @@ def _load_all() -> None:
         markup,
         metadata_lines,
         phrases,
+        repeats,
         script,
         structure,
     )

@@ -1,0 +1,49 @@
+"""A second copy of the article further down the page is removed; the first stays."""
+
+from __future__ import annotations
+
+import inspector
+from inspector.detectors import Context
+from inspector.detectors.repeats import detect_repeats
+
+PARAGRAPHS = [
+    "Retiring early takes time and incredible discipline, and most people who manage it "
+    "start planning decades before they leave their jobs.",
+    "If you plan to retire early, you should aim to have at least 25 to 30 times your "
+    "estimated annual expenses saved or invested before you stop working.",
+    "You should also aim to pay off all high-interest debt before retiring, which may "
+    "include paying off your mortgage early if its rate is high.",
+]
+
+
+def spans(raw, rules):
+    return [(s.rule, raw[s.start:s.end]) for s in detect_repeats(Context(raw=raw, rules=rules))]
+
+
+def test_the_flattened_second_copy_is_removed_and_the_first_kept(rules):
+    copy = " ".join(PARAGRAPHS)
+    raw = "\n\n".join([*PARAGRAPHS, "Related coverage", copy])
+    assert spans(raw, rules) == [("duplicate.copy", copy)]
+    doc = inspector.inspect(raw, kind="text")
+    for paragraph in PARAGRAPHS:
+        assert doc.cleaned.count(paragraph) == 1
+
+
+def test_a_pull_quote_said_twice_stays(rules):
+    quote = ("“Sacrifice is necessary to retire early, but it's not all we do,” he wrote on "
+             "his blog, which he started in the year he left his job.")
+    body = ("Steve Adcock retired at 35 after saving most of his salary for a decade. "
+            f"{quote} He now lives in Arizona with his wife and spends his days writing.")
+    raw = "\n\n".join([quote, body])
+    assert spans(raw, rules) == []
+
+
+def test_a_copy_inside_page_code_does_not_count(rules):
+    article = " ".join(PARAGRAPHS + PARAGRAPHS[::-1])
+    json_ld = f'{{"@type": "NewsArticle",\n "description": "{article}",\n "author": "x"}}'
+    raw = "\n".join([json_ld, "", article])
+    assert spans(raw, rules) == []
+
+
+def test_a_clean_article_has_no_copies(rules):
+    assert spans("\n\n".join(PARAGRAPHS), rules) == []
