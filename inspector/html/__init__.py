@@ -27,8 +27,9 @@ from .extraction import Extraction, extract
 __all__ = ["extract", "inspect_html", "kept_text"]
 
 #: Text-mode detectors that judge by layout alone (where prose runs, repeated
-#: lines); in HTML mode the markup is better evidence, so they only flag.
-LAYOUT_ONLY = frozenset(("structure", "duplicates"))
+#: lines, a second copy of the story); in HTML mode the markup is better
+#: evidence (hidden copies are already found by it), so they only flag.
+LAYOUT_ONLY = frozenset(("structure", "duplicates", "repeats"))
 #: Elements whose text the page shows as code: the article's own examples.
 SHOWN_AS_CODE = frozenset(("pre", "code", "kbd", "samp", "listing", "xmp"))
 
