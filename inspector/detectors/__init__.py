@@ -88,6 +88,14 @@ class Context:
         return text  # type: ignore[return-value]
 
     @property
+    def line_sizes(self) -> list[int]:
+        """Each line's length without surrounding white space (0 for blank lines)."""
+        sizes = self.cache.get("line_sizes")
+        if sizes is None:
+            sizes = self.cache["line_sizes"] = [len(line.text.strip()) for line in self.lines]
+        return sizes  # type: ignore[return-value]
+
+    @property
     def line_starts(self) -> list[int]:
         starts = self.cache.get("line_starts")
         if starts is None:

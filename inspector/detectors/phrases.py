@@ -137,14 +137,6 @@ def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
     )
 
 
-def _content_sizes(ctx: Context) -> list[int]:
-    """Each line's length without surrounding white space (0 for blank lines)."""
-    cached = ctx.cache.get("line_sizes")
-    if cached is None:
-        cached = ctx.cache["line_sizes"] = [len(line.text.strip()) for line in ctx.lines]
-    return cached  # type: ignore[return-value]
-
-
 def _candidate_lines(ctx: Context, plan: _Plan, group: tuple[int, ...],
                      hits: dict[int, list[tuple[int, int]]]) -> dict[int, list[int]]:
     """Line number -> the rules of ``group`` (in their order) that may match it.
@@ -154,7 +146,7 @@ def _candidate_lines(ctx: Context, plan: _Plan, group: tuple[int, ...],
     when they hold a trigger word.
     """
     line_at = ctx.line_at
-    sizes = _content_sizes(ctx)
+    sizes = ctx.line_sizes
     found: dict[int, list[int]] = {}
     for n in group:
         rule = plan.rules[n]

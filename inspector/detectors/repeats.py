@@ -1,12 +1,16 @@
 """A second copy of the article: paragraphs said again further down the page.
 
 Scrapes often hold the story twice: once in paragraphs and once flattened
-into one long line (a print view, a hidden AMP or feed copy, a "read the
-full story" box), sometimes three times.  A line whose sentences all
-appeared earlier on the page adds nothing, in any language; the first copy
-is kept.
+into one long line or paragraph (a print view, a hidden AMP or feed copy, a
+"read the full story" box), sometimes three times.  A stretch whose
+sentences all appeared earlier on the page adds nothing, in any language;
+the first copy is kept.
 
-A single repeated sentence is left alone: that is how pull quotes and
+Copies are compared word by word (letters and digits only), so a copy
+wrapped at another width, or with the Markdown emphasis of an html2text dump,
+is still the same text.  A copy inside leaked code (a JSON ``articleBody``)
+does not count: that code is removed, and the visible text is then the only
+copy.  A single repeated sentence is left alone: that is how pull quotes and
 recurring interview questions look (see the duplicates detector).
 """
 
@@ -20,29 +24,46 @@ from ..segment import sentence_bounds
 from . import Context, detector
 from .script import code_lines
 
-#: Lines shorter than this are the duplicates detector's business.
-_MIN_LINE = 80
-#: Sentences shorter than this are too common to count as a copy.
-_MIN_SENTENCE = 30
-#: A line is a copy when this share of its sentences (by length) came before...
+#: Stretches shorter than this are the duplicates detector's business.
+_MIN_STRETCH = 200
+#: Sentences with fewer words than this are too common to count as a copy.
+_MIN_WORDS = 5
+#: A stretch is a copy when this share of its sentences (by length) came before...
 _COPIED_SHARE = 0.8
 #: ...and they make up this much text at least (a pull quote is shorter).
 _MIN_COPIED = 200
+#: How many characters open a stretch for the quick "said before?" test.
+_KEY_CHARS = 40
+#: A copy may start after a line shorter than this inside a paragraph.
+_SHORT_LINE = 50
+#: A string value in JSON or script: ``"description": "`` or ``title = '``.
+_VALUE_OPENING = re.compile(r"""(?:["']\s*:|=)\s*["']""")
 
 
 @detector("repeats")
 def detect_repeats(ctx: Context) -> Iterator[Span]:
-    flags = code_lines(ctx)
-    lines = ctx.lines
-    for number, line in enumerate(lines):
-        if line.end - line.start < max(_MIN_LINE, _MIN_COPIED) or line.start == 0 or (
-                flags[number][0]):
+    stretches = _stretches(ctx)
+    if not stretches:
+        return
+    # Quick test first: a copy's opening words occur before it (in C, bounded).
+    folded = ctx.folded
+    suspects = [(s, e) for s, e in stretches
+                if folded.find(folded[s:s + _KEY_CHARS], 0, s) >= 0]
+    if not suspects:
+        return
+    prose = _prose_text(ctx)
+    stream = " ".join(prose.split())
+    taken = -1
+    for start, end in suspects:
+        if start < taken:
             continue
-        copied, total = _copied_chars(ctx, line.start, line.end, flags)
+        # Where the words before the stretch end in the stream.
+        limit = len(" ".join(prose[:start + 1].split()))
+        copied, total = _copied_chars(ctx, start, end, stream, limit)
         if total and copied >= _MIN_COPIED and copied >= _COPIED_SHARE * total:
-            start = line.start + len(line.text) - len(line.text.lstrip())
+            taken = end
             yield Span(
-                start=start, end=line.end, category=Category.DUPLICATE,
+                start=start, end=end, category=Category.DUPLICATE,
                 rule="duplicate.copy",
                 reason="A second copy of text that appears earlier on the page "
                        f"({copied} of its {total} characters of sentences).",
@@ -50,39 +71,82 @@ def detect_repeats(ctx: Context) -> Iterator[Span]:
             )
 
 
-def _copied_chars(ctx: Context, start: int, end: int,
-                  flags: list[tuple[bool, float]]) -> tuple[int, int]:
-    """How much of the line's sentence text occurs verbatim before it, and of how much.
+def _stretches(ctx: Context) -> list[tuple[int, int]]:
+    """Where a copy may lie: long lines, and long paragraphs of several lines
+    from their first line, or from a line after a short one (a wrapped copy
+    often follows a byline or a label without a blank line between)."""
+    flags = code_lines(ctx)
+    sizes = ctx.line_sizes
+    lines = ctx.lines
+    out: set[tuple[int, int]] = set()
+    openings: list[int] = []  # lines where a copy may start in the current paragraph
+    previous = 0  # size of the previous line of the paragraph (0: none)
+    for number, size in enumerate(sizes):
+        if not size or flags[number][0]:
+            if len(openings) > 1 or (openings and openings[0] < number - 1):
+                _add_paragraph(ctx, out, openings, lines[number - 1].end)
+            openings, previous = [], 0
+            continue
+        if previous < _SHORT_LINE:
+            openings.append(number)
+        previous = size
+        if size >= _MIN_STRETCH:
+            _add(out, _content_start(ctx, number), lines[number].end)
+    if openings and lines:
+        _add_paragraph(ctx, out, openings, lines[-1].end)
+    return sorted(out)
 
-    ``str.find`` over what comes before does the comparing in C; only long
-    lines are looked at, so this stays cheap.  A copy inside leaked code
-    (a JSON ``articleBody``) does not count: that code is removed, and the
-    visible text is then the only copy.
+
+def _content_start(ctx: Context, number: int) -> int:
+    line = ctx.lines[number]
+    return line.start + len(line.text) - len(line.text.lstrip())
+
+
+def _add_paragraph(ctx: Context, out: set[tuple[int, int]], openings: list[int],
+                   end: int) -> None:
+    for number in openings:
+        if end - ctx.lines[number].start >= _MIN_STRETCH:
+            _add(out, _content_start(ctx, number), end)
+
+
+def _add(out: set[tuple[int, int]], start: int, end: int) -> None:
+    if end - start >= _MIN_STRETCH and start > 0:
+        out.add((start, end))
+
+
+def _prose_text(ctx: Context) -> str:
+    """The blanked text with leaked code and quoted script values blanked too.
+
+    What remains is where a first copy counts; lengths are kept, so offset
+    ``i`` of the text is still ``i + 1`` here.
     """
-    raw = ctx.raw
+    lines = ctx.lines
+    cut = {n for n, (code, _) in enumerate(code_lines(ctx)) if code}
+    cut.update(ctx.line_at(m.start()) for m in _VALUE_OPENING.finditer(ctx.raw))
+    if not cut:
+        return ctx.blanked
+    text = ctx.blanked
+    parts: list[str] = []
+    pos = 0
+    for number in sorted(cut):
+        line = lines[number]
+        parts.append(text[pos:line.start + 1])
+        parts.append(" " * (line.end - line.start))
+        pos = line.end + 1
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _copied_chars(ctx: Context, start: int, end: int, stream: str,
+                  limit: int) -> tuple[int, int]:
+    """How much of the stretch's sentence text occurs earlier on the page, and of how much."""
+    folded = ctx.blanked
     copied = total = 0
-    for s, e in sentence_bounds(raw, start, end):
-        if e - s < _MIN_SENTENCE:
+    for s, e in sentence_bounds(ctx.raw, start, end):
+        words = " ".join(folded[s + 1:e + 1].split())
+        if words.count(" ") + 1 < _MIN_WORDS:
             continue
         total += e - s
-        sentence = raw[s:e]
-        pos = raw.find(sentence, 0, start)
-        while pos >= 0 and _in_code(ctx, pos, flags):
-            pos = raw.find(sentence, pos + 1, start)
-        if pos >= 0:
+        if stream.find(words, 0, limit) >= 0:
             copied += e - s
     return copied, total
-
-
-#: A string value in JSON or script: ``"description": "`` or ``title = '``.
-_VALUE_OPENING = re.compile(r"""(?:["']\s*:|=)\s*["']""")
-
-
-def _in_code(ctx: Context, pos: int, flags: list[tuple[bool, float]]) -> bool:
-    """Whether ``pos`` lies in leaked code: a code line, or a line holding a
-    quoted value (``"description": "…"``), however prose-like the value."""
-    number = ctx.line_at(pos)
-    if flags[number][0]:
-        return True
-    line_start = ctx.lines[number].start
-    return bool(_VALUE_OPENING.search(ctx.raw, line_start, min(pos, line_start + 80)))

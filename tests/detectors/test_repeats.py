@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import inspector
 from inspector.detectors import Context
 from inspector.detectors.repeats import detect_repeats
@@ -47,3 +49,13 @@ def test_a_copy_inside_page_code_does_not_count(rules):
 
 def test_a_clean_article_has_no_copies(rules):
     assert spans("\n\n".join(PARAGRAPHS), rules) == []
+
+
+def test_a_copy_wrapped_at_another_width_is_still_a_copy(rules):
+    marked = [f"  {n}. **{p.split(', ')[0]},** {', '.join(p.split(', ')[1:])}"
+              for n, p in enumerate(PARAGRAPHS, 1)]
+    flat = " ".join(PARAGRAPHS)
+    wrapped = "\n".join(textwrap.wrap(flat, 78))
+    raw = "\n".join(["Good morning!", "", *marked, "", "Charlie Wood", wrapped])
+    found = spans(raw, rules)
+    assert len(found) == 1 and found[0][1].startswith(flat[:40])
