@@ -99,6 +99,7 @@ def label_blocks(page: Page, blocks: list[Block], stopwords: frozenset[str]) -> 
                          wide > 0)
         b.score = _SCORE[b.label](b.link_density, b.chars + wide)
     _label_paragraphs(page, blocks, wides, known)
+    _label_text_lists(page, blocks, wides)
 
 
 def _label(length: int, words: int, ld: float, stop: float, sentences: int, known: bool,
@@ -114,6 +115,49 @@ def _label(length: int, words: int, ld: float, stop: float, sentences: int, know
     if ld > 0.35 and words < 20:
         return "bad"
     return "short"
+
+
+#: Lists and tables: their items are judged together.
+LISTS = frozenset(("ul", "ol", "dl", "table", "menu"))
+#: A list whose text is less than this share links is a list of notes,
+#: references or data, whatever its single items look like.
+TEXT_LIST_LINKS = 0.5
+
+
+def _label_text_lists(page: Page, blocks: list[Block], wides: list[int]) -> None:
+    """Items of a list that is mostly text are never link lists, however linked.
+
+    A note or a reference is often mostly its linked title; the list of them
+    is text all the same.  Such items are fragments ("short"), not "bad".
+    """
+    nodes = page.nodes
+    memo: dict[int, int] = {}
+    list_of: list[int] = []
+    chars: dict[int, int] = {}
+    links: dict[int, int] = {}
+    for b in blocks:
+        k = b.owner
+        path = []
+        found = -1
+        while k >= 0:
+            if k in memo:
+                found = memo[k]
+                break
+            if nodes[k].tag in LISTS:
+                found = k
+                break
+            path.append(k)
+            k = nodes[k].parent
+        for q in path:
+            memo[q] = found
+        list_of.append(found)
+        if found >= 0:
+            chars[found] = chars.get(found, 0) + b.chars
+            links[found] = links.get(found, 0) + b.link_chars
+    for b, lst, wide in zip(blocks, list_of, wides, strict=True):
+        if b.label == "bad" and lst >= 0 and links[lst] < TEXT_LIST_LINKS * chars[lst]:
+            b.label = "short"
+            b.score = _SCORE["short"](b.link_density, b.chars + wide)
 
 
 def _label_paragraphs(page: Page, blocks: list[Block], wides: list[int], known: bool) -> None:

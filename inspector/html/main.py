@@ -174,27 +174,13 @@ def _by_markup(nodes: list[Node], blocks: list[Block], removed: list[bool],
     return best
 
 
-#: Lists and tables: their items are judged together.
-LISTS = frozenset(("ul", "ol", "dl", "table", "menu"))
-#: A list inside the article whose text is less than this share links is a
-#: list of notes, references or data, whatever its single items look like.
-TEXT_LIST_LINKS = 0.5
-
-
 def _inside(page: Page, blocks: list[Block], removed: list[bool], root: int, root_last: int,
             main: Main) -> None:
     nodes = page.nodes
     inner = [b for b in blocks if root <= b.owner <= root_last and not removed[b.owner]]
-    list_of = _lists(page, inner, root)
-    chars: dict[int, int] = {}
-    links: dict[int, int] = {}
-    for b, lst in zip(inner, list_of, strict=True):
-        if lst >= 0:
-            chars[lst] = chars.get(lst, 0) + b.chars
-            links[lst] = links.get(lst, 0) + b.link_chars
     titles = _title_words(page)
     before_prose = True
-    for b, lst in zip(inner, list_of, strict=True):
+    for b in inner:
         tag = nodes[b.owner].tag
         if tag == "h1" or (before_prose and titles and _is_title(page, b, titles)):
             main.extra.append(((b.start, b.end), b.owner, Category.METADATA_LINE,
@@ -206,8 +192,7 @@ def _inside(page: Page, blocks: list[Block], removed: list[bool], root: int, roo
             before_prose = False
         if b.label == "bad" and tag not in HEADINGS and (
                 b.link_density > 0.85 or (b.link_density > 0.6 and b.words < 25)):
-            if lst >= 0 and links[lst] < TEXT_LIST_LINKS * chars[lst]:
-                continue  # an item of a list of notes or references
+            # (an item of a list that is mostly text is never "bad": see blocks)
             main.extra.append(((b.start, b.end), b.owner, Category.NAVIGATION, "html.link_density",
                                f"Mostly link text ({b.link_density:.0%} of its characters): "
                                "a list of links, not article prose.", 0.8))
@@ -239,30 +224,6 @@ def _is_title(page: Page, b: Block, titles: list[set[str]]) -> bool:
         return False
     own = set(words)
     return any(own <= t and len(own) >= 0.5 * len(t) for t in titles)
-
-
-def _lists(page: Page, blocks: list[Block], root: int) -> list[int]:
-    """For each block, the innermost list or table holding it below ``root`` (or -1)."""
-    nodes = page.nodes
-    memo: dict[int, int] = {}
-    out = []
-    for b in blocks:
-        k = b.owner
-        path = []
-        found = -1
-        while k >= 0 and k != root:
-            if k in memo:
-                found = memo[k]
-                break
-            if nodes[k].tag in LISTS:
-                found = k
-                break
-            path.append(k)
-            k = nodes[k].parent
-        for p in path:
-            memo[p] = found
-        out.append(found)
-    return out
 
 
 def _outside(page: Page, root: int, outermost: list[Finding], main: Main) -> None:
