@@ -57,6 +57,7 @@ class Node:
     attrs: dict[str, str]
     first: int = 0  # index of its first text piece
     last: int = 0  # index after its last text piece
+    leaves: bool = False  # a link that leaves this place of the page
     children: list[int] = field(default_factory=list)
 
 
@@ -196,7 +197,8 @@ class _Builder:
             self.nodes[parent].children.append(index)
         self.stack.append(index)
         self._break_for(tag)
-        if tag == "a":
+        if tag == "a" and not _in_page(attrs.get("href", "")):
+            node.leaves = True
             self.links += 1
         if tag in VERBATIM:
             self.verbatim += 1
@@ -223,7 +225,7 @@ class _Builder:
         node = self.nodes[index]
         node.last = len(self.piece_start)
         tag = node.tag
-        if tag == "a":
+        if node.leaves:
             self.links -= 1
         if tag in VERBATIM:
             self.verbatim -= 1
@@ -342,6 +344,14 @@ class _Target:
 
     def close(self) -> None:
         return None
+
+
+def _in_page(href: str) -> bool:
+    """A link to a place further on this page (``#section``, a footnote): part of the text.
+
+    A bare ``#`` (or ``#!…``) is a script's button, not a place.
+    """
+    return len(href) > 1 and href[0] == "#" and href[1] != "!"
 
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")

@@ -298,3 +298,14 @@ def test_a_live_blog_of_short_articles_is_kept():
                     for n in range(6))
     doc = inspect(page(f"<main><h1>Live: budget night</h1>{posts}</main>"))
     assert "Update 4: the council" in doc.cleaned
+
+
+def test_a_table_of_contents_inside_the_article_is_kept():
+    toc = ("<div class='toc'><h2>Contents</h2><ul><li><a href='#history'>1 History of the "
+           "budget</a></li><li><a href='#vote'>2 The vote</a></li><li><a href='#critics'>3 "
+           "What the critics say</a></li></ul></div>")
+    doc = inspect(page(f"<article><p>The budget, explained.</p>{toc}{ARTICLE}</article>"))
+    assert "What the critics say" in doc.cleaned
+    menu = "".join(f"<li><a href='#'>Section {n}</a></li>" for n in range(5))
+    doc = inspect(page(f"<article>{ARTICLE}<ul>{menu}</ul>{ARTICLE}</article>"))
+    assert "Section 3" not in doc.cleaned
