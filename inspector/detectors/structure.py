@@ -13,6 +13,7 @@ split a sentence around inline links (``//body//text()`` dumps).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -143,8 +144,55 @@ def _split_giant_lines(ctx: Context, blocks: list[Block]) -> list[Block]:
             out.append(block)
             continue
         for start, end in sentence_bounds(ctx.raw, block.start, block.end):
-            out.append(Block(first=block.first, last=block.last, start=start, end=end))
+            for piece_start, piece_end in _menu_runs_apart(ctx, start, end):
+                out.append(Block(first=block.first, last=block.last, start=piece_start,
+                                 end=piece_end))
     return out
+
+
+_TOKEN = re.compile(r"\S+")
+#: This many words in a row without a function word are a menu, not a sentence.
+_MENU_RUN = 7
+
+
+def _menu_runs_apart(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a flattened "sentence" where a menu run meets prose.
+
+    In a page flattened into one line, the menus before the first sentence
+    have no full stop of their own, so the sentence splitter hands over
+    "Home World U.S. Politics … Video games are moving to the cloud."  A run
+    of words without a single function word is a menu in any language with
+    a stop-word list; each such run, and the prose between runs, is judged
+    on its own.
+    """
+    if end - start < 200 or not ctx.stopwords:
+        return [(start, end)]
+    stop = ctx.stopwords
+    tokens = [(m.start(), m.end(), m.group().strip(".,:;!?()\"'«»“”").lower())
+              for m in _TOKEN.finditer(ctx.raw, start, end)]
+    cuts: list[int] = []
+    run_start = 0
+    for n, (_, _, word) in enumerate([*tokens, (0, 0, "")]):
+        if n < len(tokens) and word not in stop:
+            continue
+        # tokens[run_start:n] have no function word
+        if n - run_start >= _MENU_RUN:
+            if run_start > 0:
+                cuts.append(tokens[run_start][0])
+            if n < len(tokens):
+                cuts.append(tokens[n][0])
+        run_start = n + 1
+    if not cuts:
+        return [(start, end)]
+    bounds = [start, *sorted(set(cuts)), end]
+    pieces = []
+    for lo, hi in itertools.pairwise(bounds):
+        text = ctx.raw[lo:hi]
+        lo += len(text) - len(text.lstrip())
+        hi -= len(text) - len(text.rstrip())
+        if hi > lo:
+            pieces.append((lo, hi))
+    return pieces
 
 
 def _measure(ctx: Context, block: Block) -> None:
@@ -395,15 +443,15 @@ def detect_structure(ctx: Context) -> Iterator[Span]:
     first, last = _extend(blocks, region, barriers, ctx.language is not None)
     prose_end = last
     last = _announced_list(ctx, blocks, last, barriers)
-    pending: list[tuple[Block, str, float]] = []
+    pending: list[tuple[int, Block, str, float]] = []
     for i, block in enumerate(blocks):
         if i < first:
-            pending.append((block, "structure.before_article", _outside_confidence(block)))
+            pending.append((i, block, "structure.before_article", _outside_confidence(block)))
         elif i > last:
-            pending.append((block, "structure.after_article", _outside_confidence(block)))
+            pending.append((i, block, "structure.after_article", _outside_confidence(block)))
         elif block.kind == "bad" and i <= prose_end and _menu_like(blocks, i, first, last):
-            pending.append((block, "structure.menu_in_article", 0.7))
-    yield from _merge(ctx, pending)
+            pending.append((i, block, "structure.menu_in_article", 0.7))
+    yield from _merge(pending)
 
 
 def _outside_confidence(block: Block) -> float:
@@ -442,15 +490,15 @@ _REASONS = {
 }
 
 
-def _merge(ctx: Context, pending: list[tuple[Block, str, float]]) -> Iterator[Span]:
-    """One span per run of neighbouring blocks with the same rule and confidence."""
-    following = _next_nonblank(ctx)
-    run: list[tuple[Block, str, float]] = []
+def _merge(pending: list[tuple[int, Block, str, float]]) -> Iterator[Span]:
+    """One span per run of neighbouring blocks with the same rule and confidence.
+
+    Neighbours by block number, not by line: the pieces of one flattened
+    line are blocks of the same line, and only consecutive ones may merge.
+    """
+    run: list[tuple[int, Block, str, float]] = []
     for item in pending:
-        prev = run[-1][0] if run else None
-        adjacent = prev is not None and (item[0].first == following[prev.last]
-                                         or item[0].first == prev.last)
-        if run and (item[1] != run[-1][1] or item[2] != run[-1][2] or not adjacent):
+        if run and (item[2] != run[-1][2] or item[3] != run[-1][3] or item[0] != run[-1][0] + 1):
             yield _span(run)
             run = []
         run.append(item)
@@ -458,24 +506,12 @@ def _merge(ctx: Context, pending: list[tuple[Block, str, float]]) -> Iterator[Sp
         yield _span(run)
 
 
-def _next_nonblank(ctx: Context) -> list[int]:
-    """For each line, the index of the first non-blank line after it."""
-    lines = ctx.lines
-    following = [0] * len(lines)
-    nxt = len(lines)
-    for i in range(len(lines) - 1, -1, -1):
-        following[i] = nxt
-        if not lines[i].blank:
-            nxt = i
-    return following
-
-
-def _span(run: list[tuple[Block, str, float]]) -> Span:
-    rule, confidence = run[0][1], run[0][2]
+def _span(run: list[tuple[int, Block, str, float]]) -> Span:
+    rule, confidence = run[0][2], run[0][3]
     category, reason = _REASONS[rule]
     return Span(
-        start=run[0][0].start,
-        end=run[-1][0].end,
+        start=run[0][1].start,
+        end=run[-1][1].end,
         category=category,
         rule=rule,
         reason=reason,

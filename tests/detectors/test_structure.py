@@ -119,3 +119,45 @@ def test_a_heading_with_a_colon_does_not_take_in_the_links_below_it():
         assert paragraph in doc.cleaned
     for link in links:
         assert link not in doc.cleaned
+
+
+ENGLISH_ARTICLE = [
+    "The merger of the two largest newspaper chains in the country was completed on Tuesday, "
+    "creating a company that owns more than two hundred daily papers.",
+    "Executives said the deal would save hundreds of millions of dollars a year, but analysts "
+    "warned that most of the savings would come from closing newsrooms.",
+    "Since 2008 there has not been a single year of revenue growth in the industry, and the "
+    "number of reporters at local papers has fallen by almost half.",
+    "The new company will be led by the chief executive of the smaller chain, who told "
+    "investors that he expected the integration to take about two years.",
+    "Unions representing the journalists said they were worried about further layoffs and "
+    "asked for talks with the management before the end of the month.",
+]
+FLAT_MENU = ("Home World U.S. Politics Economy Business Tech Markets Opinion Life Arts "
+             "Real Estate Magazine Video Podcasts Newsletters Crossword Subscribe Sign In")
+FLAT_FOOTER = ("Terms Privacy Cookies Careers Advertise Licensing Reprints Help Center "
+               "Contact Sitemap Accessibility Corrections Archive")
+
+
+def test_a_page_flattened_into_one_line_loses_its_menus_not_its_sentences():
+    article = " ".join(ENGLISH_ARTICLE * 4)  # long enough to be a flattened page
+    raw = " ".join([FLAT_MENU, FLAT_MENU.replace("Home", "Start"), article, FLAT_FOOTER])
+    assert "\n" not in raw and len(raw) > 3000
+    doc = inspector.inspect(raw, kind="text")
+    for sentence in ENGLISH_ARTICLE:
+        assert sentence in doc.cleaned
+    assert "Crossword" not in doc.cleaned and "Licensing" not in doc.cleaned
+
+
+def test_menus_inside_a_flattened_line_do_not_take_the_article_between_them():
+    half = len(ENGLISH_ARTICLE) // 2
+    article = " ".join(ENGLISH_ARTICLE * 2)
+    # Two menu-like "sentences" in a row inside the article, twice.
+    ad_box = ("Advertisement Sponsored Content Shop Deals Coupons Promo Codes Gift Guides. "
+              "Black Friday Cyber Monday Holiday Gifts Toys Gadgets Fashion Beauty Home.")
+    raw = " ".join([FLAT_MENU, " ".join(ENGLISH_ARTICLE[:half]), ad_box, article, ad_box,
+                    article, FLAT_FOOTER])
+    assert "\n" not in raw and len(raw) > 3000
+    doc = inspector.inspect(raw, kind="text")
+    for sentence in ENGLISH_ARTICLE:
+        assert sentence in doc.cleaned
