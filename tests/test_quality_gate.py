@@ -19,7 +19,8 @@ BASELINE = ROOT / "benchmarks" / "baseline.json"
 
 
 @pytest.mark.skipif(not DATA.is_dir(), reason="benchmark data (../shared/evaldata) not present")
-@pytest.mark.parametrize("input_kind", ["text:html-text", "text:html2text", "xpath"])
+@pytest.mark.parametrize("input_kind", ["text:html-text", "text:html2text", "text:inscriptis",
+                                        "text:beautifulsoup", "xpath"])
 def test_f1_stays_above_its_floor(input_kind, capsys):
     code = main([str(DATA), "--input", input_kind, "--peers", "none", "--gate", str(BASELINE)])
     out = capsys.readouterr()
