@@ -23,6 +23,7 @@ from inspector.errors import InspectorError, StoreError
 from inspector.model import Document
 from inspector.sources.records import Options, Record, SourceError, iter_documents
 
+from .labels import count_label
 from .qt import QtCore, QtGui, QtWidgets, Signal
 from .session import Loaded, load_document
 from .tasks import Tasks
@@ -424,7 +425,7 @@ class QueueView(QtWidgets.QWidget):
     def __init__(self, queue: DocumentQueue, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.queue = queue
-        self.summary = QtWidgets.QLabel(objectName="queueSummary")
+        self.summary = count_label("queueSummary")
         self.table = QtWidgets.QTableView(objectName="queueTable")
         self.table.setModel(queue.model)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)

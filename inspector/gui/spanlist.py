@@ -7,6 +7,7 @@ from typing import Any
 
 from inspector.model import Category, Document, Span
 
+from .labels import count_label
 from .palette import LABELS, swatch
 from .qt import QtCore, QtGui, QtWidgets, Signal
 from .tooltips import decision_text, span_tooltip
@@ -195,7 +196,7 @@ class SpanList(QtWidgets.QWidget):
         self.decision_box = QtWidgets.QComboBox(objectName="decisionFilter")
         for key, label in DECISION_FILTERS.items():
             self.decision_box.addItem(label, key)
-        self.count_label = QtWidgets.QLabel()
+        self.count_label = count_label()
         self.category_box.currentIndexChanged.connect(self._filters_changed)
         self.decision_box.currentIndexChanged.connect(self._filters_changed)
 

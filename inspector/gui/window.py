@@ -21,6 +21,7 @@ from .banner import Banner
 from .details import DetailsPanel
 from .findbar import FindBar
 from .htmlsource import HtmlSourceView
+from .labels import count_label
 from .panes import CleanPane, RawPane, ScrollLink
 from .qt import QtCore, QtGui, QtWidgets, Signal
 from .queue import DocumentQueue, QueueView, has_user_changes, is_queue_input, load_entry
@@ -91,8 +92,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.raw_tabs.addTab(self.html, "HTML source")
         self.raw_tabs.setTabEnabled(1, False)
         self.raw_tabs.setTabToolTip(1, "The page around the selected span (HTML inputs, Ctrl+U)")
-        self.raw_title = QtWidgets.QLabel(objectName="rawTitle")
-        self.clean_title = QtWidgets.QLabel(objectName="cleanTitle")
+        self.raw_title = count_label("rawTitle")
+        self.clean_title = count_label("cleanTitle")
         self.link = ScrollLink(self.raw, self.clean, self)
 
         def column(title: QtWidgets.QLabel, body: QtWidgets.QWidget) -> QtWidgets.QWidget:
