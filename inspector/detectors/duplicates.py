@@ -22,6 +22,7 @@ _MAX_CHARS = 80
 
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _SENTENCE_END = ".?!…。？！"
+_MARKUP = " *_#>"  # Markdown emphasis and quoting around a line (html2text)
 
 
 def _has_letter(text: str) -> bool:
@@ -43,10 +44,11 @@ def detect_duplicates(ctx: Context) -> Iterator[Span]:
         if len(where) < 3 or (words < 2 and len(where) < 5):
             continue
         confidence = 0.85 if len(where) >= 5 else 0.75
-        if words >= 4 and text.rstrip()[-1:] in _SENTENCE_END:
-            # A whole sentence said again and again is more often the
-            # article's own (an interview's recurring question, a heading
-            # per section) than a button: flagged for review, not removed.
+        if words >= 6 or (words >= 4 and text.rstrip(_MARKUP)[-1:] in _SENTENCE_END):
+            # A whole sentence said again and again (or a long piece of one
+            # wrapped over lines) is more often the article's own (an
+            # interview's recurring question, a heading per section) than a
+            # button: flagged for review, not removed.
             confidence = 0.5
         for i in where:
             line = lines[i]

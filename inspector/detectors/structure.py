@@ -219,6 +219,9 @@ def _measure(ctx: Context, block: Block) -> None:
         link_chars += sum(len(u) for u in urls)
         plain = _URL.sub(" ", plain)
     stripped = plain.strip()
+    if stripped.endswith(("**", "__")):
+        # html2text's bold: "**Vote for her on the last page!**" ends a sentence.
+        stripped = stripped.rstrip("*_").rstrip()
     if plain is text and "_" not in text:
         # The blanked text already has every word apart: splitting it gives
         # the words ``\w+`` would find, several times faster.

@@ -38,3 +38,12 @@ def test_an_interview_question_asked_of_every_guest_is_only_flagged(rules):
     assert by_text["Поделиться в соцсетях"].auto_decision == "remove"
     assert by_text[question].auto_decision == "keep"  # offered for review, not removed
     assert by_text[question].needs_review
+
+
+def test_a_long_repeated_line_in_markdown_is_only_flagged(rules):
+    bold = "**Какую кухню любите сами? Есть ли какие-то предпочтения, а может, наоборот,**"
+    raw = "\n".join(f"{bold}\nОтвет номер {n}, совсем другой и длинный.\nПоделиться в соцсетях"
+                    for n in range(3))
+    spans = {raw[s.start:s.end]: s for s in detect_duplicates(Context(raw=raw, rules=rules))}
+    assert spans[bold].auto_decision == "keep"
+    assert spans["Поделиться в соцсетях"].auto_decision == "remove"
