@@ -175,7 +175,7 @@ def _whole_line_rules(ctx: Context, plan: _Plan, group: tuple[int, ...],
     covered = -1  # a match may run over several lines ("Facebook\nTwitter")
     for number, candidates in sorted(_candidate_lines(ctx, plan, group, hits).items()):
         line = lines[number]
-        if line.start < covered:
+        if line.start < covered or _continues_sentence(lines, number):
             continue
         for n in sorted(set(candidates), key=rank.__getitem__):
             rule = plan.rules[n]
@@ -190,6 +190,24 @@ def _whole_line_rules(ctx: Context, plan: _Plan, group: tuple[int, ...],
             if not _excluded(ctx, ex_starts, start):
                 yield _make_span(rule, start, end)
             break
+
+
+#: A line ending like this closes its sentence (or introduces what follows).
+_CLOSING = ".!?…:;\"”»)’'。！？"
+
+
+def _continues_sentence(lines: list, number: int) -> bool:
+    """Whether a line is the tail of a sentence wrapped from the line above.
+
+    html2text wraps prose at a fixed width, so "…emergency preparedness and"
+    may be followed by a line holding only "response." — which is not a
+    comments heading.  Lines of a menu are short and capitalised.
+    """
+    if number == 0:
+        return False
+    above = lines[number - 1].text.rstrip()
+    first = lines[number].text.lstrip()[:1]
+    return (len(above) >= 40 and first.islower() and not above.endswith(tuple(_CLOSING)))
 
 
 def _line_start_rules(ctx: Context, plan: _Plan, hits: dict[int, list[tuple[int, int]]],

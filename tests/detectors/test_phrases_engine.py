@@ -70,6 +70,12 @@ def test_line_rule_needs_the_whole_line(ruleset):
     assert found("Home\nThe home secretary said.", ruleset) == [("Home", "navigation.xx.1")]
 
 
+def test_line_rule_skips_the_tail_of_a_wrapped_sentence(ruleset):
+    raw = ("The minister said the new rules would apply from the first of the month at\n"
+           "home.\n\nMenu\nHome\n")
+    assert found(raw, ruleset) == [("Home", "navigation.xx.1")]
+
+
 def test_no_match_inside_words(ruleset):
     assert found("Homeland\nHomes", ruleset) == []
 
