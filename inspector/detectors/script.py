@@ -39,14 +39,17 @@ _SIGNALS = re.compile(
     re.VERBOSE,
 )
 _WORD = re.compile(r"\w+")
-_QUICK = re.compile(r"\b(?:window|document)\.|[;{}=]|\(\s*\)|=>|\bfunction\b|[\w$]\.[\w$]+\(|\"\s*:|^\s*(?://|/\*|@)")
+_QUICK = re.compile(r"\b(?:window|document)\.|[;{}=]|\(\s*\)|=>|\bfunction\b|[\w$]\.[\w$]+\("
+                    r"|\"\s*:|^\s*(?://|/\*|@)|\b(?:if|for|while|switch)\s*\(|^\s*[.#][\w-]"
+                    r"|\$\(")
 #: Openings that only code has: a declaration, a call on the page's global
 #: objects, a comment, a CSS at-rule.  Prose never starts a line this way.
 _STATEMENT = re.compile(
     r"""^\s*(?:(?:var|let|const)\s+[\w$]+\s*=|\(?\s*(?:window|document|console|navigator)\.[\w$]|
         //\s?\S|/\*|@(?:charset|media|import|font-face|keyframes|supports)\b|
         (?:if|for|while|switch)\s*\(.*\)\s*\{|
-        (?:if|for|while|switch|else|catch)\s*\(|(?:delete|typeof|throw|return)\s[^;]*;\s*$|
+        (?:else\s+)?(?:if|for|while|switch|else|catch)\s*\(|(?:delete|typeof|throw|return)\s[^;]*;\s*$|
+        [\w$]+\s*[+-]?=\s*[^=\s][^;]*;\s*$|                           # name = value;
         [!+~]?\(?\s*function\b|\$\(|                                  # !function(  /  $(
         [\w$]+(?:\.[\w$]+|\[[^\]]*\])+\s*=[^=]|                       # a.b = / a[b] =
         [\w$]+(?:\.[\w$]+)+\(|[\w$]+\([^()]*\)\.[\w$]+\(|          # a.b.c(  /  jQuery(x).y(
@@ -71,6 +74,16 @@ _PAGE_OBJECT = re.compile(
     r"""\b(?:window|document|navigator|console)\.[\w$]|\bfunction\s*\(|\$\(\s*["']""")
 _OPERATOR = re.compile(r"[;{}]|\|\||&&|[^=!<>]=[^=]|===?")
 _CSS_RULE = re.compile(r"[\w\])*-]\s*\{[^{}]*:[^{}]*\}")
+#: One line of a style sheet split over lines: a selector opening its block
+#: (".box img {", "@media screen and (max-width: 600px) {") or a declaration
+#: ("box-shadow:none;").  Prose never ends a line with "{", and a lower-case
+#: hyphenated name, a colon, a short value and ";" is not how sentences look.
+_CSS_LINE = re.compile(
+    r"""[.#@]?[\w-]+[\w\s>+~.#:,\[\]="'()*-]*\{
+      | [*-]?[a-z][a-z-]*\s*:\s*[^;{}\s][^;{}]{0,80};
+      | (?=.*\.[a-z_-])[.#][\w-]+(?:[\s>+~]*[.#:][\w-]+)*,?   # .owl-nav / #a .b .c""",
+    re.VERBOSE,
+)
 _CODE_CLOSE = re.compile(r"[;})\]]")
 #: Where code begins inside a line that starts with prose.
 _CODE_START = re.compile(
@@ -107,7 +120,7 @@ def is_code(text: str) -> tuple[bool, float]:
         return True, 0.9
     if _CODE_LINE.match(stripped[:200] + stripped[-200:]) and code_score(stripped) >= 0.3:
         return True, 0.9
-    if _CSS_RULE.search(stripped[:_SAMPLE]):
+    if _CSS_RULE.search(stripped[:_SAMPLE]) or _CSS_LINE.fullmatch(stripped):
         return True, 0.9
     if len(stripped) > 200 and _syntax_dense(stripped[:_SAMPLE]):
         return True, 0.85
@@ -159,6 +172,8 @@ _FUNCTION = re.compile(r"\bfunction\b")
 _EMPTY_CALL = re.compile(r"\(\s*\)")
 _METHOD_CALL = re.compile(r"(?<=[\w$])\.[\w$]+\(")
 _KEY = re.compile(r"\"\s*:")
+_CONTROL = re.compile(r"\b(?:if|for|while|switch)\s*\(")
+_SELECTOR_HEAD = re.compile(r"[.#][\w-]")
 
 
 def _maybe_code(text: str) -> bool:
@@ -171,8 +186,9 @@ def _maybe_code(text: str) -> bool:
     if ";" in text or "{" in text or "=" in text:
         return True
     opens = "(" in text
+    head = text.lstrip()
     if not (opens or "/" in text or "@" in text or '"' in text or "window." in text
-            or "document." in text):
+            or "document." in text or head[:1] in (".", "#")):
         return False
     if "}" in text:
         return True
@@ -182,9 +198,11 @@ def _maybe_code(text: str) -> bool:
         return True
     if "function" in text and _FUNCTION.search(text):
         return True
+    if opens and ("$(" in text or _CONTROL.search(text)):
+        return True
     if '"' in text and _KEY.search(text):
         return True
-    return text.lstrip().startswith(("//", "/*", "@"))
+    return head.startswith(("//", "/*", "@")) or _SELECTOR_HEAD.match(head) is not None
 
 
 def code_lines(ctx: Context) -> list[tuple[bool, float]]:
@@ -247,7 +265,7 @@ def _trim_line_edges(raw: str, first: Line, last: Line) -> tuple[int, int]:
     closers = list(_CODE_CLOSE.finditer(tail))
     if closers:
         after = tail[closers[-1].end():]
-        if _WORD.search(after) and code_score(after) < 0.3:
+        if len(after.split()) >= 2 and _WORD.search(after) and code_score(after) < 0.3:
             end = last.start + closers[-1].end()
     return start, end
 

@@ -110,3 +110,27 @@ def test_continuation_lines_of_scripts(rules):
                  "The price was $(5) per unit; nobody was happy.",
                  "Return to sender; he said it twice."]:
         assert not spans(line, rules), line
+
+
+def test_a_style_sheet_and_script_split_one_statement_a_line(rules):
+    """Text dumps of <style> and <script> put each selector, declaration and
+    statement on its own line, with blank lines between (real page, xpath dump)."""
+    code_lines = [".article-optin-cont-l img {", "box-shadow:none;", "    *opacity: 0;",
+                  "-moz-animation: scroll-down-animate 3s infinite;", ".owl-prev",
+                  "   #article4 .node .field-name-body .yeti_main_container",
+                  "if(!title)", "title = $(this).find('#short-title')[0];",
+                  "else if (secondshow == true)", '   $(".marquee").marquee(']
+    raw = "\n\n".join(["The hearing ended on Wednesday after nine hours.", *code_lines,
+                       "Lawmakers will meet again next week."])
+    removed = "".join(raw[s.start:s.end] for s in spans(raw, rules) if s.removed)
+    for line in code_lines:
+        assert line.strip() in removed
+    assert "hearing" not in removed and "Lawmakers" not in removed
+
+
+def test_prose_that_opens_like_a_selector_or_a_condition_stays(rules):
+    prose = ["#MeToo #TimesUp", "If (as expected) the vote passes, taxes will rise.",
+             "Note: see the report;", "The $(x) notation is used by jQuery.",
+             ".NET developers are in demand, the survey found."]
+    raw = "\n\n".join(prose)
+    assert [raw[s.start:s.end] for s in spans(raw, rules)] == []
