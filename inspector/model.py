@@ -587,6 +587,23 @@ def _seam_start(tail: str, raw: str, start: int, end: int) -> int:
     return newlines[-allowed] if len(newlines) >= allowed else newlines[0]
 
 
+def _seam_end(raw: str, start: int, end: int) -> int:
+    """Where a kept piece followed by a cut should end: blank lines before a
+    removed paragraph count towards the seam's one blank line too."""
+    stop = end
+    while stop > start and raw[stop - 1] in _BLANKS:
+        stop -= 1
+    second = -1
+    seen = 0
+    for i in range(stop, end):
+        if raw[i] == "\n":
+            seen += 1
+            if seen == 2:
+                second = i
+                break
+    return second + 1 if second >= 0 else end
+
+
 _BLANKS = frozenset(" \t\n")
 
 
@@ -616,6 +633,8 @@ def derive_cleaned(
         tail = (tail + text)[-4:]
 
     for piece_start, piece_end in _kept_pieces(len(raw), removed):
+        if piece_end < len(raw):
+            piece_end = _seam_end(raw, piece_start, piece_end)
         pos = _seam_start(tail, raw, piece_start, piece_end)
         ei = bisect.bisect_left(edit_starts, piece_start)
         if ei < len(edit_list) and edit_list[ei].start < pos:

@@ -27,6 +27,14 @@ def test_removed_paragraph_does_not_pile_up_blank_lines():
     assert "began.\n\nEnd." in doc.cleaned
 
 
+def test_blank_lines_before_a_removed_paragraph_count_towards_the_seam():
+    raw = "Kim met Putin.\n\n\n\nBoth men shake hands (Photo: AP)\n\nTalks began."
+    doc = Document(raw, spans=[span(raw, "Both men shake hands (Photo: AP)")])
+    assert doc.cleaned == "Kim met Putin.\n\nTalks began."
+    doc.set_decision(doc.spans[0].id, "keep")
+    assert doc.cleaned == raw
+
+
 def test_keep_decision_restores_text_exactly():
     doc = Document(RAW, spans=[span(RAW, "Both men shake hands (Photo: AP) ")])
     sid = doc.spans[0].id

@@ -144,3 +144,11 @@ def test_random_text_gives_a_document_or_a_clear_error(text):
     except inspector.InspectorError:
         return
     assert all(0 <= s.start < s.end <= len(doc.raw) for s in doc.spans)
+
+
+@settings(max_examples=300)
+@given(documents())
+def test_cuts_never_pile_up_blank_lines(doc):
+    """At most one blank line at any seam, whatever was removed between paragraphs."""
+    if "\n\n\n" not in doc.raw:
+        assert "\n\n\n" not in doc.cleaned
