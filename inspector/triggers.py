@@ -28,6 +28,11 @@ else:  # pragma: no cover
     import sre_constants as _c
     import sre_parse as _sre_parser
 
+# Possessive repeats and atomic groups exist from Python 3.11 on.
+_REPEATS = tuple(getattr(_c, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+                 if hasattr(_c, name))
+_ATOMIC_GROUP = getattr(_c, "ATOMIC_GROUP", object())
+
 #: Literals shorter than this are too frequent to narrow anything down, unless
 #: they are symbols (``©``).
 MIN_LITERAL = 2
@@ -146,7 +151,7 @@ def _separates(item: tuple | None, edge: bool) -> bool:
         return arg in _BOUNDARY_AT
     if op is _c.IN:
         return _non_word_class(arg)
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and arg[0] >= 1:
+    if op in _REPEATS and arg[0] >= 1:
         body = list(arg[2])
         return len(body) == 1 and _separates(body[0], False)
     return False
@@ -193,11 +198,11 @@ def _sequence(items: list, common: frozenset[str], left: bool, right: bool) -> _
             best = _better(best, _sequence(list(arg[-1]), common, lb, rb))
         elif op is _c.BRANCH:
             best = _better(best, _branch(arg[1], common, lb, rb))
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and arg[0] >= 1:
+        elif op in _REPEATS and arg[0] >= 1:
             # Repeated, a piece may touch its own next copy: no boundary then.
             single = arg[1] == 1
             best = _better(best, _sequence(list(arg[2]), common, lb and single, rb and single))
-        elif op is _c.ATOMIC_GROUP:
+        elif op is _ATOMIC_GROUP:
             best = _better(best, _sequence(list(arg), common, lb, rb))
         i += 1
     return best
