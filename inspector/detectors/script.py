@@ -74,6 +74,10 @@ _PAGE_OBJECT = re.compile(
     r"""\b(?:window|document|navigator|console)\.[\w$]|\bfunction\s*\(|\$\(\s*["']""")
 _OPERATOR = re.compile(r"[;{}]|\|\||&&|[^=!<>]=[^=]|===?")
 _CSS_RULE = re.compile(r"[\w\])*-]\s*\{[^{}]*:[^{}]*\}")
+#: HTML elements a style sheet's selector names after a class (".owl-nav span").
+_TAGS = ("a", "p", "li", "ul", "ol", "h[1-6]", "img", "span", "div", "figure", "svg", "i",
+         "b", "strong", "em", "table", "tr", "td", "th", "input", "button", "label", "nav",
+         "section", "article", "header", "footer", "iframe", "video")
 #: One line of a style sheet split over lines: a selector opening its block
 #: (".box img {", "@media screen and (max-width: 600px) {") or a declaration
 #: ("box-shadow:none;").  Prose never ends a line with "{", and a lower-case
@@ -81,7 +85,8 @@ _CSS_RULE = re.compile(r"[\w\])*-]\s*\{[^{}]*:[^{}]*\}")
 _CSS_LINE = re.compile(
     r"""[.#@]?[\w-]+[\w\s>+~.#:,\[\]="'()*-]*\{
       | [*-]?[a-z][a-z-]*\s*:\s*[^;{}\s][^;{}]{0,80};
-      | (?=.*\.[a-z_-])[.#][\w-]+(?:[\s>+~]*[.#:][\w-]+)*,?   # .owl-nav / #a .b .c""",
+      | (?=.*\.(?:[a-z_-]|[A-Za-z]\w*[-_]))[.#][\w-]+(?:[\s>+~]*[.#:][\w-]+|[\s>+~]+(?:"""
+    + "|".join(_TAGS) + r""")\b)*,?        # .owl-nav span / #a .b .c / .x:hover""",
     re.VERBOSE,
 )
 _CODE_CLOSE = re.compile(r"[;})\]]")

@@ -117,6 +117,7 @@ def test_a_style_sheet_and_script_split_one_statement_a_line(rules):
     statement on its own line, with blank lines between (real page, xpath dump)."""
     code_lines = [".article-optin-cont-l img {", "box-shadow:none;", "    *opacity: 0;",
                   "-moz-animation: scroll-down-animate 3s infinite;", ".owl-prev",
+                  ".owl-nav span", ".E-news-letter-box:after", ".node-article .field-name-body img",
                   "   #article4 .node .field-name-body .yeti_main_container",
                   "if(!title)", "title = $(this).find('#short-title')[0];",
                   "else if (secondshow == true)", '   $(".marquee").marquee(']
@@ -131,6 +132,6 @@ def test_a_style_sheet_and_script_split_one_statement_a_line(rules):
 def test_prose_that_opens_like_a_selector_or_a_condition_stays(rules):
     prose = ["#MeToo #TimesUp", "If (as expected) the vote passes, taxes will rise.",
              "Note: see the report;", "The $(x) notation is used by jQuery.",
-             ".NET developers are in demand, the survey found."]
+             ".NET developers are in demand, the survey found.", ".DJI", ".SPX"]
     raw = "\n\n".join(prose)
     assert [raw[s.start:s.end] for s in spans(raw, rules)] == []
