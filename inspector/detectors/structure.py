@@ -317,6 +317,42 @@ def main_region(blocks: list[Block]) -> tuple[int, int] | None:
     return best_range
 
 
+_TITLE_PARTS = re.compile(r"\s+(?:[|–—•·-]|::)\s+")
+
+
+def _headline(ctx: Context, blocks: list[Block]) -> int:
+    """The block that repeats the page's title as the article's headline, or -1.
+
+    Whole-page dumps start with the page's ``<title>`` ("Classificação
+    NASCAR | Autoracing | F1 | …"); the same words standing alone further
+    down, followed by text, are the article's headline, in any language.
+    The article is then looked for after it, so that a footer or a sidebar
+    that reads more like prose than a short article (a calendar, a table)
+    does not win.
+    """
+    if len(blocks) < 3 or blocks[0].first != 0:
+        return -1
+    pieces = _TITLE_PARTS.split(ctx.raw[blocks[0].start:blocks[0].end])
+    parts = [p.strip() for p in pieces if len(p.strip()) >= 15]
+    if len(pieces) < 2 or not parts:
+        return -1  # no "headline | site" title line
+    wanted = " ".join(parts[0].casefold().split())
+    raw = ctx.raw
+    for i in range(1, len(blocks)):
+        block = blocks[i]
+        if block.end - block.start > 2 * len(wanted) + 10:
+            continue
+        text = " ".join(raw[block.start:block.end].casefold().split())
+        if text == wanted and any(b.kind in ("good", "near", "short", "table")
+                                  for b in blocks[i + 1:i + 9]):
+            return i
+    return -1
+
+
+def _shifted(region: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:
+    return None if region is None else (region[0] + offset, region[1] + offset)
+
+
 def _barriers(ctx: Context, blocks: list[Block]) -> list[int]:
     """Blocks that hold a heading closing the article (comments, related links)."""
     ids = ctx.rules.barrier_ids
@@ -437,7 +473,8 @@ def _announced_list(ctx: Context, blocks: list[Block], last: int, barriers: list
 @detector("structure")
 def detect_structure(ctx: Context) -> Iterator[Span]:
     blocks = build_blocks(ctx)
-    region = main_region(blocks)
+    headline = _headline(ctx, blocks)
+    region = _shifted(main_region(blocks[headline + 1:]), headline + 1)
     if region is None:
         return
     barriers = _barriers(ctx, blocks)

@@ -161,3 +161,35 @@ def test_menus_inside_a_flattened_line_do_not_take_the_article_between_them():
     doc = inspector.inspect(raw, kind="text")
     for sentence in ENGLISH_ARTICLE:
         assert sentence in doc.cleaned
+
+
+def test_the_title_repeated_as_headline_marks_where_the_article_starts():
+    title = "Michigan Officials Report a Sixth Death From Mosquito Virus | CBS Detroit"
+    teasers = [
+        "Customers Leave Without Paying Bill At Troy Steakhouse A party of six left the "
+        "steakhouse in Troy without paying their bill after a fight broke out at the table.",
+        "Michigan To Mail Redistricting Panel Applications The state of Michigan will mail "
+        "thousands of applications encouraging voters to apply to serve on the new commission.",
+        "Couple Finds Newspapers Dating Back To The 1940s A couple renovating their home found "
+        "a stack of newspapers hidden in the walls, some of them from the war years.",
+    ]
+    article = [
+        "Health authorities in Michigan are reporting a sixth death linked to the virus, "
+        "which is spread by mosquitoes and has been found in ten counties this year.",
+        "Officials said on Monday that the victim was one of two people who contracted the "
+        "virus in the south-west of the state at the end of the summer.",
+    ]
+    raw = "\n\n".join([title, *MENU, *teasers, "Autos", "Michigan Officials Report a Sixth "
+                       "Death From Mosquito Virus", *article, *FOOTER])
+    doc = inspector.inspect(raw, kind="text")
+    for paragraph in article:
+        assert paragraph in doc.cleaned
+    for teaser in teasers:
+        assert teaser not in doc.cleaned
+
+
+def test_without_a_title_line_nothing_is_assumed():
+    raw = "\n\n".join([*ARTICLE_DE, "Startseite | Politik | Wirtschaft", *ARTICLE_DE[:1]])
+    doc = inspector.inspect(raw, kind="text")
+    for paragraph in ARTICLE_DE:
+        assert paragraph in doc.cleaned
