@@ -445,6 +445,39 @@ def _extend(blocks: list[Block], region: tuple[int, int], barriers: list[int],
     return walk(first, -1), walk(last, +1)
 
 
+#: This many title-and-blurb pairs in a row close an article: "more stories".
+_TEASER_PAIRS = 3
+
+
+def _before_teaser_pairs(blocks: list[Block], first: int, last: int) -> int:
+    """End the article before a run of teasers at its tail.
+
+    A list of other stories is, in any language, a short title without a
+    full stop followed by a blurb of a sentence or two, again and again;
+    an article's own sections have longer paragraphs under their headings.
+    """
+    pairs = 0
+    i = last
+    while i - 1 > first and _blurb(blocks[i]) and _title(blocks[i - 1]):
+        pairs += 1
+        i -= 2
+    if pairs < _TEASER_PAIRS:
+        return last
+    end = i
+    while end > first and blocks[end].kind not in ("good", "near"):
+        end -= 1
+    return end
+
+
+def _title(block: Block) -> bool:
+    return (block.first == block.last and not block.terminal and block.words <= 8
+            and block.chars <= 80)
+
+
+def _blurb(block: Block) -> bool:
+    return block.terminal and block.chars <= 200 and block.sentences <= 3 and block.words >= 4
+
+
 def _announced_list(ctx: Context, blocks: list[Block], last: int, barriers: list[int]) -> int:
     """Take in a list that the article's last paragraph announces with a colon.
 
@@ -481,6 +514,7 @@ def detect_structure(ctx: Context) -> Iterator[Span]:
     region = _cut_at_barrier(blocks, region, barriers)
     region = _cut_at_listing(ctx, blocks, region)
     first, last = _extend(blocks, region, barriers, ctx.language is not None)
+    last = _before_teaser_pairs(blocks, first, last)
     prose_end = last
     last = _announced_list(ctx, blocks, last, barriers)
     pending: list[tuple[int, Block, str, float]] = []
