@@ -478,6 +478,11 @@ def _blurb(block: Block) -> bool:
     return block.terminal and block.chars <= 200 and block.sentences <= 3 and block.words >= 4
 
 
+#: How many short blocks (a link, a price, Markdown leftovers) may stand
+#: between two items of an announced list.
+_BETWEEN_ITEMS = 3
+
+
 def _announced_list(ctx: Context, blocks: list[Block], last: int, barriers: list[int]) -> int:
     """Take in a list that the article's last paragraph announces with a colon.
 
@@ -497,8 +502,9 @@ def _announced_list(ctx: Context, blocks: list[Block], last: int, barriers: list
         if blocks[i].list_item:
             items += 1
             end = i
-        elif not (i + 1 < len(blocks) and blocks[i + 1].list_item and blocks[i].chars <= 200):
-            break  # only a short line between two items (its link, its price) comes along
+        elif blocks[i].chars > 200 or not any(
+                b.list_item for b in blocks[i + 1:i + 1 + _BETWEEN_ITEMS]):
+            break  # only short lines between two items (its link, its price) come along
         i += 1
     return end if items >= 3 else last
 

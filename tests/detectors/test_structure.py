@@ -218,3 +218,15 @@ def test_title_and_blurb_teasers_after_the_article_are_cut():
     for paragraph in article:
         assert paragraph in doc.cleaned
     assert "Японская диета" not in doc.cleaned
+
+
+def test_an_announced_list_with_markdown_leftovers_between_its_items_is_kept():
+    items = ["1) Lego Star Wars Bombardiere della Resistenza", "**http://amzn.to/2iJFhRj",
+             "**", "2) Pista Elettrica Sorpasso", "**http://amzn.to/2hZfWFJ", "**",
+             "3) Ritorno al futuro, la trilogia (Blu-Ray)", "**http://amzn.to/2hWw372", "**",
+             "4) Gioco da tavolo Taboo"]
+    raw = "\n\n".join([*MENU, *ITALIAN_OFFERS, *items, *FOOTER])
+    doc = inspector.inspect(raw, kind="text")
+    for item in ("Lego Star Wars", "Pista Elettrica", "Ritorno al futuro", "Taboo"):
+        assert item in doc.cleaned
+    assert "Mediadaten" not in doc.cleaned
