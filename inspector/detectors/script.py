@@ -41,7 +41,7 @@ _SIGNALS = re.compile(
 _WORD = re.compile(r"\w+")
 _QUICK = re.compile(r"\b(?:window|document)\.|[;{}=]|\(\s*\)|=>|\bfunction\b|[\w$]\.[\w$]+\("
                     r"|\"\s*:|^\s*(?://|/\*|@)|\b(?:if|for|while|switch)\s*\(|^\s*[.#][\w-]"
-                    r"|\$\(")
+                    r"|\$\(|^\s*</?[a-zA-Z]")
 #: Openings that only code has: a declaration, a call on the page's global
 #: objects, a comment, a CSS at-rule.  Prose never starts a line this way.
 _STATEMENT = re.compile(
@@ -74,6 +74,9 @@ _PAGE_OBJECT = re.compile(
     r"""\b(?:window|document|navigator|console)\.[\w$]|\bfunction\s*\(|\$\(\s*["']""")
 _OPERATOR = re.compile(r"[;{}]|\|\||&&|[^=!<>]=[^=]|===?")
 _CSS_RULE = re.compile(r"[\w\])*-]\s*\{[^{}]*:[^{}]*\}")
+#: A line of HTML markup: the text layer of a page keeps templates and
+#: ``<noscript>`` bodies as text ("<input type=\"text\" name=\"email\"/>").
+_MARKUP_LINE = re.compile(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>")
 #: HTML elements a style sheet's selector names after a class (".owl-nav span").
 _TAGS = ("a", "p", "li", "ul", "ol", "h[1-6]", "img", "span", "div", "figure", "svg", "i",
          "b", "strong", "em", "table", "tr", "td", "th", "input", "button", "label", "nav",
@@ -114,7 +117,14 @@ def code_score(text: str) -> float:
     return (punct + 2 * signals + braces) / words
 
 
-def is_code(text: str) -> tuple[bool, float]:
+def is_code(text: str, markup: bool = True) -> tuple[bool, float]:
+    """Whether a line is code, and how sure that is.
+
+    ``markup``: whether a line of HTML tags counts as code.  In a text dump
+    it is a leaked template; in HTML mode the page's markup is already
+    parsed away, and tags left in the text are what the page shows (a
+    tutorial's example), so they are not.
+    """
     if not _QUICK.search(text):
         return False, 0.0  # nothing code-like at all: skip the costly part
     stripped = text.strip()
@@ -126,6 +136,8 @@ def is_code(text: str) -> tuple[bool, float]:
     if _CODE_LINE.match(stripped[:200] + stripped[-200:]) and code_score(stripped) >= 0.3:
         return True, 0.9
     if _CSS_RULE.search(stripped[:_SAMPLE]) or _CSS_LINE.fullmatch(stripped):
+        return True, 0.9
+    if markup and _MARKUP_LINE.match(stripped):
         return True, 0.9
     if len(stripped) > 200 and _syntax_dense(stripped[:_SAMPLE]):
         return True, 0.85
@@ -179,6 +191,7 @@ _METHOD_CALL = re.compile(r"(?<=[\w$])\.[\w$]+\(")
 _KEY = re.compile(r"\"\s*:")
 _CONTROL = re.compile(r"\b(?:if|for|while|switch)\s*\(")
 _SELECTOR_HEAD = re.compile(r"[.#][\w-]")
+_TAG_HEAD = re.compile(r"</?[a-zA-Z]")
 
 
 def _maybe_code(text: str) -> bool:
@@ -193,7 +206,7 @@ def _maybe_code(text: str) -> bool:
     opens = "(" in text
     head = text.lstrip()
     if not (opens or "/" in text or "@" in text or '"' in text or "window." in text
-            or "document." in text or head[:1] in (".", "#")):
+            or "document." in text or head[:1] in (".", "#", "<")):
         return False
     if "}" in text:
         return True
@@ -207,7 +220,8 @@ def _maybe_code(text: str) -> bool:
         return True
     if '"' in text and _KEY.search(text):
         return True
-    return head.startswith(("//", "/*", "@")) or _SELECTOR_HEAD.match(head) is not None
+    return (head.startswith(("//", "/*", "@")) or _SELECTOR_HEAD.match(head) is not None
+            or _TAG_HEAD.match(head) is not None)
 
 
 def code_lines(ctx: Context) -> list[tuple[bool, float]]:
@@ -215,7 +229,9 @@ def code_lines(ctx: Context) -> list[tuple[bool, float]]:
     flags = ctx.cache.get("code_lines")
     if flags is None:
         no = (False, 0.0)
-        flags = [is_code(line.text) if _maybe_code(line.text) else no for line in ctx.lines]
+        markup = ctx.kind != "html"
+        flags = [is_code(line.text, markup) if _maybe_code(line.text) else no
+                 for line in ctx.lines]
         ctx.cache["code_lines"] = flags
     return flags  # type: ignore[return-value]
 

@@ -135,3 +135,18 @@ def test_prose_that_opens_like_a_selector_or_a_condition_stays(rules):
              ".NET developers are in demand, the survey found.", ".DJI", ".SPX"]
     raw = "\n\n".join(prose)
     assert [raw[s.start:s.end] for s in spans(raw, rules)] == []
+
+
+def test_a_leaked_html_template_is_code_in_a_text_dump_only(rules):
+    template = ['<div class="ask-a-question--dialog-header">Want more information?</div>',
+                '<label for="askaquestion-name" class="hidden-text-label">Name</label>',
+                '<input type="text" name="name" placeholder="Your Full Name" required/>',
+                "<p>Your message has been successfully sent. We will contact you soon!</p>"]
+    raw = "\n".join(["The company signed a distribution deal on Monday.", *template,
+                     "Use the <div> element for layout, the guide says."])
+    removed = "".join(raw[s.start:s.end] for s in spans(raw, rules) if s.removed)
+    for line in template:
+        assert line in removed
+    assert "Monday" not in removed and "guide says" not in removed
+    html_ctx = Context(raw=raw, rules=rules, kind="html")
+    assert not [s for s in detect_script(html_ctx) if s.removed]
