@@ -32,6 +32,8 @@ _TERMINAL = tuple(".!?…\"”»)’'。！？:;")
 _SENTENCE_PUNCT = re.compile(r"[.!?…。！？](?:\s|$)")
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _TRUNCATED = re.compile(r"\w(?:\.\.\.|…)$| (?:\.\.\.|…)$|\[(?:\.\.\.|…)\]$")
+#: Punctuation that cannot open a paragraph: the line goes on the one above.
+_CLOSERS = frozenset(",.;:!?)]”»’")
 _CONTINUE_START = re.compile(r"^\s|^[a-zà-ÿß,.;:!?)\]’”»-]")
 
 
@@ -74,6 +76,10 @@ def _continues(prev: str, line: str, width: int | None) -> bool:
     prev_stripped = prev.rstrip()
     if not prev_stripped:
         return False
+    if prev_stripped.endswith(("(", "[")) or line[:1] in _CLOSERS:
+        # "…risk of binge eating (" / "2" / ")." — a dump that puts every
+        # text node on a line splits sentences around links and citations.
+        return True
     if prev.endswith((" ", "\t")) and not prev_stripped.endswith(_TERMINAL):
         return True
     return not prev_stripped.endswith(_TERMINAL) and bool(_CONTINUE_START.match(line)) and (
@@ -378,7 +384,8 @@ def _cut_at_listing(ctx: Context, blocks: list[Block],
     lists in any language.
     """
     first, last = region
-    dated = sorted(s.start for s in ctx.found if s.rule == "metadata.date_line")
+    dated = sorted(s.start for s in ctx.found
+                   if s.rule == "metadata.date_line" and not _quotes_a_post(ctx, s.start))
     if len(dated) < 2:
         return region
     inside = []
@@ -396,6 +403,20 @@ def _cut_at_listing(ctx: Context, blocks: list[Block],
     while end > first and blocks[end].kind not in ("good", "near"):
         end -= 1
     return first, end
+
+
+_ATTRIBUTION = re.compile(r"^\s*[—–-]\s.*\(@\w+\)\s*$|\(@\w+\)\s*$")
+
+
+def _quotes_a_post(ctx: Context, date_start: int) -> bool:
+    """Whether a date line closes an embedded post ("— Josh Apte (@joshapte)"
+    above "November 1, 2019"): part of the article, not a listing of teasers."""
+    number = ctx.line_at(date_start)
+    lines = ctx.lines
+    i = number - 1
+    while i >= 0 and lines[i].blank:
+        i -= 1
+    return i >= 0 and bool(_ATTRIBUTION.search(lines[i].text))
 
 
 def _cut_at_barrier(blocks: list[Block], region: tuple[int, int],

@@ -230,3 +230,30 @@ def test_an_announced_list_with_markdown_leftovers_between_its_items_is_kept():
     for item in ("Lego Star Wars", "Pista Elettrica", "Ritorno al futuro", "Taboo"):
         assert item in doc.cleaned
     assert "Mediadaten" not in doc.cleaned
+
+
+def test_sentences_split_around_links_and_citations_are_one_paragraph():
+    """``//body//text()`` dumps put every text node on its own line."""
+    raw = "\n".join([
+        *MENU, "",
+        "Fad diets can often be very unhealthy, and studies show that overly restrictive "
+        "eating methods may trigger episodes of binge eating.",
+        "For example, one study in 496 adolescent girls found that fasting was associated "
+        "with a higher risk of binge eating (", "2", ").",
+        "Similarly, another study in 103 women noticed that abstaining from certain foods "
+        "resulted in increased cravings and a higher risk of overeating (", "3", ").",
+        "", *FOOTER])
+    doc = inspector.inspect(raw, kind="text")
+    assert "fasting was associated with a higher risk of binge eating (\n2\n)." in doc.cleaned
+    assert "increased cravings" in doc.cleaned and "Mediadaten" not in doc.cleaned
+
+
+def test_dates_of_embedded_posts_do_not_end_the_article():
+    paragraphs = ARTICLE_DE * 2
+    raw = "\n\n".join([*MENU, paragraphs[0], "Die Luft ist heute wieder sehr schlecht.",
+                       "— Josh Apte (@joshapte)", "November 1, 2019", *paragraphs[1:3],
+                       "Die Werte steigen weiter, schreibt sie.", "— Anna Muster (@amuster)",
+                       "November 3, 2019", *paragraphs[3:], *FOOTER])
+    doc = inspector.inspect(raw, kind="text")
+    for paragraph in paragraphs:
+        assert paragraph in doc.cleaned
