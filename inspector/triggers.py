@@ -18,6 +18,7 @@ import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import ahocorasick
 
@@ -302,7 +303,8 @@ class TriggerIndex:
                     spot.append(where)
 
 
-def _automaton(keys: dict[str, list[int]]) -> ahocorasick.Automaton | None:
+def _automaton(keys: Mapping[str, Iterable[Any]]) -> ahocorasick.Automaton | None:
+    """An automaton of ``keys``; each hit carries (length, lead, trail, owners)."""
     if not keys:
         return None
     automaton = ahocorasick.Automaton()
@@ -329,19 +331,13 @@ class WordFinder:
                 key = " ".join(blanked(phrase.lower()).split())
                 if key:
                     keys.setdefault(f" {key} ", set()).add(tag)
-        self._automaton: ahocorasick.Automaton | None = None
-        if keys:
-            self._automaton = ahocorasick.Automaton()
-            for key, tags in keys.items():
-                self._automaton.add_word(key, (len(key), tuple(sorted(tags))))
-            self._automaton.make_automaton()
+        self._automaton = _automaton(keys)
 
     def starts(self, padded_blanked: str) -> list[tuple[int, str]]:
         """(offset into the unpadded text, tag) wherever one of the phrases starts."""
         if self._automaton is None:
             return []
-        # The key's leading space stands just before the phrase; with the
-        # padding, ``last + 2 - length`` is the phrase's offset in the text.
-        return [(last + 2 - length - 1, tag)
-                for last, (length, tags) in self._automaton.iter(padded_blanked)
+        # Past the key's leading space (``lead``), less the padding's one.
+        return [(last + lead - length, tag)
+                for last, (length, lead, _, tags) in self._automaton.iter(padded_blanked)
                 for tag in tags]
