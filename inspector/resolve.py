@@ -13,13 +13,14 @@ import re
 from collections.abc import Iterable
 
 from .detectors import Context
-from .model import REMOVE_AT, Span
+from .model import REMOVE_AT, Category, Span
 from .segment import prose_score
 
 _VISIBLE = re.compile(r"\S")
 #: Categories whose content can look like prose yet is reliably identified by
 #: its phrase or shape; prose-likeness does not lower their confidence.
-_SHAPE_CERTAIN = {"script", "style", "artifact", "video_fallback", "caption", "metadata_line"}
+_SHAPE_CERTAIN = frozenset(Category(name) for name in (
+    "script", "style", "artifact", "video_fallback", "caption", "metadata_line"))
 
 
 def _priority(span: Span) -> tuple:
@@ -55,9 +56,12 @@ def resolve(spans: Iterable[Span], ctx: Context) -> list[Span]:
 
 
 def _unclaimed(start: int, end: int, starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
+    i = bisect.bisect_right(starts, start) - 1
+    if (i < 0 or ends[i] <= start) and (i + 1 == len(starts) or starts[i + 1] >= end):
+        return [(start, end)]  # the usual case: nothing claimed here yet
     pieces = []
     pos = start
-    i = max(bisect.bisect_right(starts, start) - 1, 0)
+    i = max(i, 0)
     while i < len(starts) and starts[i] < end:
         if ends[i] > pos:
             if starts[i] > pos:
@@ -85,7 +89,7 @@ def _weigh_prose(span: Span, ctx: Context) -> Span:
     becomes concrete: a long, stop-word-rich, well-punctuated span is offered
     for review instead of being cut silently.
     """
-    if span.origin != "auto" or span.category.value in _SHAPE_CERTAIN or (
+    if span.origin != "auto" or span.category in _SHAPE_CERTAIN or (
         span.detector == "structure"  # weighs prose-likeness itself
     ) or span.confidence >= 0.95:  # an unmistakable notice, however well it reads
         return span
