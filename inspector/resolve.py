@@ -36,23 +36,28 @@ def _priority(span: Span) -> tuple:
 
 
 def resolve(spans: Iterable[Span], ctx: Context) -> list[Span]:
+    raw = ctx.raw
     claimed_starts: list[int] = []
     claimed_ends: list[int] = []
     out: list[Span] = []
     for span in sorted(spans, key=_priority):
         for start, end in _unclaimed(span.start, span.end, claimed_starts, claimed_ends):
-            start, end = _tighten(ctx.raw, start, end)
-            if end <= start or not _VISIBLE.search(ctx.raw, start, end):
+            start, end = _tighten(raw, start, end)
+            if end <= start or not _VISIBLE.search(raw, start, end):
                 continue
-            piece = span if (start, end) == (span.start, span.end) else span.copy_with(
+            piece = span if start == span.start and end == span.end else span.copy_with(
                 start=start, end=end)
             piece = _weigh_prose(piece, ctx)
             i = bisect.bisect_left(claimed_starts, start)
             claimed_starts.insert(i, start)
             claimed_ends.insert(i, end)
             out.append(piece)
-    out.sort(key=lambda s: (s.start, s.end))
+    out.sort(key=_position)
     return out
+
+
+def _position(span: Span) -> tuple[int, int]:
+    return span.start, span.end
 
 
 def _unclaimed(start: int, end: int, starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
@@ -75,10 +80,11 @@ def _unclaimed(start: int, end: int, starts: list[int], ends: list[int]) -> list
 
 def _tighten(raw: str, start: int, end: int) -> tuple[int, int]:
     """Leading white space stays with the text before; trailing spaces go with the span."""
-    while start < end and raw[start].isspace():
-        start += 1
-    while end > start and raw[end - 1] == "\n":
-        end -= 1
+    if start < end and raw[start].isspace():
+        text = raw[start:end]
+        start += len(text) - len(text.lstrip())
+    if end > start and raw[end - 1] == "\n":
+        end = start + len(raw[start:end].rstrip("\n"))
     return start, end
 
 
