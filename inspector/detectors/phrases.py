@@ -62,24 +62,25 @@ def detect_phrases(ctx: Context) -> Iterator[Span]:
     yield from _whole_line_rules(ctx, plan, candidates, folded, ex_starts)
     yield from _line_start_rules(ctx, plan, candidates, folded, ex_starts)
     long_runs = _long_space_runs(ctx)
+    near = _hits_by_rule(plan, spots)
     for n in plan.elsewhere:
         rule = plan.rules[n]
         pattern = plan.compiled[n]
         if n in plan.untriggered:
             matches: Iterable[re.Match[str]] = pattern.finditer(folded)
         else:
-            starts = _match_starts(plan.reaches[n], spots, long_runs)
-            if not starts:
+            hits = near.get(n)
+            if hits is None:
                 continue
-            matches = _scan(pattern, starts, folded, plan.peeks[n])
+            matches = _scan(pattern, _match_starts(hits, long_runs), folded, plan.peeks[n])
         for match in matches:
             yield from _place_span(ctx, rule, match, ex_starts)
 
 
-#: Per index key of a rule: (key number, first start of a match holding a hit
-#: with white space runs short, in general, last start, farthest end with
-#: runs short, in general), relative to the hit (see :func:`_reaches`).
-_Reach = tuple[int, int, int, int, int, int]
+#: Where a match holding a hit of some key lies, relative to the hit: (first
+#: start with white space runs short, in general, last start, farthest end
+#: with runs short, in general); see :func:`_reaches`.
+_Reach = tuple[int, int, int, int, int]
 
 
 @dataclass
@@ -159,8 +160,9 @@ class _Plan:
     bits: _LineBits
     #: Per index key: the bits of the line and line-start rules it triggers.
     key_bits: tuple[int, ...]
-    #: Per triggered rule tried elsewhere: where its matches lie around its hits.
-    reaches: dict[int, tuple[_Reach, ...]]
+    #: Per index key: the rules tried elsewhere it triggers, and where their
+    #: matches lie around its hits.
+    key_reaches: tuple[tuple[tuple[int, _Reach], ...], ...]
     #: Per rule tried elsewhere: how far past a match its pattern may look.
     peeks: dict[int, int]
 
@@ -218,7 +220,7 @@ def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
         compiled=compiled,
         bits=bits,
         key_bits=tuple(sum(bit_of.get(n, 0) for n in key.owners) for key in index.keys),
-        reaches={n: _reaches(index, n, lowered[n]) for n in elsewhere if n not in untriggered},
+        key_reaches=_reaches(index, [(n, lowered[n]) for n in elsewhere]),
         peeks={n: lookahead(lowered[n]) for n in elsewhere},
     )
 
@@ -375,33 +377,49 @@ def _long_space_runs(ctx: Context) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def _reaches(index: TriggerIndex, n: int, pattern: str) -> tuple[_Reach, ...]:
-    """Per index key of rule ``n``: where a match holding one of its hits lies.
+def _reaches(index: TriggerIndex,
+             patterns: list[tuple[int, str]]) -> tuple[tuple[tuple[int, _Reach], ...], ...]:
+    """Per index key: (rule, where a match holding a hit lies) for each of ``patterns``.
 
     Measured from the hit's reported position, which is the literal's first
     character, or past a boundary space the literal does not hold ("[email"
     is reported from its "e").
     """
-    found: list[_Reach] = []
-    for number, key in enumerate(index.keys):
-        triggers = key.owners.get(n)
-        if not triggers:
-            continue
-        texts = {t.text for t in triggers}
-        short, full = reach(pattern, texts, short_spaces=True), reach(pattern, texts)
-        at = [(t.text, (1 if t.left else 0) - key.lead) for t in triggers]
-        found.append((
-            number,
-            min(pos - short[text][0] for text, pos in at),
-            min(pos - full[text][0] for text, pos in at),
-            max(pos for _, pos in at),
-            max(pos + short[text][1] for text, pos in at),
-            max(pos + full[text][1] for text, pos in at),
-        ))
-    return tuple(found)
+    found: list[list[tuple[int, _Reach]]] = [[] for _ in index.keys]
+    for n, pattern in patterns:
+        for number, key in enumerate(index.keys):
+            triggers = key.owners.get(n)
+            if not triggers:
+                continue
+            texts = {t.text for t in triggers}
+            short, full = reach(pattern, texts, short_spaces=True), reach(pattern, texts)
+            at = [(t.text, (1 if t.left else 0) - key.lead) for t in triggers]
+            found[number].append((n, (
+                min(pos - short[text][0] for text, pos in at),
+                min(pos - full[text][0] for text, pos in at),
+                max(pos for _, pos in at),
+                max(pos + short[text][1] for text, pos in at),
+                max(pos + full[text][1] for text, pos in at),
+            )))
+    return tuple(tuple(x) for x in found)
 
 
-def _match_starts(reaches: tuple[_Reach, ...], spots: dict[int, list[int]],
+def _hits_by_rule(plan: _Plan,
+                  spots: dict[int, list[int]]) -> dict[int, list[tuple[_Reach, list[int]]]]:
+    """Per rule tried elsewhere: the hits of each of its keys, with their reach."""
+    found: dict[int, list[tuple[_Reach, list[int]]]] = {}
+    key_reaches = plan.key_reaches
+    for number, where in spots.items():
+        for n, near in key_reaches[number]:
+            hits = found.get(n)
+            if hits is None:
+                found[n] = [(near, where)]
+            else:
+                hits.append((near, where))
+    return found
+
+
+def _match_starts(hits: list[tuple[_Reach, list[int]]],
                   long_runs: tuple[list[int], list[int]]) -> list[tuple[int, int, int]]:
     """(first start, last start, farthest end) of a match around each hit, sorted.
 
@@ -411,10 +429,7 @@ def _match_starts(reaches: tuple[_Reach, ...], spots: dict[int, list[int]],
     """
     run_starts, run_ends = long_runs
     found: list[tuple[int, int, int]] = []
-    for number, first_short, first, last, end_short, end in reaches:
-        where = spots.get(number)
-        if where is None:
-            continue
+    for (first_short, first, last, end_short, end), where in hits:
         if not run_starts or (first_short == first and end_short == end):
             found += [(pos + first_short, pos + last, pos + end_short) for pos in where]
             continue
