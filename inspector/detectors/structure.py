@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import REMOVE_AT, Category, Span
-from ..segment import Line, sentence_bounds
+from ..segment import sentence_bounds
 from . import Context, detector
 from .script import code_lines
 
@@ -56,16 +57,17 @@ class Block:
     kind: str = "bad"  # good | near | short | bad | code
 
 
-def _wrap_width(lines: list[Line]) -> int | None:
+def _wrap_width(ctx: Context) -> int | None:
     """The column at which a dump hard-wrapped its paragraphs, if it did."""
-    lengths = [len(line.text.rstrip()) for line in lines if len(line.text.strip()) >= 40]
-    if len(lengths) < 8:
+    # (39).__lt__ picks the lines of 40 characters or more without a Python-level loop.
+    long_lines = list(itertools.compress(ctx.lines, map((39).__lt__, ctx.line_sizes)))
+    if len(long_lines) < 8:
         return None
-    lengths.sort()
+    lengths = sorted(len(line.text.rstrip()) for line in long_lines)
     width = lengths[int(len(lengths) * 0.9)]
     if not 60 <= width <= 120:
         return None
-    near = sum(1 for n in lengths if width - 15 <= n <= width)
+    near = bisect.bisect_right(lengths, width) - bisect.bisect_left(lengths, width - 15)
     return width if near >= 0.4 * len(lengths) else None
 
 
@@ -133,29 +135,53 @@ def _covered(ctx: Context, blocks: list[Block]) -> None:
             block.kind = "bad"
 
 
+#: What a line may open with to go on the line above (see ``_continues``):
+#: white space, a small letter or a closing mark; "\n" is an empty line.
+_MAY_CONTINUE_HEAD = re.compile(r"[^\S\n]|[,.;:!?)\]’”»a-zà-ÿß-]")
+#: What a line may end with to take the next line on: an opening bracket, or
+#: white space (a trailing blank, or one after a bracket).
+_MAY_CONTINUE_TAIL = re.compile(r"[^\S\n]|[(\[]")
+
+
+def _may_continue(ctx: Context) -> set[int]:
+    """The lines that might go on the line above them when no wrap width is known.
+
+    A superset of the lines ``_continues`` accepts, found from the first and
+    the last character of every line, gathered into two short strings and
+    scanned by a regex each: nearly every line of a dump stands alone, and
+    weighing every pair of lines in Python was most of building the blocks.
+    """
+    starts = ctx.line_starts
+    padded = ctx.raw + "\n"  # an empty last line starts at the very end
+    heads = "".join(operator.itemgetter(*starts)(padded))
+    # The last character of each line is two before the next line's start.
+    tails = "".join(operator.itemgetter(*map((-2).__add__, starts[1:]), -2)(padded))
+    found = {m.start() for m in _MAY_CONTINUE_HEAD.finditer(heads)}
+    found.update(m.start() + 1 for m in _MAY_CONTINUE_TAIL.finditer(tails))
+    return found
+
+
+def _joined(ctx: Context) -> set[int]:
+    """The lines that go on the line above them, in one block with it."""
+    lines = ctx.lines
+    sizes = ctx.line_sizes  # 0 for blank lines
+    width = _wrap_width(ctx)
+    candidates = range(1, len(lines)) if width is not None else _may_continue(ctx)
+    return {i for i in candidates if 0 < i < len(lines) and sizes[i] and sizes[i - 1]
+            and _continues(lines[i - 1].text, lines[i].text, width)}
+
+
 def build_blocks(ctx: Context) -> list[Block]:
     lines = ctx.lines
-    width = _wrap_width(lines)
+    joined = _joined(ctx)
     blocks: list[Block] = []
-    current: Block | None = None
-    prev_text = ""
-    for i, line in enumerate(lines):
-        if line.blank:
-            if current is not None:
-                blocks.append(current)
-                current = None
-            prev_text = ""
-            continue
-        if current is not None and _continues(prev_text, line.text, width):
-            current.last = i
-            current.end = line.end
+    for i in itertools.compress(range(len(lines)), ctx.line_sizes):  # the non-blank lines
+        line = lines[i]
+        if i in joined:  # the line above is the last of blocks[-1]
+            blocks[-1].last = i
+            blocks[-1].end = line.end
         else:
-            if current is not None:
-                blocks.append(current)
-            current = Block(first=i, last=i, start=line.start, end=line.end)
-        prev_text = line.text
-    if current is not None:
-        blocks.append(current)
+            blocks.append(Block(i, i, line.start, line.end))
     blocks = _split_giant_lines(ctx, blocks)
     for block in blocks:
         _measure(ctx, block)

@@ -6,7 +6,8 @@ import itertools
 import random
 from types import SimpleNamespace
 
-from inspector.detectors import structure
+from inspector.detectors import Context, structure
+from inspector.rules import load_rules
 
 
 def _covered_by_walk(found: list[SimpleNamespace], blocks: list[structure.Block]) -> list[bool]:
@@ -63,3 +64,38 @@ def test_a_long_span_before_a_block_counts_against_it():
     structure._covered(SimpleNamespace(found=found), blocks)
     # 10 + (20 - 50) + (40 - 50) < 0 and 10 + (20 - 90) + (40 - 90) < 0: neither is covered
     assert [b.kind for b in blocks] == ["good", "good"]
+
+
+def _blocks_by_walk(ctx: Context) -> list[tuple[int, int]]:
+    """The original line walk: each line weighed against the one above it."""
+    lines = ctx.lines
+    width = structure._wrap_width(ctx)
+    runs: list[list[int]] = []
+    prev_text = ""
+    for i, line in enumerate(lines):
+        if line.blank:
+            prev_text = ""
+            continue
+        if prev_text and structure._continues(prev_text, line.text, width):
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+        prev_text = line.text
+    return [(first, last) for first, last in runs]
+
+
+_PIECES = ["Home", "news", "A sentence.", "(", "[", ")", "]", ", and", " ", "\t", "\r",
+           "\u00a0", " | ", "- ", "1. ", "# ", "…", "éa", "ß", "x" * 30, "Word ", "\n", "\n", "\n"]
+
+
+def test_blocks_join_the_same_lines_as_the_line_walk():
+    rng = random.Random(11)
+    rules = load_rules(())
+    for n in range(1500):
+        parts = rng.choices(_PIECES, k=rng.randint(1, 60))
+        if n % 50 == 0:  # hard-wrapped paragraphs
+            parts = [("y" * rng.randint(55, 80)) + rng.choice([" ", ".", ""]) + "\n"
+                     for _ in range(rng.randint(8, 20))]
+        ctx = Context(raw="".join(parts), rules=rules)
+        blocks = [(b.first, b.last) for b in structure.build_blocks(ctx)]
+        assert blocks == _blocks_by_walk(ctx), repr(ctx.raw)
