@@ -172,22 +172,27 @@ def _joined(ctx: Context) -> set[int]:
 
 
 def build_blocks(ctx: Context) -> list[Block]:
-    lines = ctx.lines
-    joined = _joined(ctx)
-    blocks: list[Block] = []
-    for i in itertools.compress(range(len(lines)), ctx.line_sizes):  # the non-blank lines
-        line = lines[i]
-        if i in joined:  # the line above is the last of blocks[-1]
-            blocks[-1].last = i
-            blocks[-1].end = line.end
-        else:
-            blocks.append(Block(i, i, line.start, line.end))
-    blocks = _split_giant_lines(ctx, blocks)
-    for block in blocks:
-        _measure(ctx, block)
+    measure = _Measure(ctx)
+    blocks = [measure.block(*bounds) for bounds in _split_giant_lines(ctx, _line_runs(ctx))]
     _covered(ctx, blocks)
     _settle_rows(blocks)
     return blocks
+
+
+def _line_runs(ctx: Context) -> list[tuple[int, int, int, int]]:
+    """First line, last line, start and end of each block: a run of non-blank
+    lines that go on each other, most often a single line."""
+    lines = ctx.lines
+    nonblank = itertools.compress(range(len(lines)), ctx.line_sizes)
+    joined = _joined(ctx)
+    runs: list[tuple[int, int, int, int]] = []
+    for i in nonblank:
+        line = lines[i]
+        if i in joined:  # the line above is the last of runs[-1]
+            runs[-1] = (runs[-1][0], i, runs[-1][2], line.end)
+        else:
+            runs.append((i, i, line.start, line.end))
+    return runs
 
 
 #: A single line longer than this is a whole page flattened into one line
@@ -195,19 +200,20 @@ def build_blocks(ctx: Context) -> list[Block]:
 _GIANT = 3000
 
 
-def _split_giant_lines(ctx: Context, blocks: list[Block]) -> list[Block]:
-    if not any(b.end - b.start > _GIANT and b.first == b.last for b in blocks):
-        return blocks
+def _split_giant_lines(ctx: Context,
+                       runs: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    if not any(end - start > _GIANT and first == last for first, last, start, end in runs):
+        return runs
     flags = code_lines(ctx)
-    out: list[Block] = []
-    for block in blocks:
-        if block.end - block.start <= _GIANT or block.first != block.last or flags[block.first][0]:
-            out.append(block)
+    out: list[tuple[int, int, int, int]] = []
+    for run in runs:
+        first, last, start, end = run
+        if end - start <= _GIANT or first != last or flags[first][0]:
+            out.append(run)
             continue
-        for start, end in sentence_bounds(ctx.raw, block.start, block.end):
-            for piece_start, piece_end in _menu_runs_apart(ctx, start, end):
-                out.append(Block(first=block.first, last=block.last, start=piece_start,
-                                 end=piece_end))
+        for sentence_start, sentence_end in sentence_bounds(ctx.raw, start, end):
+            for piece_start, piece_end in _menu_runs_apart(ctx, sentence_start, sentence_end):
+                out.append((first, last, piece_start, piece_end))
     return out
 
 
@@ -256,17 +262,88 @@ def _menu_runs_apart(ctx: Context, start: int, end: int) -> list[tuple[int, int]
     return pieces
 
 
-def _measure(ctx: Context, block: Block) -> None:
-    text = ctx.raw[block.start:block.end]
-    if len(text) < 24 and text.isascii():
-        # Menu items and labels: too short to be prose in any alphabetic
-        # script, not worth the measuring (most blocks of a dump are these).
-        block.chars = len(text.strip())
-        block.words = 1
-        block.terminal = text.rstrip().endswith(_TERMINAL)
-        block.list_item = bool(_LIST_MARK.match(text))
-        block.kind = "bad"
-        return
+#: The characters every ``_TERMINAL`` ending is made of (each is one character).
+_TERMINAL_CHARS = frozenset(_TERMINAL)
+#: What the last character of a text ``_TRUNCATED`` finds must be.
+_TRUNCATED_ENDS = frozenset(".…]")
+#: The ASCII characters a ``_LIST_MARK`` can begin with.
+_ASCII_LIST_OPENERS = frozenset(c for c in map(chr, range(128))
+                                if c.isspace() or c in "*+-0123456789")
+
+
+class _Measure:
+    """Measures the blocks of one text; keeps what every block asks of the context."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.raw = ctx.raw
+        self.blanked = ctx.blanked
+        self.is_stopword = ctx.stopwords.__contains__
+        self.code = code_lines(ctx)
+        self.known_language = ctx.language is not None
+
+    def block(self, first: int, last: int, start: int, end: int) -> Block:
+        text = self.raw[start:end]
+        if len(text) < 24 and text.isascii():
+            # Menu items and labels: too short to be prose in any alphabetic
+            # script, not worth the measuring (most blocks of a dump are these).
+            return Block(first, last, start, end, chars=len(text.strip()), words=1,
+                         terminal=text.rstrip()[-1:] in _TERMINAL_CHARS,
+                         list_item=text[:1] in _ASCII_LIST_OPENERS
+                         and _LIST_MARK.match(text) is not None)
+        return self._prose(first, last, start, end, text)
+
+    def _prose(self, first: int, last: int, start: int, end: int, text: str) -> Block:
+        link_chars = 0
+        plain = text
+        if "](" in text:
+            plain, link_chars = _without_md_links(text)
+        if "://" in plain or "www." in plain:
+            link_chars += sum(map(len, _URL.findall(plain)))
+            plain = _URL.sub(" ", plain)
+        stripped = plain.strip()
+        if stripped.endswith(("**", "__")):
+            # html2text's bold: "**Vote for her on the last page!**" ends a sentence.
+            stripped = stripped.rstrip("*_").rstrip()
+        if plain is text and "_" not in text:
+            # The blanked text already has every word apart: splitting it gives
+            # the words ``\w+`` would find, several times faster.
+            tokens = self.blanked[start + 1:end + 1].split()
+        else:
+            tokens = _WORD.findall(stripped.lower())
+        chars = len(stripped)
+        if not stripped.isascii():
+            # A CJK character carries about as much as a short word: weigh it so
+            # that length thresholds mean the same in every script.
+            chars += 2 * len(_WIDE.findall(stripped))
+        # A text opening with a letter is neither a list item nor a heading.
+        marked = not text[:1].isalpha()
+        block = Block(
+            first, last, start, end, chars=chars, words=len(tokens),
+            stop=sum(map(self.is_stopword, tokens)) / len(tokens) if tokens else 0.0,
+            link=min(1.0, link_chars / max(len(text.strip()), 1)) if link_chars else 0.0,
+            terminal=stripped[-1:] in _TERMINAL_CHARS,
+            truncated=stripped[-1:] in _TRUNCATED_ENDS
+            and _TRUNCATED.search(stripped[-8:]) is not None,
+            sentences=len(_SENTENCE_PUNCT.findall(stripped)),
+            list_item=marked and _LIST_MARK.match(text) is not None,
+            heading=marked and _HEADING.match(text) is not None,
+        )
+        code = self.code
+        if first == last:
+            is_code = code[first][0]
+        else:
+            is_code = sum(1 for i in range(first, last + 1) if code[i][0]) * 2 > last - first + 1
+        block.kind = "code" if is_code else _classify(block, self.known_language)
+        if block.kind == "bad" and block.words >= 4 and block.link <= 0.3:
+            numbers = sum(map(str.isdigit, tokens))
+            if numbers >= 3 and numbers >= 0.3 * len(tokens):
+                block.kind = "row"  # a table row; it counts only among others like it
+        return block
+
+
+def _without_md_links(text: str) -> tuple[str, int]:
+    """The text with Markdown links replaced by their label, and how many
+    characters of it were links."""
     link_chars = 0
 
     def strip_link(match: re.Match[str]) -> str:
@@ -274,43 +351,7 @@ def _measure(ctx: Context, block: Block) -> None:
         link_chars += len(match.group(1)) + 1
         return match.group(1)
 
-    plain = _MD_LINK.sub(strip_link, text) if "](" in text else text
-    if "://" in plain or "www." in plain:
-        urls = _URL.findall(plain)
-        link_chars += sum(len(u) for u in urls)
-        plain = _URL.sub(" ", plain)
-    stripped = plain.strip()
-    if stripped.endswith(("**", "__")):
-        # html2text's bold: "**Vote for her on the last page!**" ends a sentence.
-        stripped = stripped.rstrip("*_").rstrip()
-    if plain is text and "_" not in text:
-        # The blanked text already has every word apart: splitting it gives
-        # the words ``\w+`` would find, several times faster.
-        tokens = ctx.blanked[block.start + 1:block.end + 1].split()
-    else:
-        tokens = _WORD.findall(stripped.lower())
-    block.chars = len(stripped)
-    block.words = len(tokens)
-    if not stripped.isascii():
-        # A CJK character carries about as much as a short word: weigh it so
-        # that length thresholds mean the same in every script.
-        block.chars += 2 * len(_WIDE.findall(stripped))
-    if tokens:
-        block.stop = sum(map(ctx.stopwords.__contains__, tokens)) / len(tokens)
-    block.link = min(1.0, link_chars / max(len(text.strip()), 1))
-    block.terminal = stripped.endswith(_TERMINAL)
-    block.truncated = bool(_TRUNCATED.search(stripped[-8:]))
-    block.sentences = len(_SENTENCE_PUNCT.findall(stripped))
-    block.list_item = bool(_LIST_MARK.match(text))
-    block.heading = bool(_HEADING.match(text))
-    flags = code_lines(ctx)
-    code = sum(1 for i in range(block.first, block.last + 1) if flags[i][0])
-    block.kind = ("code" if code * 2 > block.last - block.first + 1
-                  else _classify(block, ctx.language is not None))
-    if block.kind == "bad" and block.words >= 4 and block.link <= 0.3:
-        numbers = sum(1 for t in tokens if t.isdigit())
-        if numbers >= 3 and numbers >= 0.3 * len(tokens):
-            block.kind = "row"  # a table row; it counts only among others like it
+    return _MD_LINK.sub(strip_link, text), link_chars
 
 
 def _classify(b: Block, known_language: bool) -> str:
