@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import operator
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..model import REMOVE_AT, Category, Span
@@ -135,30 +134,24 @@ def _covered(ctx: Context, blocks: list[Block]) -> None:
             block.kind = "bad"
 
 
-#: What a line may open with to go on the line above (see ``_continues``):
-#: white space, a small letter or a closing mark; "\n" is an empty line.
-_MAY_CONTINUE_HEAD = re.compile(r"[^\S\n]|[,.;:!?)\]’”»a-zà-ÿß-]")
-#: What a line may end with to take the next line on: an opening bracket, or
-#: white space (a trailing blank, or one after a bracket).
-_MAY_CONTINUE_TAIL = re.compile(r"[^\S\n]|[(\[]")
+#: A line break after which the line may go on the one above (see
+#: ``_continues``): after an opening bracket or a trailing blank, or before a
+#: line that opens with white space, a small letter or a closing mark.  It
+#: starts with the literal "\n", which lets ``re`` skip from line break to
+#: line break instead of trying every position.
+_MAY_CONTINUE = re.compile(
+    r"\n(?:(?<=[(\[]\n|[^\S\n]\n)|(?=[^\S\n]|[,.;:!?)\]’”»a-zà-ÿß-]))")
 
 
 def _may_continue(ctx: Context) -> set[int]:
     """The lines that might go on the line above them when no wrap width is known.
 
-    A superset of the lines ``_continues`` accepts, found from the first and
-    the last character of every line, gathered into two short strings and
-    scanned by a regex each: nearly every line of a dump stands alone, and
-    weighing every pair of lines in Python was most of building the blocks.
+    A superset of the lines ``_continues`` accepts, found by one regex scan:
+    nearly every line of a dump stands alone, and weighing every pair of
+    lines in Python was most of building the blocks.
     """
-    starts = ctx.line_starts
-    padded = ctx.raw + "\n"  # an empty last line starts at the very end
-    heads = "".join(operator.itemgetter(*starts)(padded))
-    # The last character of each line is two before the next line's start.
-    tails = "".join(operator.itemgetter(*map((-2).__add__, starts[1:]), -2)(padded))
-    found = {m.start() for m in _MAY_CONTINUE_HEAD.finditer(heads)}
-    found.update(m.start() + 1 for m in _MAY_CONTINUE_TAIL.finditer(tails))
-    return found
+    line_at = ctx.line_at
+    return {line_at(m.end()) for m in _MAY_CONTINUE.finditer(ctx.raw)}
 
 
 def _joined(ctx: Context) -> set[int]:
@@ -172,27 +165,32 @@ def _joined(ctx: Context) -> set[int]:
 
 
 def build_blocks(ctx: Context) -> list[Block]:
+    lines = ctx.lines
     measure = _Measure(ctx)
-    blocks = [measure.block(*bounds) for bounds in _split_giant_lines(ctx, _line_runs(ctx))]
+    code = measure.code
+    blocks: list[Block] = []
+    for first, last in _line_runs(ctx):
+        start, end = lines[first].start, lines[last].end
+        if end - start > _GIANT and first == last and not code[first][0]:
+            blocks.extend(measure.block(first, last, piece_start, piece_end)
+                          for piece_start, piece_end in _giant_line_pieces(ctx, start, end))
+        else:
+            blocks.append(measure.block(first, last, start, end))
     _covered(ctx, blocks)
     _settle_rows(blocks)
     return blocks
 
 
-def _line_runs(ctx: Context) -> list[tuple[int, int, int, int]]:
-    """First line, last line, start and end of each block: a run of non-blank
-    lines that go on each other, most often a single line."""
-    lines = ctx.lines
-    nonblank = itertools.compress(range(len(lines)), ctx.line_sizes)
+def _line_runs(ctx: Context) -> Iterable[tuple[int, int]]:
+    """First and last line of each block: a run of non-blank lines that go
+    on each other, most often a single line."""
+    nonblank = list(itertools.compress(range(len(ctx.lines)), ctx.line_sizes))
     joined = _joined(ctx)
-    runs: list[tuple[int, int, int, int]] = []
-    for i in nonblank:
-        line = lines[i]
-        if i in joined:  # the line above is the last of runs[-1]
-            runs[-1] = (runs[-1][0], i, runs[-1][2], line.end)
-        else:
-            runs.append((i, i, line.start, line.end))
-    return runs
+    if not joined:
+        return zip(nonblank, nonblank, strict=True)
+    firsts = [i for i in nonblank if i not in joined]
+    lasts = [i for i in nonblank if i + 1 not in joined]
+    return zip(firsts, lasts, strict=True)
 
 
 #: A single line longer than this is a whole page flattened into one line
@@ -200,21 +198,10 @@ def _line_runs(ctx: Context) -> list[tuple[int, int, int, int]]:
 _GIANT = 3000
 
 
-def _split_giant_lines(ctx: Context,
-                       runs: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
-    if not any(end - start > _GIANT and first == last for first, last, start, end in runs):
-        return runs
-    flags = code_lines(ctx)
-    out: list[tuple[int, int, int, int]] = []
-    for run in runs:
-        first, last, start, end = run
-        if end - start <= _GIANT or first != last or flags[first][0]:
-            out.append(run)
-            continue
-        for sentence_start, sentence_end in sentence_bounds(ctx.raw, start, end):
-            for piece_start, piece_end in _menu_runs_apart(ctx, sentence_start, sentence_end):
-                out.append((first, last, piece_start, piece_end))
-    return out
+def _giant_line_pieces(ctx: Context, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The sentences of a flattened page, with menu runs cut apart from prose."""
+    for sentence_start, sentence_end in sentence_bounds(ctx.raw, start, end):
+        yield from _menu_runs_apart(ctx, sentence_start, sentence_end)
 
 
 _TOKEN = re.compile(r"\S+")
