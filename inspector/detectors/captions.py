@@ -9,7 +9,7 @@ middle of a paragraph, or the short line just above a credit line.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 from ..model import Caption, Category, Span
@@ -47,6 +47,22 @@ def _patterns(labels: tuple[str, ...], agencies: tuple[str, ...]) -> tuple[re.Pa
         rf"[ \t]*(?:{credit_body}[ \t]*(?:/|\||via|for)[ \t]*){{0,3}}(?:{agency})"
         rf"(?:[ \t]*(?:/|\||via)[ \t]*{credit_body})?[ \t]*$")
     return labelled_paren, labelled, bare_paren, credit_line
+
+
+@cache
+def _label_head(labels: tuple[str, ...]) -> tuple[re.Pattern[str], int] | None:
+    """How ``labelled`` opens (a label, spaces, a colon), and the most
+    non-space characters a label can match.
+
+    None if a label holds a colon itself: :func:`_labelled_matches` relies
+    on a label ending at the first colon after its start.
+    """
+    if any(":" in x or "：" in x for x in labels):
+        return None
+    label = "|".join(sorted((re.escape(x).replace(r"\ ", r"\s+") for x in labels),
+                            key=len, reverse=True)) or "photo"
+    reach = max((len(x) for x in labels), default=len("photo"))
+    return re.compile(rf"(?:{label})[ \t]*[:：]", re.IGNORECASE), reach
 
 
 _WORDS = re.compile(r"\w+")
@@ -104,11 +120,14 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
     label_set, finder = _finders(labels, agencies)
     lines = ctx.lines
     holding = _lines_with(ctx, finder)
+    head = _label_head(labels)
     for number in holding["label"]:
         line = lines[number]
         text = line.text
         if (":" in text or "：" in text) and _has_label_before_colon(text, label_set):
-            matches.extend(_shifted(labelled, text, line.start, raw))
+            found = (labelled.finditer(text) if head is None
+                     else _labelled_matches(labelled, *head, text))
+            matches.extend(_shifted(found, text, line.start))
     for match_start, match_end in sorted(
             (m if isinstance(m, tuple) else (m.start(), m.end())) for m in matches):
         if not _ends_caption(raw, match_end):
@@ -128,9 +147,57 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
                              inline=False)
 
 
-def _shifted(pattern: re.Pattern[str], text: str, offset: int,
-             raw: str) -> Iterator[tuple[int, int]]:
-    for match in pattern.finditer(text):
+def _labelled_matches(labelled: re.Pattern[str], head: re.Pattern[str], reach: int,
+                      text: str) -> Iterator[re.Match[str]]:
+    """What ``labelled.finditer(text)`` finds, trying the pattern only just before colons.
+
+    A labelled credit opens with a label, spaces and a colon, so it starts
+    at most ``reach`` non-space characters before a colon.  Python's engine
+    would try the long list of labels at every position of the line, and
+    xpath dumps have lines of many thousand characters.
+    """
+    pos = 0  # where finditer would go on looking: past the last match, or the last colon
+    for colon in _COLON.finditer(text):
+        end = colon.start()
+        start = max(pos, _reach_back(text, end, reach))
+        while start <= end:
+            opening = head.search(text, start, end + 1)
+            if opening is None:
+                break
+            match = labelled.match(text, opening.start())
+            if match:
+                yield match
+                start = match.end()
+            else:
+                start = opening.start() + 1
+        # A label holds no colon, so nothing starting at or before this colon
+        # is left to find.
+        pos = max(start, end + 1)
+
+
+_SPACE = re.compile(r"\s")
+
+
+def _reach_back(text: str, end: int, reach: int) -> int:
+    """The leftmost start for which ``text[start:end]`` has at most ``reach``
+    non-space characters."""
+    start = max(0, end - reach)
+    if start == 0 or not (_SPACE.search(text, start, end) or text[start - 1].isspace()):
+        return start  # the usual case: no white space nearby
+    count = 0
+    start = end
+    while start > 0:
+        if not text[start - 1].isspace():
+            if count == reach:
+                break
+            count += 1
+        start -= 1
+    return start
+
+
+def _shifted(found: Iterable[re.Match[str]], text: str,
+             offset: int) -> Iterator[tuple[int, int]]:
+    for match in found:
         if match.start() > 0 and (text[match.start() - 1].isalnum()
                                   or text[match.start() - 1] == "("):
             continue
