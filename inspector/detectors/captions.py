@@ -8,9 +8,11 @@ middle of a paragraph, or the short line just above a credit line.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
+from typing import NamedTuple
 
 from ..model import Caption, Category, Span
 from ..rules import RuleSet
@@ -49,20 +51,81 @@ def _patterns(labels: tuple[str, ...], agencies: tuple[str, ...]) -> tuple[re.Pa
     return labelled_paren, labelled, bare_paren, credit_line
 
 
-@cache
-def _label_head(labels: tuple[str, ...]) -> tuple[re.Pattern[str], int] | None:
-    """How ``labelled`` opens (a label, spaces, a colon), and the most
-    non-space characters a label can match.
+class _LabelHead(NamedTuple):
+    """What finds labelled credits fast (see :func:`_labelled_matches`)."""
 
-    None if a label holds a colon itself: :func:`_labelled_matches` relies
-    on a label ending at the first colon after its start.
+    #: How ``labelled`` opens: a label, spaces, a colon.
+    head: re.Pattern[str]
+    #: The most non-space characters a label can match.
+    reach: int
+    #: A colon (":", then "：") with a label just before it, in the text read backwards.
+    colon_after_label: tuple[re.Pattern[str], re.Pattern[str]]
+
+
+def _label_tokens(label: str) -> list[str]:
+    """A label as the pieces of its pattern: an escaped character, or ``\\s+`` for a space."""
+    return [r"\s+" if ch == " " else re.escape(ch) for ch in label]
+
+
+def _merged(sequences: Iterable[Sequence[str]]) -> str:
+    """One pattern for a set of token sequences, shared openings written once.
+
+    Python's engine tries the branches of an alternation one by one at each
+    position; with the openings merged it rules most of them out at their
+    first character.  Matches the same strings as the plain alternation
+    (not always with the same branch, so only for where a match starts).
     """
-    if any(":" in x or "：" in x for x in labels):
+    trie: dict[str, dict] = {}
+    for tokens in sequences:
+        node = trie
+        for token in tokens:
+            node = node.setdefault(token, {})
+        node[""] = {}  # a sequence ends here
+
+    def write(node: dict[str, dict]) -> str:
+        branches = [token + write(child) for token, child in sorted(node.items()) if token]
+        ends = "" in node
+        if not branches:
+            return ""
+        if len(branches) == 1 and not ends:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")" + ("?" if ends else "")
+
+    return write(trie)
+
+
+@cache
+def _label_head(labels: tuple[str, ...]) -> _LabelHead | None:
+    """Patterns to find labelled credits fast, or None where the shortcut does
+    not hold: a label with a colon of its own (a label must end at the first
+    colon after its start), or an empty one.
+    """
+    labels = labels or ("photo",)
+    if any(not x or ":" in x or "：" in x for x in labels):
         return None
     label = "|".join(sorted((re.escape(x).replace(r"\ ", r"\s+") for x in labels),
-                            key=len, reverse=True)) or "photo"
-    reach = max((len(x) for x in labels), default=len("photo"))
-    return re.compile(rf"(?:{label})[ \t]*[:：]", re.IGNORECASE), reach
+                            key=len, reverse=True))
+    backwards = _merged(_label_tokens(x)[::-1] for x in labels)
+    return _LabelHead(head=re.compile(rf"(?:{label})[ \t]*[:：]", re.IGNORECASE),
+                      reach=max(len(x) for x in labels),
+                      colon_after_label=tuple(re.compile(rf"{colon}[ \t]*{backwards}",
+                                                         re.IGNORECASE) for colon in ":："))
+
+
+def _colons_after_labels(raw: str, patterns: tuple[re.Pattern[str], re.Pattern[str]]) -> list[int]:
+    """Offsets of the colons with a label just before them (a label, then spaces).
+
+    Read backwards, such a colon opens the match, and a pattern opening with
+    one literal character is found fast by Python's engine: one quick pass
+    over the text instead of trying the labels before every colon.  A match
+    holds one colon only, so none is skipped.
+    """
+    backwards = raw[::-1]
+    last = len(raw) - 1
+    colons = [last - match.start() for match in patterns[0].finditer(backwards)]
+    if "：" in raw:
+        colons.extend(last - match.start() for match in patterns[1].finditer(backwards))
+    return sorted(colons)
 
 
 _WORDS = re.compile(r"\w+")
@@ -120,14 +183,8 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
     label_set, finder = _finders(labels, agencies)
     lines = ctx.lines
     holding = _lines_with(ctx, finder)
-    head = _label_head(labels)
-    for number in holding["label"]:
-        line = lines[number]
-        text = line.text
-        if (":" in text or "：" in text) and _has_label_before_colon(text, label_set):
-            found = (labelled.finditer(text) if head is None
-                     else _labelled_matches(labelled, *head, text))
-            matches.extend(_shifted(found, text, line.start))
+    matches.extend(_labelled_credits(ctx, labelled, _label_head(labels), label_set,
+                                     holding["label"]))
     for match_start, match_end in sorted(
             (m if isinstance(m, tuple) else (m.start(), m.end())) for m in matches):
         if not _ends_caption(raw, match_end):
@@ -147,9 +204,36 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
                              inline=False)
 
 
-def _labelled_matches(labelled: re.Pattern[str], head: re.Pattern[str], reach: int,
-                      text: str) -> Iterator[re.Match[str]]:
-    """What ``labelled.finditer(text)`` finds, trying the pattern only just before colons.
+def _labelled_credits(ctx: Context, labelled: re.Pattern[str], head: _LabelHead | None,
+                      label_set: frozenset[str],
+                      numbers: list[int]) -> Iterator[tuple[int, int]]:
+    """(start, end) of the labelled credits ("Photo: Reuters") on the given lines."""
+    lines = ctx.lines
+    if head is None:
+        for number in numbers:
+            line = lines[number]
+            text = line.text
+            if (":" in text or "：" in text) and _has_label_before_colon(text, label_set):
+                yield from _shifted(labelled.finditer(text), text, line.start)
+        return
+    colons = _colons_after_labels(ctx.raw, head.colon_after_label)
+    if not colons:
+        return
+    for number in numbers:
+        line = lines[number]
+        first = bisect.bisect_left(colons, line.start)
+        last = bisect.bisect_left(colons, line.end, first)
+        # No colon with a label before it: ``labelled`` cannot match on this line.
+        if first < last and _has_label_before_colon(line.text, label_set):
+            found = _labelled_matches(labelled, head, line.text,
+                                      [c - line.start for c in colons[first:last]])
+            yield from _shifted(found, line.text, line.start)
+
+
+def _labelled_matches(labelled: re.Pattern[str], head: _LabelHead, text: str,
+                      colons: list[int]) -> Iterator[re.Match[str]]:
+    """What ``labelled.finditer(text)`` finds, trying the pattern only just
+    before ``colons`` (those of ``text`` with a label before them).
 
     A labelled credit opens with a label, spaces and a colon, so it starts
     at most ``reach`` non-space characters before a colon.  Python's engine
@@ -157,11 +241,10 @@ def _labelled_matches(labelled: re.Pattern[str], head: re.Pattern[str], reach: i
     xpath dumps have lines of many thousand characters.
     """
     pos = 0  # where finditer would go on looking: past the last match, or the last colon
-    for colon in _COLON.finditer(text):
-        end = colon.start()
-        start = max(pos, _reach_back(text, end, reach))
+    for end in colons:
+        start = max(pos, _reach_back(text, end, head.reach))
         while start <= end:
-            opening = head.search(text, start, end + 1)
+            opening = head.head.search(text, start, end + 1)
             if opening is None:
                 break
             match = labelled.match(text, opening.start())
