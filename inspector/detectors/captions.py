@@ -146,13 +146,20 @@ def _finders(labels: tuple[str, ...],
     return label_set, WordFinder({"label": label_set, "agency": agency_words})
 
 
-def _lines_with(ctx: Context, finder: WordFinder) -> dict[str, list[int]]:
-    """Per tag, the indices of the lines where one of its words starts, in order."""
-    line_at = ctx.line_at
-    found: dict[str, set[int]] = {"label": set(), "agency": set()}
+def _word_starts(ctx: Context, finder: WordFinder) -> dict[str, list[int]]:
+    """Per tag, the offsets where one of its words starts, in order."""
+    found: dict[str, list[int]] = {"label": [], "agency": []}
     for pos, tag in finder.starts(ctx.blanked):
-        found[tag].add(line_at(pos))
-    return {tag: sorted(numbers) for tag, numbers in found.items()}
+        found[tag].append(pos)
+    for positions in found.values():
+        positions.sort()
+    return found
+
+
+def _line_numbers(ctx: Context, positions: Iterable[int]) -> list[int]:
+    """Indices of the lines holding ``positions``, in order, each once."""
+    starts = ctx.line_starts
+    return sorted({bisect.bisect_right(starts, pos) - 1 for pos in positions})
 
 
 def _has_label_before_colon(text: str, label_set: frozenset[str]) -> bool:
@@ -182,16 +189,16 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
     matches = [*labelled_paren.finditer(raw), *bare_paren.finditer(raw)]
     label_set, finder = _finders(labels, agencies)
     lines = ctx.lines
-    holding = _lines_with(ctx, finder)
+    word_starts = _word_starts(ctx, finder)
     matches.extend(_labelled_credits(ctx, labelled, _label_head(labels), label_set,
-                                     holding["label"]))
+                                     word_starts["label"]))
     for match_start, match_end in sorted(
             (m if isinstance(m, tuple) else (m.start(), m.end())) for m in matches):
         if not _ends_caption(raw, match_end):
             continue
         start = _caption_start(raw, match_start)
         yield from _emit(ctx, seen, start, match_start, match_end, inline=True)
-    for number in holding["agency"]:
+    for number in _line_numbers(ctx, word_starts["agency"]):
         line = lines[number]
         text = line.text
         if len(text) > 200:
@@ -206,11 +213,12 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
 
 def _labelled_credits(ctx: Context, labelled: re.Pattern[str], head: _LabelHead | None,
                       label_set: frozenset[str],
-                      numbers: list[int]) -> Iterator[tuple[int, int]]:
-    """(start, end) of the labelled credits ("Photo: Reuters") on the given lines."""
+                      label_starts: list[int]) -> Iterator[tuple[int, int]]:
+    """(start, end) of the labelled credits ("Photo: Reuters") on the lines
+    where a label word starts (``label_starts``, in order)."""
     lines = ctx.lines
     if head is None:
-        for number in numbers:
+        for number in _line_numbers(ctx, label_starts):
             line = lines[number]
             text = line.text
             if (":" in text or "：" in text) and _has_label_before_colon(text, label_set):
@@ -219,8 +227,12 @@ def _labelled_credits(ctx: Context, labelled: re.Pattern[str], head: _LabelHead 
     colons = _colons_after_labels(ctx.raw, head.colon_after_label)
     if not colons:
         return
-    for number in numbers:
+    # Only lines with such a colon can hold a match: fewer than those with a label word.
+    for number in _line_numbers(ctx, colons):
         line = lines[number]
+        word = bisect.bisect_left(label_starts, line.start)
+        if word == len(label_starts) or label_starts[word] > line.end:
+            continue  # no label word starts on the line
         first = bisect.bisect_left(colons, line.start)
         last = bisect.bisect_left(colons, line.end, first)
         # No colon with a label before it: ``labelled`` cannot match on this line.
@@ -288,22 +300,33 @@ def _shifted(found: Iterable[re.Match[str]], text: str,
 
 
 #: "1 of 4", "2of4", "3/12" opening a photo-gallery caption.
-_GALLERY = re.compile(
-    r"^[ \t]*\d{1,3} ?(?:of|/|de|von|di|van|sur|su) ?\d{1,3}(?=[ \t]?[A-ZÀ-Ý\"“«])",
-    re.MULTILINE)
+_GALLERY = r"[ \t]*\d{1,3} ?(?:of|/|de|von|di|van|sur|su) ?\d{1,3}(?=[ \t]?[A-ZÀ-Ý\"“«])"
+_GALLERY_FIRST_LINE = re.compile(_GALLERY)
+#: After a newline: a pattern opening with a literal is found fast by Python's
+#: engine, where "^" in multi-line mode is tried at every position.
+_GALLERY_NEXT_LINES = re.compile(rf"\n({_GALLERY})")
+
+
+def _gallery_openings(raw: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each "1 of 4" opening a line (none spans a newline)."""
+    first = _GALLERY_FIRST_LINE.match(raw)
+    if first:
+        yield first.span()
+    for match in _GALLERY_NEXT_LINES.finditer(raw):
+        yield match.span(1)
 
 
 def _gallery_captions(ctx: Context, seen: set[tuple[int, int]]) -> Iterator[Span]:
     raw = ctx.raw
-    for match in _GALLERY.finditer(raw):
-        end = raw.find("\n\n", match.end())
+    for opening, opening_end in _gallery_openings(raw):
+        end = raw.find("\n\n", opening_end)
         end = len(raw) if end < 0 else end
-        if end - match.start() > _MAX_CAPTION * 2:
+        if end - opening > _MAX_CAPTION * 2:
             continue
-        text = raw[match.end():end].strip()
-        ctx.metadata.captions.append(Caption(text=text, credit="", start=match.start(), end=end))
-        seen.add((match.start(), end))
-        yield Span(start=match.start(), end=end, category=Category.CAPTION,
+        text = raw[opening_end:end].strip()
+        ctx.metadata.captions.append(Caption(text=text, credit="", start=opening, end=end))
+        seen.add((opening, end))
+        yield Span(start=opening, end=end, category=Category.CAPTION,
                    rule="caption.gallery",
                    reason="Caption of a photo gallery (numbered “1 of 4”); kept in the metadata.",
                    detector="captions", confidence=0.85)
