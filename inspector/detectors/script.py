@@ -24,18 +24,21 @@ _CODE_LINE = re.compile(
         [;})\]]\s*$""",
     re.VERBOSE | re.DOTALL,
 )
+#: Possessive repeats (``++``, ``*+``) only where giving characters back could
+#: never lead to a match, and no signal starts inside a word (``(?!\B\w)``):
+#: both spare the engine retries, and the matches are the same.
 _SIGNALS = re.compile(
-    r"""
+    r"""(?!\B\w)(?:
       \b(?:function|var|let|const|return|typeof|undefined|null)\b\s*[\w$({]
-    | \b[\w$]+\.[\w$]+(?:\.[\w$]+)*\s*\(          # dotted call: fjs.parentNode.insertBefore(
-    | \b[a-z]+[A-Z][\w$]*\b                      # camelCase identifier
-    | \b\w+\s*\(\s*\w+\s*=\s*\d+\s*;              # for-loop header, in any language
+    | \b[\w$]++\.[\w$]++(?:\.[\w$]++)*+\s*+\(      # dotted call: fjs.parentNode.insertBefore(
+    | \b[a-z]++[A-Z][\w$]*\b                     # camelCase identifier
+    | \b\w++\s*+\(\s*+\w++\s*+=\s*+\d++\s*+;        # for-loop header, in any language
     | "[\w@$-]+"\s*:\s*["{\[\d]                   # JSON member
-    | (?:^|[\s;}])[.#]?[\w-]+\s*\{[^{}]*:[^{}]*;   # CSS rule
+    | (?:^|[\s;}])[.#]?[\w-]++\s*+\{[^{}]*:[^{}]*;  # CSS rule
     | \bhttps?://[^\s"']+\.(?:js|css|json)\b       # script/style URL
     | </?(?:script|style|div|span|iframe)\b
     | \)\s*;                                      # end of a call statement
-    """,
+    )""",
     re.VERBOSE,
 )
 _WORD = re.compile(r"\w+")
@@ -106,6 +109,28 @@ _CODE_START = re.compile(
 _SAMPLE = 3000
 
 
+#: Substrings every ``_PAGE_OBJECT`` match holds, tested in C first.
+_PAGE_OBJECT_WORDS = ("window.", "document.", "navigator.", "console.", "function", "$(")
+
+
+def _mentions_page_object(text: str) -> bool:
+    return any(map(text.__contains__, _PAGE_OBJECT_WORDS)) and bool(_PAGE_OBJECT.search(text))
+
+
+def _css_like(stripped: str) -> bool:
+    """A CSS rule in the line, or a line of a style sheet (``_CSS_RULE``, ``_CSS_LINE``).
+
+    A rule needs a "{"; a line of a style sheet a "{", a ":" and a ";", or
+    a "." or "#" in front: lines without them skip the regular expressions.
+    """
+    sample = stripped[:_SAMPLE]
+    if "{" in sample and _CSS_RULE.search(sample):
+        return True
+    if not ("{" in stripped or (":" in stripped and ";" in stripped) or stripped[:1] in (".", "#")):
+        return False
+    return _CSS_LINE.fullmatch(stripped) is not None
+
+
 def code_score(text: str) -> float:
     """Code evidence per word: about 0 for prose, above 0.5 for script."""
     if len(text) > _SAMPLE:
@@ -135,12 +160,12 @@ def _judge(text: str, markup: bool) -> tuple[bool, float]:
     stripped = text.strip()
     if len(stripped) < 3:
         return False, 0.0
-    if _STATEMENT.match(stripped) or (_PAGE_OBJECT.search(stripped)
+    if _STATEMENT.match(stripped) or (_mentions_page_object(stripped)
                                       and _OPERATOR.search(stripped)):
         return True, 0.9
     if _CODE_LINE.match(stripped[:200] + stripped[-200:]) and code_score(stripped) >= 0.3:
         return True, 0.9
-    if _CSS_RULE.search(stripped[:_SAMPLE]) or _CSS_LINE.fullmatch(stripped):
+    if _css_like(stripped):
         return True, 0.9
     if markup and _MARKUP_LINE.match(stripped):
         return True, 0.9
@@ -310,28 +335,31 @@ def code_line_numbers(ctx: Context) -> list[int]:
 
 
 def _code_runs(ctx: Context) -> list[tuple[int, int, float]]:
-    """Maximal runs of code lines; blank and bracket-only lines join them."""
+    """Maximal runs of code lines; blank and bracket-only lines join them.
+
+    Only the lines after each code line are looked at (up to the first line
+    of prose), not every line of the text.
+    """
     runs: list[tuple[int, int, float]] = []
-    current: list[int] | None = None
-    best = 0.0
     lines = ctx.lines
-    for i, (code, confidence) in enumerate(code_lines(ctx)):
-        line = lines[i]
-        if code:
-            if current is None:
-                current, best = [i, i], confidence
-            else:
-                current[1] = i
-                best = max(best, confidence)
-        elif current is not None and (line.blank or _is_code_fragment(line.text)):
-            if _is_code_fragment(line.text):
-                current[1] = i
+    flags = code_lines(ctx)
+    after = -1  # lines before this one are already in a run
+    for first in code_line_numbers(ctx):
+        if first < after:
             continue
-        elif current is not None:
-            runs.append((current[0], current[1], best))
-            current = None
-    if current is not None:
-        runs.append((current[0], current[1], best))
+        last, best = first, flags[first][1]
+        number = first + 1
+        while number < len(lines):
+            code, confidence = flags[number]
+            if code:
+                last, best = number, max(best, confidence)
+            elif not lines[number].blank:
+                if not _is_code_fragment(lines[number].text):
+                    break
+                last = number
+            number += 1
+        after = number
+        runs.append((first, last, best))
     return [(_back_over_fragments(lines, first), last, conf) for first, last, conf in runs]
 
 
