@@ -27,11 +27,32 @@ _CONFIG = ftfy.TextFixerConfig(
 #: UTF-8 read as Latin-1/Windows-1252 leaves a lead letter (Â, Ã, â, Ð…) followed
 #: by a continuation byte shown as a symbol; lines without such a pair cannot
 #: hold that kind of mojibake, and ftfy's own check is too slow to run on all.
-_SUSPECT = re.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
-    "\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030"
-    "\u2039\u203a\u20ac\u2122]|\ufffd"
+_LEADS = "\u00c2-\u00f4"
+_CONTINUATIONS = (
+    "".join(map(chr, range(0x80, 0xC0)))
+    + "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    + "".join(map(chr, range(0x2018, 0x201F)))
+    + "\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 )
+_SUSPECT = re.compile(f"[{_LEADS}][{re.escape(_CONTINUATIONS)}]|\ufffd")
+#: The same pairs in the text's UTF-8 bytes, for the whole-text check: every
+#: lead letter is encoded as 0xC3 and a byte, so the engine skips ahead to each
+#: 0xC3 in C instead of testing a character class at every position (about
+#: four times faster, encoding included).
+_SUSPECT_BYTES = re.compile(
+    b"\xc3[\x82-\xb4](?:"
+    + b"|".join(re.escape(ch.encode("utf-8")) for ch in _CONTINUATIONS)
+    + b")"
+)
+_REPLACEMENT_BYTES = "\ufffd".encode("utf-8")
+
+
+def _may_hold_mojibake(raw: str) -> bool:
+    """Whether ``_SUSPECT`` matches anywhere in ``raw`` (the common answer: no)."""
+    if raw.isascii():
+        return False
+    data = raw.encode("utf-8", "surrogatepass")
+    return _REPLACEMENT_BYTES in data or _SUSPECT_BYTES.search(data) is not None
 
 
 def find_edits(raw: str, excluded: Sequence[tuple[int, int]] = ()) -> list[Edit]:
@@ -41,7 +62,7 @@ def find_edits(raw: str, excluded: Sequence[tuple[int, int]] = ()) -> list[Edit]
     pure ASCII cannot hold mojibake and are skipped, which keeps this cheap.
     """
     edits: list[Edit] = []
-    if raw.isascii() or not _SUSPECT.search(raw):
+    if not _may_hold_mojibake(raw):
         return edits  # the common case: nothing mis-decoded anywhere
     pos = 0
     for line in raw.split("\n"):

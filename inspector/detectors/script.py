@@ -24,18 +24,21 @@ _CODE_LINE = re.compile(
         [;})\]]\s*$""",
     re.VERBOSE | re.DOTALL,
 )
+#: Possessive repeats (``++``, ``*+``) only where giving characters back could
+#: never lead to a match, and no signal starts inside a word (``(?!\B\w)``):
+#: both spare the engine retries, and the matches are the same.
 _SIGNALS = re.compile(
-    r"""
+    r"""(?!\B\w)(?:
       \b(?:function|var|let|const|return|typeof|undefined|null)\b\s*[\w$({]
-    | \b[\w$]+\.[\w$]+(?:\.[\w$]+)*\s*\(          # dotted call: fjs.parentNode.insertBefore(
-    | \b[a-z]+[A-Z][\w$]*\b                      # camelCase identifier
-    | \b\w+\s*\(\s*\w+\s*=\s*\d+\s*;              # for-loop header, in any language
+    | \b[\w$]++\.[\w$]++(?:\.[\w$]++)*+\s*+\(      # dotted call: fjs.parentNode.insertBefore(
+    | \b[a-z]++[A-Z][\w$]*\b                     # camelCase identifier
+    | \b\w++\s*+\(\s*+\w++\s*+=\s*+\d++\s*+;        # for-loop header, in any language
     | "[\w@$-]+"\s*:\s*["{\[\d]                   # JSON member
-    | (?:^|[\s;}])[.#]?[\w-]+\s*\{[^{}]*:[^{}]*;   # CSS rule
+    | (?:^|[\s;}])[.#]?[\w-]++\s*+\{[^{}]*:[^{}]*;  # CSS rule
     | \bhttps?://[^\s"']+\.(?:js|css|json)\b       # script/style URL
     | </?(?:script|style|div|span|iframe)\b
     | \)\s*;                                      # end of a call statement
-    """,
+    )""",
     re.VERBOSE,
 )
 _WORD = re.compile(r"\w+")
@@ -106,6 +109,28 @@ _CODE_START = re.compile(
 _SAMPLE = 3000
 
 
+#: Substrings every ``_PAGE_OBJECT`` match holds, tested in C first.
+_PAGE_OBJECT_WORDS = ("window.", "document.", "navigator.", "console.", "function", "$(")
+
+
+def _mentions_page_object(text: str) -> bool:
+    return any(map(text.__contains__, _PAGE_OBJECT_WORDS)) and bool(_PAGE_OBJECT.search(text))
+
+
+def _css_like(stripped: str) -> bool:
+    """A CSS rule in the line, or a line of a style sheet (``_CSS_RULE``, ``_CSS_LINE``).
+
+    A rule needs a "{"; a line of a style sheet a "{", a ":" and a ";", or
+    a "." or "#" in front: lines without them skip the regular expressions.
+    """
+    sample = stripped[:_SAMPLE]
+    if "{" in sample and _CSS_RULE.search(sample):
+        return True
+    if not ("{" in stripped or (":" in stripped and ";" in stripped) or stripped[:1] in (".", "#")):
+        return False
+    return _CSS_LINE.fullmatch(stripped) is not None
+
+
 def code_score(text: str) -> float:
     """Code evidence per word: about 0 for prose, above 0.5 for script."""
     if len(text) > _SAMPLE:
@@ -127,15 +152,20 @@ def is_code(text: str, markup: bool = True) -> tuple[bool, float]:
     """
     if not _QUICK.search(text):
         return False, 0.0  # nothing code-like at all: skip the costly part
+    return _judge(text, markup)
+
+
+def _judge(text: str, markup: bool) -> tuple[bool, float]:
+    """:func:`is_code` for a line known to have a mark of code (``_QUICK`` matches)."""
     stripped = text.strip()
     if len(stripped) < 3:
         return False, 0.0
-    if _STATEMENT.match(stripped) or (_PAGE_OBJECT.search(stripped)
+    if _STATEMENT.match(stripped) or (_mentions_page_object(stripped)
                                       and _OPERATOR.search(stripped)):
         return True, 0.9
     if _CODE_LINE.match(stripped[:200] + stripped[-200:]) and code_score(stripped) >= 0.3:
         return True, 0.9
-    if _CSS_RULE.search(stripped[:_SAMPLE]) or _CSS_LINE.fullmatch(stripped):
+    if _css_like(stripped):
         return True, 0.9
     if markup and _MARKUP_LINE.match(stripped):
         return True, 0.9
@@ -187,9 +217,15 @@ def detect_script(ctx: Context) -> Iterator[Span]:
 _GLOBAL_DOT = re.compile(r"\b(?:window|document)\.")
 _FUNCTION = re.compile(r"\bfunction\b")
 _EMPTY_CALL = re.compile(r"\(\s*\)")
-_METHOD_CALL = re.compile(r"(?<=[\w$])\.[\w$]+\(")
+#: ``(?<=[\w$])\.[\w$]+\(`` with the look-behind after the dot: a pattern that
+#: opens with a literal lets the engine skip from dot to dot in C.
+_METHOD_CALL = re.compile(r"\.(?<=[\w$]\.)[\w$]+\(")
 _KEY = re.compile(r"\"\s*:")
-_CONTROL = re.compile(r"\b(?:if|for|while|switch)\s*\(")
+#: ``\b(?:if|for|while|switch)\s*\(`` spelled backwards, to be searched in the
+#: reversed line: opening with the literal "(" lets the engine skip from
+#: parenthesis to parenthesis in C instead of trying four words at every
+#: position (``\b`` is the same boundary read either way).
+_CONTROL_REVERSED = re.compile(r"\(\s*(?:fi|rof|elihw|hctiws)\b")
 _SELECTOR_HEAD = re.compile(r"[.#][\w-]")
 _TAG_HEAD = re.compile(r"</?[a-zA-Z]")
 
@@ -216,7 +252,7 @@ def _maybe_code(text: str) -> bool:
         return True
     if "function" in text and _FUNCTION.search(text):
         return True
-    if opens and ("$(" in text or _CONTROL.search(text)):
+    if opens and ("$(" in text or _CONTROL_REVERSED.search(text[::-1])):
         return True
     if '"' in text and _KEY.search(text):
         return True
@@ -224,41 +260,106 @@ def _maybe_code(text: str) -> bool:
             or _TAG_HEAD.match(head) is not None)
 
 
+#: Every byte but a newline and the characters one of which any line that
+#: ``_maybe_code`` accepts holds (bar the two cases ``_candidate_lines`` adds).
+_UNMARKED = bytes(b for b in range(256) if b not in b'\n;{=(/@"')
+_MARKED_LINE = re.compile(rb"[^\n]+")
+#: A line that opens with ``.``, ``#`` or ``<`` (searched in the text after a
+#: newline put in front, so the engine skips from newline to newline in C).
+_MARK_HEAD = re.compile(r"\n[^\S\n]*[.#<]")
+
+
+def _candidate_lines(raw: str) -> list[int]:
+    """Numbers of the lines ``_maybe_code`` may accept, in order.
+
+    Most lines of a page hold none of ``;{=(/@"`` and do not start like a
+    selector or tag; deleting every other byte leaves one short run per line
+    that does, so the lines are found without a Python loop over all of them.
+    """
+    found: set[int] = set()
+    marks = raw.encode("utf-8", "surrogatepass").translate(None, _UNMARKED)
+    number = pos = 0
+    for match in _MARKED_LINE.finditer(marks):
+        number += marks.count(b"\n", pos, match.start())
+        pos = match.start()
+        found.add(number)
+    found.update(_numbers_of_lines_with(raw, "window."))
+    found.update(_numbers_of_lines_with(raw, "document."))
+    text = "\n" + raw  # the newline before line n is the text's n-th
+    number = pos = 0
+    for match in _MARK_HEAD.finditer(text):
+        number += text.count("\n", pos, match.start())
+        pos = match.start()
+        found.add(number)
+    return sorted(found)
+
+
+def _numbers_of_lines_with(raw: str, word: str) -> Iterator[int]:
+    number = pos = 0
+    at = raw.find(word)
+    while at >= 0:
+        number += raw.count("\n", pos, at)
+        pos = at
+        yield number
+        at = raw.find(word, at + 1)
+
+
 def code_lines(ctx: Context) -> list[tuple[bool, float]]:
-    """Whether each line of the text is code, with a confidence; computed once."""
+    """Whether each line of the text is code, with a confidence; computed once.
+
+    ``ctx.cache["code_line_numbers"]`` then holds the numbers of the code
+    lines, for detectors that only need those.
+    """
     flags = ctx.cache.get("code_lines")
     if flags is None:
         no = (False, 0.0)
         markup = ctx.kind != "html"
-        flags = [is_code(line.text, markup) if _maybe_code(line.text) else no
-                 for line in ctx.lines]
+        lines = ctx.lines
+        flags = [no] * len(lines)
+        numbers = []
+        for number in _candidate_lines(ctx.raw):
+            text = lines[number].text
+            if _maybe_code(text):  # which implies that _QUICK matches
+                flags[number] = verdict = _judge(text, markup)
+                if verdict[0]:
+                    numbers.append(number)
         ctx.cache["code_lines"] = flags
+        ctx.cache["code_line_numbers"] = numbers
     return flags  # type: ignore[return-value]
 
 
+def code_line_numbers(ctx: Context) -> list[int]:
+    """The numbers of the lines :func:`code_lines` finds code, in order."""
+    code_lines(ctx)
+    return ctx.cache["code_line_numbers"]  # type: ignore[return-value]
+
+
 def _code_runs(ctx: Context) -> list[tuple[int, int, float]]:
-    """Maximal runs of code lines; blank and bracket-only lines join them."""
+    """Maximal runs of code lines; blank and bracket-only lines join them.
+
+    Only the lines after each code line are looked at (up to the first line
+    of prose), not every line of the text.
+    """
     runs: list[tuple[int, int, float]] = []
-    current: list[int] | None = None
-    best = 0.0
     lines = ctx.lines
-    for i, (code, confidence) in enumerate(code_lines(ctx)):
-        line = lines[i]
-        if code:
-            if current is None:
-                current, best = [i, i], confidence
-            else:
-                current[1] = i
-                best = max(best, confidence)
-        elif current is not None and (line.blank or _is_code_fragment(line.text)):
-            if _is_code_fragment(line.text):
-                current[1] = i
+    flags = code_lines(ctx)
+    after = -1  # lines before this one are already in a run
+    for first in code_line_numbers(ctx):
+        if first < after:
             continue
-        elif current is not None:
-            runs.append((current[0], current[1], best))
-            current = None
-    if current is not None:
-        runs.append((current[0], current[1], best))
+        last, best = first, flags[first][1]
+        number = first + 1
+        while number < len(lines):
+            code, confidence = flags[number]
+            if code:
+                last, best = number, max(best, confidence)
+            elif not lines[number].blank:
+                if not _is_code_fragment(lines[number].text):
+                    break
+                last = number
+            number += 1
+        after = number
+        runs.append((first, last, best))
     return [(_back_over_fragments(lines, first), last, conf) for first, last, conf in runs]
 
 
@@ -291,8 +392,22 @@ def _trim_line_edges(raw: str, first: Line, last: Line) -> tuple[int, int]:
     return start, end
 
 
+#: A CSS declaration (``color: red;``).  Equivalent to
+#: ``[\w-]+\s*:\s*[^;{}]+;`` for counting: a match can only start where a run
+#: of name characters starts, and what follows the colon ends at the first
+#: ";" whatever the spaces; saying so (look-behind, possessive repeat) spares
+#: the engine retrying every character of every run and backtracking over
+#: every value, which made long script slow to categorise.
+_CSS_DECLARATION = re.compile(r"(?<![\w-])[\w-]+\s*:[^;{}]++;")
+_JS_WORD = re.compile(r"\bfunction\b|=>|\bvar\b|\bwindow\.|\bdocument\.")
+
+
 def _category(text: str) -> Category:
     text = text[:_SAMPLE]
-    css = len(re.findall(r"[\w-]+\s*:\s*[^;{}]+;", text))
-    js = len(re.findall(r"\bfunction\b|=>|\bvar\b|\bwindow\.|\bdocument\.", text))
-    return Category.STYLE if css > 2 * max(js, 1) and "{" in text else Category.SCRIPT
+    if "{" not in text:
+        return Category.SCRIPT  # no style sheet without a block
+    css = len(_CSS_DECLARATION.findall(text))
+    if css <= 2:
+        return Category.SCRIPT  # cannot outnumber twice the (at least one) script marks
+    js = len(_JS_WORD.findall(text))
+    return Category.STYLE if css > 2 * max(js, 1) else Category.SCRIPT
