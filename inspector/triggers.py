@@ -80,6 +80,22 @@ def triggers_of(pattern: str, common: frozenset[str] = frozenset()) -> frozenset
     return found[1] if found else None
 
 
+def companions(pattern: str, triggers: Iterable[Trigger],
+               common: frozenset[str] = frozenset()) -> frozenset[str] | None:
+    """Literals of which every match of ``pattern`` holds one, none of them a trigger's.
+
+    A match near a trigger is then only possible where one of these is
+    near as well, which ``str.find`` tells before the pattern is tried.
+    None: no such set.
+    """
+    try:
+        items = list(_sre_parser.parse(pattern))
+    except re.error:
+        return None
+    found = _sequence(items, common, True, True, frozenset(t.text for t in triggers))
+    return None if found is None else frozenset(t.text for t in found[1])
+
+
 #: White space runs up to this long count as "short" for :func:`max_width`.
 SHORT_SPACE = 8
 _SPACE_RUN = re.compile(r"(?<!\\)\\s([+*])")
@@ -176,7 +192,8 @@ def _non_word_class(items: list) -> bool:
     return True
 
 
-def _sequence(items: list, common: frozenset[str], left: bool, right: bool) -> _Choice | None:
+def _sequence(items: list, common: frozenset[str], left: bool, right: bool,
+              avoid: frozenset[str] = frozenset()) -> _Choice | None:
     """The cheapest trigger set of a sequence: any one required piece will do."""
     best: _Choice | None = None
     i = 0
@@ -188,7 +205,7 @@ def _sequence(items: list, common: frozenset[str], left: bool, right: bool) -> _
             while j < len(items) and items[j][0] is _c.LITERAL:
                 j += 1
             literal = "".join(chr(a) for _, a in items[i:j]).lower()
-            if _usable(literal):
+            if _usable(literal) and literal not in avoid:
                 after = items[j] if j < len(items) else None
                 trigger = Trigger(
                     literal,
@@ -201,24 +218,25 @@ def _sequence(items: list, common: frozenset[str], left: bool, right: bool) -> _
         after = items[i + 1] if i + 1 < len(items) else None
         lb, rb = _separates(before, left), _separates(after, right)
         if op is _c.SUBPATTERN:
-            best = _better(best, _sequence(list(arg[-1]), common, lb, rb))
+            best = _better(best, _sequence(list(arg[-1]), common, lb, rb, avoid))
         elif op is _c.BRANCH:
-            best = _better(best, _branch(arg[1], common, lb, rb))
+            best = _better(best, _branch(arg[1], common, lb, rb, avoid))
         elif op in _REPEATS and arg[0] >= 1:
             # Repeated, a piece may touch its own next copy: no boundary then.
             single = arg[1] == 1
-            best = _better(best, _sequence(list(arg[2]), common, lb and single, rb and single))
+            best = _better(best, _sequence(list(arg[2]), common, lb and single, rb and single,
+                                           avoid))
         elif op is _ATOMIC_GROUP:
-            best = _better(best, _sequence(list(arg), common, lb, rb))
+            best = _better(best, _sequence(list(arg), common, lb, rb, avoid))
         i += 1
     return best
 
 
-def _branch(alternatives: list, common: frozenset[str], left: bool,
-            right: bool) -> _Choice | None:
+def _branch(alternatives: list, common: frozenset[str], left: bool, right: bool,
+            avoid: frozenset[str] = frozenset()) -> _Choice | None:
     union: set[Trigger] = set()
     for alt in alternatives:
-        found = _sequence(list(alt), common, left, right)
+        found = _sequence(list(alt), common, left, right, avoid)
         if found is None:
             return None
         union |= found[1]
