@@ -590,17 +590,53 @@ def _sentence_extent(raw: str, start: int, end: int) -> tuple[int, int]:
     """The sentences covering [start, end), within the surrounding block.
 
     A block is bounded by blank lines, so a sentence hard-wrapped over several
-    lines (as html2text writes them) is still taken whole.
+    lines (as html2text writes them) is still taken whole.  Scrapes often
+    have few blank lines, so sentences are read from a little before the
+    match rather than from the block's start (see :func:`_extent_from`).
     """
     block_start = raw.rfind("\n\n", 0, start)
     block_start = 0 if block_start < 0 else block_start + 2
     block_end = raw.find("\n\n", end)
     block_end = len(raw) if block_end < 0 else block_end
+    back = _SENTENCE_LOOK_BACK
+    while True:
+        pos = max(block_start, start - back)
+        # Step back to a character no sentence boundary can hold: a scan from
+        # there sees the same boundaries as one from the block's start.
+        while pos > block_start and (raw[pos - 1].isspace() or raw[pos - 1] in _QUOTES):
+            pos -= 1
+        found = _extent_from(raw, pos, block_start, block_end, start, end)
+        if found is not None:
+            return found
+        back *= 4
+
+
+#: How far before a match its sentence is looked for first.
+_SENTENCE_LOOK_BACK = 400
+#: What a sentence boundary can hold besides white space (see :mod:`..segment`).
+_QUOTES = frozenset("\"'»”’)]")
+
+
+def _extent_from(raw: str, pos: int, block_start: int, block_end: int, start: int,
+                 end: int) -> tuple[int, int] | None:
+    """The sentences covering [start, end), read from ``pos``.
+
+    Unless ``pos`` is the block's start, the first piece read may be the
+    tail of a longer sentence: the result holds only once a sentence begins
+    (after a boundary) at or before ``start``; None if none does.
+    """
+    exact = pos == block_start
     lo, hi = start, end
-    for s, e in sentence_bounds(raw, block_start, block_end):
+    seen = 0
+    for s, e in sentence_bounds(raw, pos, block_end):
+        seen += 1
+        if seen == 2 and not exact and s > start:
+            return None
         if e <= start:
             continue
         if s >= end:
             break
         lo, hi = min(lo, s), max(hi, e)
+    if seen < 2 and not exact:
+        return None
     return lo, hi
