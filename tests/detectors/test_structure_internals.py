@@ -32,7 +32,7 @@ def _random_case(rng: random.Random) -> tuple[list[SimpleNamespace], list[struct
     size = rng.randint(1, 200)
     cuts = sorted(rng.sample(range(size + 1), min(size + 1, rng.randint(2, 30))))
     blocks = [structure.Block(first=0, last=0, start=a, end=b,
-                              kind=rng.choice(["good", "near", "code"]))
+                              kind=rng.choice(["good", "near", "short", "row", "bad", "code"]))
               for a, b in itertools.pairwise(cuts) if b > a]
     found = []
     for _ in range(rng.randint(0, 15)):
