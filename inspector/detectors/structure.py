@@ -138,6 +138,7 @@ def _covered(ctx: Context, blocks: list[Block]) -> None:
 
 
 _KIND = operator.attrgetter("kind")
+_START = operator.attrgetter("start")
 #: The kinds of block that ``_covered`` may turn into "bad" ("code" stays).
 _MARKABLE = frozenset({"good", "near", "short", "row"})
 
@@ -387,6 +388,8 @@ def _score(b: Block) -> float:
 
 def _settle_rows(blocks: list[Block]) -> None:
     """Table rows count as content in runs of four or more, as menus otherwise."""
+    if "row" not in map(_KIND, blocks):
+        return
     i = 0
     while i < len(blocks):
         if blocks[i].kind != "row":
@@ -402,15 +405,29 @@ def _settle_rows(blocks: list[Block]) -> None:
 
 
 def main_region(blocks: list[Block]) -> tuple[int, int] | None:
-    """Indices of the first and last block of the densest run of prose."""
+    """Indices of the first and last block of the densest run of prose.
+
+    The best-scoring run of blocks (Kadane's walk).  A "bad" block, which
+    scores below zero, only matters while the run before it is ahead: where
+    the run is already lost, the next block would start a new one anyway.
+    So the walk goes from one other block to the next, taking in the bad
+    blocks between them only as long as the run is still above zero.
+    """
     best, best_range = 0.0, None
     total, start = 0.0, 0
-    for i, block in enumerate(blocks):
+    # compress picks the other blocks without a Python-level loop over all of them.
+    others = itertools.compress(range(len(blocks)), map("bad".__ne__, map(_KIND, blocks)))
+    i = 0  # the next block to take in
+    for other in others:
+        while i < other and total > 0:
+            total += _score(blocks[i])  # below zero: never a new best
+            i += 1
         if total <= 0:
-            total, start = 0.0, i
-        total += _score(block)
+            total, start = 0.0, other
+        total += _score(blocks[other])
         if total > best:
-            best, best_range = total, (start, i)
+            best, best_range = total, (start, other)
+        i = other + 1
     return best_range
 
 
@@ -455,15 +472,16 @@ def _barriers(ctx: Context, blocks: list[Block]) -> list[int]:
     ids = ctx.rules.barrier_ids
     if not ids:
         return []
-    starts = sorted(s.start for s in ctx.found if s.rule in ids)
-    out = []
-    j = 0
-    for i, block in enumerate(blocks):
-        while j < len(starts) and starts[j] < block.start:
-            j += 1
-        if j < len(starts) and starts[j] < block.end:
-            out.append(i)
-    return out
+    starts = [s.start for s in ctx.found if s.rule in ids]
+    if not starts:
+        return []
+    block_starts = list(map(_START, blocks))
+    holding = set()
+    for start in starts:
+        i = bisect.bisect_right(block_starts, start) - 1  # the last block starting at or before it
+        if i >= 0 and start < blocks[i].end:
+            holding.add(i)
+    return sorted(holding)
 
 
 def _cut_at_listing(ctx: Context, blocks: list[Block],
@@ -635,21 +653,25 @@ def detect_structure(ctx: Context) -> Iterator[Span]:
     last = _before_teaser_pairs(blocks, first, last)
     prose_end = last
     last = _announced_list(ctx, blocks, last, barriers)
-    pending: list[tuple[int, Block, str, float]] = []
-    for i, block in enumerate(blocks):
-        if i < first:
-            pending.append((i, block, "structure.before_article", _outside_confidence(block)))
-        elif i > last:
-            pending.append((i, block, "structure.after_article", _outside_confidence(block)))
-        elif block.kind == "bad" and i <= prose_end and _menu_like(blocks, i, first, last):
-            pending.append((i, block, "structure.menu_in_article", 0.7))
+    yield from _outside_spans(blocks, 0, first, "structure.before_article")
+    pending = [(i, blocks[i], "structure.menu_in_article", 0.7) for i in range(first, prose_end + 1)
+               if blocks[i].kind == "bad" and _menu_like(blocks, i, first, last)]
     yield from _merge(pending)
+    yield from _outside_spans(blocks, last + 1, len(blocks), "structure.after_article")
 
 
-def _outside_confidence(block: Block) -> float:
-    """Far from the article, menus are certain; prose there is only likely junk."""
-    return {"bad": 0.92, "code": 0.92, "short": 0.85, "table": 0.75, "near": 0.75,
-            "good": REMOVE_AT}[block.kind]
+#: Far from the article, menus are certain; prose there is only likely junk.
+_OUTSIDE_CONFIDENCE = {"bad": 0.92, "code": 0.92, "short": 0.85, "table": 0.75, "near": 0.75,
+                       "good": REMOVE_AT}
+
+
+def _outside_spans(blocks: list[Block], lo: int, hi: int, rule: str) -> Iterator[Span]:
+    """One span per run of blocks[lo:hi] with the same confidence."""
+    confidences = map(_OUTSIDE_CONFIDENCE.__getitem__, map(_KIND, blocks[lo:hi]))
+    for confidence, run in itertools.groupby(confidences):
+        size = len(list(run))
+        yield _span(blocks[lo].start, blocks[lo + size - 1].end, rule, confidence)
+        lo += size
 
 
 def _menu_like(blocks: list[Block], i: int, first: int, last: int) -> bool:
@@ -691,19 +713,18 @@ def _merge(pending: list[tuple[int, Block, str, float]]) -> Iterator[Span]:
     run: list[tuple[int, Block, str, float]] = []
     for item in pending:
         if run and (item[2] != run[-1][2] or item[3] != run[-1][3] or item[0] != run[-1][0] + 1):
-            yield _span(run)
+            yield _span(run[0][1].start, run[-1][1].end, run[0][2], run[0][3])
             run = []
         run.append(item)
     if run:
-        yield _span(run)
+        yield _span(run[0][1].start, run[-1][1].end, run[0][2], run[0][3])
 
 
-def _span(run: list[tuple[int, Block, str, float]]) -> Span:
-    rule, confidence = run[0][2], run[0][3]
+def _span(start: int, end: int, rule: str, confidence: float) -> Span:
     category, reason = _REASONS[rule]
     return Span(
-        start=run[0][1].start,
-        end=run[-1][1].end,
+        start=start,
+        end=end,
         category=category,
         rule=rule,
         reason=reason,

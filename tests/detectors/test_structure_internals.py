@@ -99,3 +99,26 @@ def test_blocks_join_the_same_lines_as_the_line_walk():
         ctx = Context(raw="".join(parts), rules=rules)
         blocks = [(b.first, b.last) for b in structure.build_blocks(ctx)]
         assert blocks == _blocks_by_walk(ctx), repr(ctx.raw)
+
+
+def _main_region_by_walk(blocks: list[structure.Block]) -> tuple[int, int] | None:
+    """Kadane's walk over every block, as first written."""
+    best, best_range = 0.0, None
+    total, start = 0.0, 0
+    for i, block in enumerate(blocks):
+        if total <= 0:
+            total, start = 0.0, i
+        total += structure._score(block)
+        if total > best:
+            best, best_range = total, (start, i)
+    return best_range
+
+
+def test_main_region_matches_the_walk_over_every_block():
+    rng = random.Random(3)
+    kinds = ["bad", "bad", "bad", "good", "near", "short", "code", "table"]
+    for _ in range(3000):
+        blocks = [structure.Block(first=i, last=i, start=i, end=i + 1, kind=rng.choice(kinds),
+                                  chars=rng.choice([0, 3, 17, 40, 71, 150, 333]))
+                  for i in range(rng.randint(0, 40))]
+        assert structure.main_region(blocks) == _main_region_by_walk(blocks)
