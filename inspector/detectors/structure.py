@@ -32,7 +32,8 @@ _LIST_MARK = re.compile(r"^\s*(?:[*+•·▪►-]|\d{1,3}[.)])\s+")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 _TERMINAL = tuple(".!?…\"”»)’'。！？:;")
 _SENTENCE_PUNCT = re.compile(r"[.!?…。！？](?:\s|$)")
-_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+#: Runs of CJK characters (counted by their length, not one match per character).
+_WIDE_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 _TRUNCATED = re.compile(r"\w(?:\.\.\.|…)$| (?:\.\.\.|…)$|\[(?:\.\.\.|…)\]$")
 #: Punctuation that cannot open a paragraph: the line goes on the one above.
 _CLOSERS = frozenset(",.;:!?)]”»’")
@@ -276,31 +277,37 @@ class _Measure:
         self.is_stopword = ctx.stopwords.__contains__
         self.code = code_lines(ctx)
         self.known_language = ctx.language is not None
+        # What no block can hold when the whole text does not: its test is skipped.
+        self.any_links = "](" in ctx.raw
+        self.any_urls = "://" in ctx.raw or "www." in ctx.raw
+        self.any_underscores = "_" in ctx.raw
 
     def block(self, first: int, last: int, start: int, end: int) -> Block:
         text = self.raw[start:end]
         if len(text) < 24 and text.isascii():
             # Menu items and labels: too short to be prose in any alphabetic
             # script, not worth the measuring (most blocks of a dump are these).
-            return Block(first, last, start, end, chars=len(text.strip()), words=1,
-                         terminal=text.rstrip()[-1:] in _TERMINAL_CHARS,
-                         list_item=text[:1] in _ASCII_LIST_OPENERS
-                         and _LIST_MARK.match(text) is not None)
+            # Fields by position (chars, words, stop, link, terminal, sentences,
+            # list_item): keyword arguments cost half as much again.
+            return Block(first, last, start, end, len(text.strip()), 1, 0.0, 0.0,
+                         text.rstrip()[-1:] in _TERMINAL_CHARS, 0,
+                         text[:1] in _ASCII_LIST_OPENERS and _LIST_MARK.match(text) is not None)
         return self._prose(first, last, start, end, text)
 
     def _prose(self, first: int, last: int, start: int, end: int, text: str) -> Block:
         link_chars = 0
         plain = text
-        if "](" in text:
+        if self.any_links and "](" in text:
             plain, link_chars = _without_md_links(text)
-        if "://" in plain or "www." in plain:
+        # (Link labels put together could make a "://" the text did not have.)
+        if (self.any_urls or plain is not text) and ("://" in plain or "www." in plain):
             link_chars += sum(map(len, _URL.findall(plain)))
             plain = _URL.sub(" ", plain)
         stripped = plain.strip()
         if stripped.endswith(("**", "__")):
             # html2text's bold: "**Vote for her on the last page!**" ends a sentence.
             stripped = stripped.rstrip("*_").rstrip()
-        if plain is text and "_" not in text:
+        if plain is text and not (self.any_underscores and "_" in text):
             # The blanked text already has every word apart: splitting it gives
             # the words ``\w+`` would find, several times faster.
             tokens = self.blanked[start + 1:end + 1].split()
@@ -310,19 +317,23 @@ class _Measure:
         if not stripped.isascii():
             # A CJK character carries about as much as a short word: weigh it so
             # that length thresholds mean the same in every script.
-            chars += 2 * len(_WIDE.findall(stripped))
+            chars += 2 * sum(map(len, _WIDE_RUN.findall(stripped)))
         # A text opening with a letter is neither a list item nor a heading.
         marked = not text[:1].isalpha()
+        # Fields by position, as named in the comments: keyword arguments
+        # cost more than twice as much.
         block = Block(
-            first, last, start, end, chars=chars, words=len(tokens),
-            stop=sum(map(self.is_stopword, tokens)) / len(tokens) if tokens else 0.0,
-            link=min(1.0, link_chars / max(len(text.strip()), 1)) if link_chars else 0.0,
-            terminal=stripped[-1:] in _TERMINAL_CHARS,
-            truncated=stripped[-1:] in _TRUNCATED_ENDS
-            and _TRUNCATED.search(stripped[-8:]) is not None,
-            sentences=len(_SENTENCE_PUNCT.findall(stripped)),
-            list_item=marked and _LIST_MARK.match(text) is not None,
-            heading=marked and _HEADING.match(text) is not None,
+            first, last, start, end,
+            chars,
+            len(tokens),  # words
+            sum(map(self.is_stopword, tokens)) / len(tokens) if tokens else 0.0,  # stop
+            min(1.0, link_chars / max(len(text.strip()), 1)) if link_chars else 0.0,  # link
+            stripped[-1:] in _TERMINAL_CHARS,  # terminal
+            len(_SENTENCE_PUNCT.findall(stripped)),  # sentences
+            marked and _LIST_MARK.match(text) is not None,  # list_item
+            stripped[-1:] in _TRUNCATED_ENDS
+            and _TRUNCATED.search(stripped[-8:]) is not None,  # truncated
+            marked and _HEADING.match(text) is not None,  # heading
         )
         code = self.code
         if first == last:
@@ -452,7 +463,7 @@ def _headline(ctx: Context, blocks: list[Block]) -> int:
         return -1  # no "headline | site" title line
     wanted = " ".join(parts[0].casefold().split())
     raw = ctx.raw
-    for i in range(1, len(blocks)):
+    for i in _may_begin_like(raw, blocks, wanted):
         block = blocks[i]
         if block.end - block.start > 2 * len(wanted) + 10:
             continue
@@ -461,6 +472,18 @@ def _headline(ctx: Context, blocks: list[Block]) -> int:
                                   for b in blocks[i + 1:i + 9]):
             return i
     return -1
+
+
+def _may_begin_like(raw: str, blocks: list[Block], wanted: str) -> Iterator[int]:
+    """The blocks after the first whose text, case-folded, may begin like ``wanted``.
+
+    Such a text begins with its first character case-folded, unless that is
+    white space; checking each distinct first character once spares
+    case-folding every line of the page.
+    """
+    heads = operator.itemgetter(*map(_START, blocks))(raw)  # the first character of each block
+    fitting = {c for c in set(heads) if c.isspace() or wanted.startswith(c.casefold())}
+    return itertools.compress(range(1, len(blocks)), map(fitting.__contains__, heads[1:]))
 
 
 def _shifted(region: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:
