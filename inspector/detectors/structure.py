@@ -60,8 +60,7 @@ class Block:
 
 def _wrap_width(ctx: Context) -> int | None:
     """The column at which a dump hard-wrapped its paragraphs, if it did."""
-    # (39).__lt__ picks the lines of 40 characters or more without a Python-level loop.
-    long_lines = list(itertools.compress(ctx.lines, map((39).__lt__, ctx.line_sizes)))
+    long_lines = [line for line, size in zip(ctx.lines, ctx.line_sizes, strict=True) if size >= 40]
     if len(long_lines) < 8:
         return None
     lengths = sorted(len(line.text.rstrip()) for line in long_lines)
@@ -115,8 +114,7 @@ def _covered(ctx: Context, blocks: list[Block]) -> None:
     j = 0  # the first span that ends after the block's start
     k = 0  # the first span that starts at or after the block's end
     crossing: list[int] = []  # ends of the spans begun before k that may reach past the block
-    # map and compress pick the blocks without a Python-level loop over all of them.
-    for block in itertools.compress(blocks, map(_MARKABLE.__contains__, map(_KIND, blocks))):
+    for block in [b for b in blocks if b.kind in _MARKABLE]:
         lo, hi = block.start, block.end
         while j < n and ends[j] <= lo:
             j += 1
@@ -138,7 +136,6 @@ def _covered(ctx: Context, blocks: list[Block]) -> None:
             block.kind = "bad"
 
 
-_KIND = operator.attrgetter("kind")
 _START = operator.attrgetter("start")
 #: The kinds of block that ``_covered`` may turn into "bad" ("code" stays).
 _MARKABLE = frozenset({"good", "near", "short", "row"})
@@ -277,9 +274,7 @@ class _Measure:
         self.is_stopword = ctx.stopwords.__contains__
         self.code = code_lines(ctx)
         self.known_language = ctx.language is not None
-        # What no block can hold when the whole text does not: its test is skipped.
-        self.any_links = "](" in ctx.raw
-        self.any_urls = "://" in ctx.raw or "www." in ctx.raw
+        # One search of the whole text spares most texts a search in every block.
         self.any_underscores = "_" in ctx.raw
 
     def block(self, first: int, last: int, start: int, end: int) -> Block:
@@ -297,10 +292,9 @@ class _Measure:
     def _prose(self, first: int, last: int, start: int, end: int, text: str) -> Block:
         link_chars = 0
         plain = text
-        if self.any_links and "](" in text:
+        if "](" in text:
             plain, link_chars = _without_md_links(text)
-        # (Link labels put together could make a "://" the text did not have.)
-        if (self.any_urls or plain is not text) and ("://" in plain or "www." in plain):
+        if "://" in plain or "www." in plain:
             link_chars += sum(map(len, _URL.findall(plain)))
             plain = _URL.sub(" ", plain)
         stripped = plain.strip()
@@ -399,7 +393,7 @@ def _score(b: Block) -> float:
 
 def _settle_rows(blocks: list[Block]) -> None:
     """Table rows count as content in runs of four or more, as menus otherwise."""
-    if "row" not in map(_KIND, blocks):
+    if "row" not in [b.kind for b in blocks]:
         return
     i = 0
     while i < len(blocks):
@@ -426,8 +420,7 @@ def main_region(blocks: list[Block]) -> tuple[int, int] | None:
     """
     best, best_range = 0.0, None
     total, start = 0.0, 0
-    # compress picks the other blocks without a Python-level loop over all of them.
-    others = itertools.compress(range(len(blocks)), map("bad".__ne__, map(_KIND, blocks)))
+    others = [i for i, block in enumerate(blocks) if block.kind != "bad"]
     i = 0  # the next block to take in
     for other in others:
         while i < other and total > 0:
@@ -690,7 +683,7 @@ _OUTSIDE_CONFIDENCE = {"bad": 0.92, "code": 0.92, "short": 0.85, "table": 0.75, 
 
 def _outside_spans(blocks: list[Block], lo: int, hi: int, rule: str) -> Iterator[Span]:
     """One span per run of blocks[lo:hi] with the same confidence."""
-    confidences = map(_OUTSIDE_CONFIDENCE.__getitem__, map(_KIND, blocks[lo:hi]))
+    confidences = [_OUTSIDE_CONFIDENCE[block.kind] for block in blocks[lo:hi]]
     for confidence, run in itertools.groupby(confidences):
         size = len(list(run))
         yield _span(blocks[lo].start, blocks[lo + size - 1].end, rule, confidence)
