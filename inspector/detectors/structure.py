@@ -32,6 +32,9 @@ _LIST_MARK = re.compile(r"^\s*(?:[*+•·▪►-]|\d{1,3}[.)])\s+")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 _TERMINAL = tuple(".!?…\"”»)’'。！？:;")
 _SENTENCE_PUNCT = re.compile(r"[.!?…。！？](?:\s|$)")
+#: Any character from the first of the CJK blocks to the last: one range is
+#: tested several times faster than ``_WIDE_RUN``'s four, and rules out most texts.
+_MAYBE_WIDE = re.compile("[\u3040-\ufaff]")
 #: Runs of CJK characters (counted by their length, not one match per character).
 _WIDE_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 _TRUNCATED = re.compile(r"\w(?:\.\.\.|…)$| (?:\.\.\.|…)$|\[(?:\.\.\.|…)\]$")
@@ -60,10 +63,17 @@ class Block:
 
 def _wrap_width(ctx: Context) -> int | None:
     """The column at which a dump hard-wrapped its paragraphs, if it did."""
-    long_lines = [line for line, size in zip(ctx.lines, ctx.line_sizes, strict=True) if size >= 40]
-    if len(long_lines) < 8:
+    sizes = ctx.line_sizes
+    long_sizes = [size for size in sizes if size >= 40]
+    n = len(long_sizes)
+    if n < 8:
         return None
-    lengths = sorted(len(line.text.rstrip()) for line in long_lines)
+    if len([size for size in long_sizes if size > 120]) >= n - int(n * 0.9):
+        # A line is at least as long as its stripped text, so the 90th
+        # percentile below is over 120 too: ruled out without the lines.
+        return None
+    lengths = sorted([len(line.text.rstrip())
+                      for line, size in zip(ctx.lines, sizes, strict=True) if size >= 40])
     width = lengths[int(len(lengths) * 0.9)]
     if not 60 <= width <= 120:
         return None
@@ -173,18 +183,28 @@ def _joined(ctx: Context) -> set[int]:
 
 def build_blocks(ctx: Context) -> list[Block]:
     lines = ctx.lines
+    raw = ctx.raw
     measure = _Measure(ctx)
     code = measure.code
     blocks: list[Block] = []
     for first, last in _line_runs(ctx):
-        start, end = lines[first].start, lines[last].end
-        if end - start > _GIANT and first == last and not code[first][0]:
+        line = lines[first]
+        start = line.start
+        if first == last:
+            end, text = line.end, line.text  # the line's own string: no slicing
+        else:
+            end = lines[last].end
+            text = raw[start:end]
+        if len(text) < 24 and text.isascii():
+            blocks.append(_label(first, last, start, end, text))
+        elif end - start > _GIANT and first == last and not code[first][0]:
             blocks.extend(measure.block(first, last, piece_start, piece_end)
                           for piece_start, piece_end in _giant_line_pieces(ctx, start, end))
         else:
-            blocks.append(measure.block(first, last, start, end))
+            blocks.append(measure.prose(first, last, start, end, text))
     _covered(ctx, blocks)
-    _settle_rows(blocks)
+    if measure.rows:
+        _settle_rows(blocks)
     return blocks
 
 
@@ -276,20 +296,15 @@ class _Measure:
         self.known_language = ctx.language is not None
         # One search of the whole text spares most texts a search in every block.
         self.any_underscores = "_" in ctx.raw
+        self.rows = False  # whether a block was measured as a table row
 
     def block(self, first: int, last: int, start: int, end: int) -> Block:
         text = self.raw[start:end]
         if len(text) < 24 and text.isascii():
-            # Menu items and labels: too short to be prose in any alphabetic
-            # script, not worth the measuring (most blocks of a dump are these).
-            # Fields by position (chars, words, stop, link, terminal, sentences,
-            # list_item): keyword arguments cost half as much again.
-            return Block(first, last, start, end, len(text.strip()), 1, 0.0, 0.0,
-                         text.rstrip()[-1:] in _TERMINAL_CHARS, 0,
-                         text[:1] in _ASCII_LIST_OPENERS and _LIST_MARK.match(text) is not None)
-        return self._prose(first, last, start, end, text)
+            return _label(first, last, start, end, text)
+        return self.prose(first, last, start, end, text)
 
-    def _prose(self, first: int, last: int, start: int, end: int, text: str) -> Block:
+    def prose(self, first: int, last: int, start: int, end: int, text: str) -> Block:
         link_chars = 0
         plain = text
         if "](" in text:
@@ -308,7 +323,7 @@ class _Measure:
         else:
             tokens = _WORD.findall(stripped.lower())
         chars = len(stripped)
-        if not stripped.isascii():
+        if not stripped.isascii() and _MAYBE_WIDE.search(stripped):
             # A CJK character carries about as much as a short word: weigh it so
             # that length thresholds mean the same in every script.
             chars += 2 * sum(map(len, _WIDE_RUN.findall(stripped)))
@@ -339,7 +354,19 @@ class _Measure:
             numbers = sum(map(str.isdigit, tokens))
             if numbers >= 3 and numbers >= 0.3 * len(tokens):
                 block.kind = "row"  # a table row; it counts only among others like it
+                self.rows = True
         return block
+
+
+def _label(first: int, last: int, start: int, end: int, text: str) -> Block:
+    """A block of ASCII text under 24 characters: a menu item or a label, too
+    short to be prose in any alphabetic script and not worth the measuring
+    (most blocks of a dump are these)."""
+    # Fields by position (chars, words, stop, link, terminal, sentences,
+    # list_item): keyword arguments cost half as much again.
+    return Block(first, last, start, end, len(text.strip()), 1, 0.0, 0.0,
+                 text.rstrip()[-1:] in _TERMINAL_CHARS, 0,
+                 text[:1] in _ASCII_LIST_OPENERS and _LIST_MARK.match(text) is not None)
 
 
 def _without_md_links(text: str) -> tuple[str, int]:
@@ -393,8 +420,6 @@ def _score(b: Block) -> float:
 
 def _settle_rows(blocks: list[Block]) -> None:
     """Table rows count as content in runs of four or more, as menus otherwise."""
-    if "row" not in [b.kind for b in blocks]:
-        return
     i = 0
     while i < len(blocks):
         if blocks[i].kind != "row":
