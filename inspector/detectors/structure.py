@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -31,7 +32,11 @@ _LIST_MARK = re.compile(r"^\s*(?:[*+•·▪►-]|\d{1,3}[.)])\s+")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 _TERMINAL = tuple(".!?…\"”»)’'。！？:;")
 _SENTENCE_PUNCT = re.compile(r"[.!?…。！？](?:\s|$)")
-_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+#: Any character from the first of the CJK blocks to the last: one range is
+#: tested several times faster than ``_WIDE_RUN``'s four, and rules out most texts.
+_MAYBE_WIDE = re.compile("[\u3040-\ufaff]")
+#: Runs of CJK characters (counted by their length, not one match per character).
+_WIDE_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 _TRUNCATED = re.compile(r"\w(?:\.\.\.|…)$| (?:\.\.\.|…)$|\[(?:\.\.\.|…)\]$")
 #: Punctuation that cannot open a paragraph: the line goes on the one above.
 _CLOSERS = frozenset(",.;:!?)]”»’")
@@ -58,11 +63,17 @@ class Block:
 
 def _wrap_width(ctx: Context) -> int | None:
     """The column at which a dump hard-wrapped its paragraphs, if it did."""
-    # (39).__lt__ picks the lines of 40 characters or more without a Python-level loop.
-    long_lines = list(itertools.compress(ctx.lines, map((39).__lt__, ctx.line_sizes)))
-    if len(long_lines) < 8:
+    sizes = ctx.line_sizes
+    long_sizes = [size for size in sizes if size >= 40]
+    n = len(long_sizes)
+    if n < 8:
         return None
-    lengths = sorted(len(line.text.rstrip()) for line in long_lines)
+    if len([size for size in long_sizes if size > 120]) >= n - int(n * 0.9):
+        # A line is at least as long as its stripped text, so the 90th
+        # percentile below is over 120 too: ruled out without the lines.
+        return None
+    lengths = sorted([len(line.text.rstrip())
+                      for line, size in zip(ctx.lines, sizes, strict=True) if size >= 40])
     width = lengths[int(len(lengths) * 0.9)]
     if not 60 <= width <= 120:
         return None
@@ -97,9 +108,10 @@ def _covered(ctx: Context, blocks: list[Block]) -> None:
     before the block counts negatively (its "overlap" is below zero), which
     keeps a block after a long span from being taken by its neighbours.
 
-    The sum is taken with prefix sums instead of a walk over the window:
-    behind one long span the window holds every later span, and walking it
-    for every block was most of this detector's time.
+    Only blocks that the mark would change are visited (most blocks of a
+    dump are menu items, already "bad"), and the sum is taken with prefix
+    sums instead of a walk over the window, which behind one long span holds
+    every later span.
     """
     spans = sorted((s for s in ctx.found if s.auto_decision == "remove"), key=lambda s: s.start)
     if not spans:
@@ -112,7 +124,7 @@ def _covered(ctx: Context, blocks: list[Block]) -> None:
     j = 0  # the first span that ends after the block's start
     k = 0  # the first span that starts at or after the block's end
     crossing: list[int] = []  # ends of the spans begun before k that may reach past the block
-    for block in blocks:
+    for block in [b for b in blocks if b.kind in _MARKABLE]:
         lo, hi = block.start, block.end
         while j < n and ends[j] <= lo:
             j += 1
@@ -130,8 +142,13 @@ def _covered(ctx: Context, blocks: list[Block]) -> None:
         m = bisect.bisect_left(starts, lo, j, k)
         clipped_starts = lo * (m - j) + start_sums[k] - start_sums[m]
         covered = clipped_ends - clipped_starts
-        if covered and covered >= 0.5 * (hi - lo) and block.kind != "code":
+        if covered and covered >= 0.5 * (hi - lo):
             block.kind = "bad"
+
+
+_START = operator.attrgetter("start")
+#: The kinds of block that ``_covered`` may turn into "bad" ("code" stays).
+_MARKABLE = frozenset({"good", "near", "short", "row"})
 
 
 #: A line break after which the line may go on the one above (see
@@ -166,18 +183,28 @@ def _joined(ctx: Context) -> set[int]:
 
 def build_blocks(ctx: Context) -> list[Block]:
     lines = ctx.lines
+    raw = ctx.raw
     measure = _Measure(ctx)
     code = measure.code
     blocks: list[Block] = []
     for first, last in _line_runs(ctx):
-        start, end = lines[first].start, lines[last].end
-        if end - start > _GIANT and first == last and not code[first][0]:
+        line = lines[first]
+        start = line.start
+        if first == last:
+            end, text = line.end, line.text  # the line's own string: no slicing
+        else:
+            end = lines[last].end
+            text = raw[start:end]
+        if len(text) < 24 and text.isascii():
+            blocks.append(_label(first, last, start, end, text))
+        elif end - start > _GIANT and first == last and not code[first][0]:
             blocks.extend(measure.block(first, last, piece_start, piece_end)
                           for piece_start, piece_end in _giant_line_pieces(ctx, start, end))
         else:
-            blocks.append(measure.block(first, last, start, end))
+            blocks.append(measure.prose(first, last, start, end, text))
     _covered(ctx, blocks)
-    _settle_rows(blocks)
+    if measure.rows:
+        _settle_rows(blocks)
     return blocks
 
 
@@ -267,19 +294,17 @@ class _Measure:
         self.is_stopword = ctx.stopwords.__contains__
         self.code = code_lines(ctx)
         self.known_language = ctx.language is not None
+        # One search of the whole text spares most texts a search in every block.
+        self.any_underscores = "_" in ctx.raw
+        self.rows = False  # whether a block was measured as a table row
 
     def block(self, first: int, last: int, start: int, end: int) -> Block:
         text = self.raw[start:end]
         if len(text) < 24 and text.isascii():
-            # Menu items and labels: too short to be prose in any alphabetic
-            # script, not worth the measuring (most blocks of a dump are these).
-            return Block(first, last, start, end, chars=len(text.strip()), words=1,
-                         terminal=text.rstrip()[-1:] in _TERMINAL_CHARS,
-                         list_item=text[:1] in _ASCII_LIST_OPENERS
-                         and _LIST_MARK.match(text) is not None)
-        return self._prose(first, last, start, end, text)
+            return _label(first, last, start, end, text)
+        return self.prose(first, last, start, end, text)
 
-    def _prose(self, first: int, last: int, start: int, end: int, text: str) -> Block:
+    def prose(self, first: int, last: int, start: int, end: int, text: str) -> Block:
         link_chars = 0
         plain = text
         if "](" in text:
@@ -291,29 +316,33 @@ class _Measure:
         if stripped.endswith(("**", "__")):
             # html2text's bold: "**Vote for her on the last page!**" ends a sentence.
             stripped = stripped.rstrip("*_").rstrip()
-        if plain is text and "_" not in text:
+        if plain is text and not (self.any_underscores and "_" in text):
             # The blanked text already has every word apart: splitting it gives
             # the words ``\w+`` would find, several times faster.
             tokens = self.blanked[start + 1:end + 1].split()
         else:
             tokens = _WORD.findall(stripped.lower())
         chars = len(stripped)
-        if not stripped.isascii():
+        if not stripped.isascii() and _MAYBE_WIDE.search(stripped):
             # A CJK character carries about as much as a short word: weigh it so
             # that length thresholds mean the same in every script.
-            chars += 2 * len(_WIDE.findall(stripped))
+            chars += 2 * sum(map(len, _WIDE_RUN.findall(stripped)))
         # A text opening with a letter is neither a list item nor a heading.
         marked = not text[:1].isalpha()
+        # Fields by position, as named in the comments: keyword arguments
+        # cost more than twice as much.
         block = Block(
-            first, last, start, end, chars=chars, words=len(tokens),
-            stop=sum(map(self.is_stopword, tokens)) / len(tokens) if tokens else 0.0,
-            link=min(1.0, link_chars / max(len(text.strip()), 1)) if link_chars else 0.0,
-            terminal=stripped[-1:] in _TERMINAL_CHARS,
-            truncated=stripped[-1:] in _TRUNCATED_ENDS
-            and _TRUNCATED.search(stripped[-8:]) is not None,
-            sentences=len(_SENTENCE_PUNCT.findall(stripped)),
-            list_item=marked and _LIST_MARK.match(text) is not None,
-            heading=marked and _HEADING.match(text) is not None,
+            first, last, start, end,
+            chars,
+            len(tokens),  # words
+            sum(map(self.is_stopword, tokens)) / len(tokens) if tokens else 0.0,  # stop
+            min(1.0, link_chars / max(len(text.strip()), 1)) if link_chars else 0.0,  # link
+            stripped[-1:] in _TERMINAL_CHARS,  # terminal
+            len(_SENTENCE_PUNCT.findall(stripped)),  # sentences
+            marked and _LIST_MARK.match(text) is not None,  # list_item
+            stripped[-1:] in _TRUNCATED_ENDS
+            and _TRUNCATED.search(stripped[-8:]) is not None,  # truncated
+            marked and _HEADING.match(text) is not None,  # heading
         )
         code = self.code
         if first == last:
@@ -325,7 +354,19 @@ class _Measure:
             numbers = sum(map(str.isdigit, tokens))
             if numbers >= 3 and numbers >= 0.3 * len(tokens):
                 block.kind = "row"  # a table row; it counts only among others like it
+                self.rows = True
         return block
+
+
+def _label(first: int, last: int, start: int, end: int, text: str) -> Block:
+    """A block of ASCII text under 24 characters: a menu item or a label, too
+    short to be prose in any alphabetic script and not worth the measuring
+    (most blocks of a dump are these)."""
+    # Fields by position (chars, words, stop, link, terminal, sentences,
+    # list_item): keyword arguments cost half as much again.
+    return Block(first, last, start, end, len(text.strip()), 1, 0.0, 0.0,
+                 text.rstrip()[-1:] in _TERMINAL_CHARS, 0,
+                 text[:1] in _ASCII_LIST_OPENERS and _LIST_MARK.match(text) is not None)
 
 
 def _without_md_links(text: str) -> tuple[str, int]:
@@ -394,15 +435,28 @@ def _settle_rows(blocks: list[Block]) -> None:
 
 
 def main_region(blocks: list[Block]) -> tuple[int, int] | None:
-    """Indices of the first and last block of the densest run of prose."""
+    """Indices of the first and last block of the densest run of prose.
+
+    The best-scoring run of blocks (Kadane's walk).  A "bad" block, which
+    scores below zero, only matters while the run before it is ahead: where
+    the run is already lost, the next block would start a new one anyway.
+    So the walk goes from one other block to the next, taking in the bad
+    blocks between them only as long as the run is still above zero.
+    """
     best, best_range = 0.0, None
     total, start = 0.0, 0
-    for i, block in enumerate(blocks):
+    others = [i for i, block in enumerate(blocks) if block.kind != "bad"]
+    i = 0  # the next block to take in
+    for other in others:
+        while i < other and total > 0:
+            total += _score(blocks[i])  # below zero: never a new best
+            i += 1
         if total <= 0:
-            total, start = 0.0, i
-        total += _score(block)
+            total, start = 0.0, other
+        total += _score(blocks[other])
         if total > best:
-            best, best_range = total, (start, i)
+            best, best_range = total, (start, other)
+        i = other + 1
     return best_range
 
 
@@ -427,7 +481,7 @@ def _headline(ctx: Context, blocks: list[Block]) -> int:
         return -1  # no "headline | site" title line
     wanted = " ".join(parts[0].casefold().split())
     raw = ctx.raw
-    for i in range(1, len(blocks)):
+    for i in _may_begin_like(raw, blocks, wanted):
         block = blocks[i]
         if block.end - block.start > 2 * len(wanted) + 10:
             continue
@@ -436,6 +490,18 @@ def _headline(ctx: Context, blocks: list[Block]) -> int:
                                   for b in blocks[i + 1:i + 9]):
             return i
     return -1
+
+
+def _may_begin_like(raw: str, blocks: list[Block], wanted: str) -> Iterator[int]:
+    """The blocks after the first whose text, case-folded, may begin like ``wanted``.
+
+    Such a text begins with its first character case-folded, unless that is
+    white space; checking each distinct first character once spares
+    case-folding every line of the page.
+    """
+    heads = operator.itemgetter(*map(_START, blocks))(raw)  # the first character of each block
+    fitting = {c for c in set(heads) if c.isspace() or wanted.startswith(c.casefold())}
+    return itertools.compress(range(1, len(blocks)), map(fitting.__contains__, heads[1:]))
 
 
 def _shifted(region: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:
@@ -447,15 +513,16 @@ def _barriers(ctx: Context, blocks: list[Block]) -> list[int]:
     ids = ctx.rules.barrier_ids
     if not ids:
         return []
-    starts = sorted(s.start for s in ctx.found if s.rule in ids)
-    out = []
-    j = 0
-    for i, block in enumerate(blocks):
-        while j < len(starts) and starts[j] < block.start:
-            j += 1
-        if j < len(starts) and starts[j] < block.end:
-            out.append(i)
-    return out
+    starts = [s.start for s in ctx.found if s.rule in ids]
+    if not starts:
+        return []
+    block_starts = list(map(_START, blocks))
+    holding = set()
+    for start in starts:
+        i = bisect.bisect_right(block_starts, start) - 1  # the last block starting at or before it
+        if i >= 0 and start < blocks[i].end:
+            holding.add(i)
+    return sorted(holding)
 
 
 def _cut_at_listing(ctx: Context, blocks: list[Block],
@@ -627,21 +694,25 @@ def detect_structure(ctx: Context) -> Iterator[Span]:
     last = _before_teaser_pairs(blocks, first, last)
     prose_end = last
     last = _announced_list(ctx, blocks, last, barriers)
-    pending: list[tuple[int, Block, str, float]] = []
-    for i, block in enumerate(blocks):
-        if i < first:
-            pending.append((i, block, "structure.before_article", _outside_confidence(block)))
-        elif i > last:
-            pending.append((i, block, "structure.after_article", _outside_confidence(block)))
-        elif block.kind == "bad" and i <= prose_end and _menu_like(blocks, i, first, last):
-            pending.append((i, block, "structure.menu_in_article", 0.7))
+    yield from _outside_spans(blocks, 0, first, "structure.before_article")
+    pending = [(i, blocks[i], "structure.menu_in_article", 0.7) for i in range(first, prose_end + 1)
+               if blocks[i].kind == "bad" and _menu_like(blocks, i, first, last)]
     yield from _merge(pending)
+    yield from _outside_spans(blocks, last + 1, len(blocks), "structure.after_article")
 
 
-def _outside_confidence(block: Block) -> float:
-    """Far from the article, menus are certain; prose there is only likely junk."""
-    return {"bad": 0.92, "code": 0.92, "short": 0.85, "table": 0.75, "near": 0.75,
-            "good": REMOVE_AT}[block.kind]
+#: Far from the article, menus are certain; prose there is only likely junk.
+_OUTSIDE_CONFIDENCE = {"bad": 0.92, "code": 0.92, "short": 0.85, "table": 0.75, "near": 0.75,
+                       "good": REMOVE_AT}
+
+
+def _outside_spans(blocks: list[Block], lo: int, hi: int, rule: str) -> Iterator[Span]:
+    """One span per run of blocks[lo:hi] with the same confidence."""
+    confidences = [_OUTSIDE_CONFIDENCE[block.kind] for block in blocks[lo:hi]]
+    for confidence, run in itertools.groupby(confidences):
+        size = len(list(run))
+        yield _span(blocks[lo].start, blocks[lo + size - 1].end, rule, confidence)
+        lo += size
 
 
 def _menu_like(blocks: list[Block], i: int, first: int, last: int) -> bool:
@@ -683,19 +754,18 @@ def _merge(pending: list[tuple[int, Block, str, float]]) -> Iterator[Span]:
     run: list[tuple[int, Block, str, float]] = []
     for item in pending:
         if run and (item[2] != run[-1][2] or item[3] != run[-1][3] or item[0] != run[-1][0] + 1):
-            yield _span(run)
+            yield _span(run[0][1].start, run[-1][1].end, run[0][2], run[0][3])
             run = []
         run.append(item)
     if run:
-        yield _span(run)
+        yield _span(run[0][1].start, run[-1][1].end, run[0][2], run[0][3])
 
 
-def _span(run: list[tuple[int, Block, str, float]]) -> Span:
-    rule, confidence = run[0][2], run[0][3]
+def _span(start: int, end: int, rule: str, confidence: float) -> Span:
     category, reason = _REASONS[rule]
     return Span(
-        start=run[0][1].start,
-        end=run[-1][1].end,
+        start=start,
+        end=end,
         category=category,
         rule=rule,
         reason=reason,

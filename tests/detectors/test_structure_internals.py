@@ -32,7 +32,7 @@ def _random_case(rng: random.Random) -> tuple[list[SimpleNamespace], list[struct
     size = rng.randint(1, 200)
     cuts = sorted(rng.sample(range(size + 1), min(size + 1, rng.randint(2, 30))))
     blocks = [structure.Block(first=0, last=0, start=a, end=b,
-                              kind=rng.choice(["good", "near", "code"]))
+                              kind=rng.choice(["good", "near", "short", "row", "bad", "code"]))
               for a, b in itertools.pairwise(cuts) if b > a]
     found = []
     for _ in range(rng.randint(0, 15)):
@@ -66,10 +66,23 @@ def test_a_long_span_before_a_block_counts_against_it():
     assert [b.kind for b in blocks] == ["good", "good"]
 
 
+def _wrap_width_of_all_lines(ctx: Context) -> int | None:
+    """The wrap width from the lengths of all lines, as first written."""
+    lengths = [len(line.text.rstrip()) for line in ctx.lines if len(line.text.strip()) >= 40]
+    if len(lengths) < 8:
+        return None
+    lengths.sort()
+    width = lengths[int(len(lengths) * 0.9)]
+    if not 60 <= width <= 120:
+        return None
+    near = sum(1 for n in lengths if width - 15 <= n <= width)
+    return width if near >= 0.4 * len(lengths) else None
+
+
 def _blocks_by_walk(ctx: Context) -> list[tuple[int, int]]:
     """The original line walk: each line weighed against the one above it."""
     lines = ctx.lines
-    width = structure._wrap_width(ctx)
+    width = _wrap_width_of_all_lines(ctx)
     runs: list[list[int]] = []
     prev_text = ""
     for i, line in enumerate(lines):
@@ -93,9 +106,33 @@ def test_blocks_join_the_same_lines_as_the_line_walk():
     rules = load_rules(())
     for n in range(1500):
         parts = rng.choices(_PIECES, k=rng.randint(1, 60))
-        if n % 50 == 0:  # hard-wrapped paragraphs
-            parts = [("y" * rng.randint(55, 80)) + rng.choice([" ", ".", ""]) + "\n"
-                     for _ in range(rng.randint(8, 20))]
+        if n % 10 == 0:  # hard-wrapped paragraphs, and some lines too long for that
+            parts = [" " * rng.choice([0, 0, 3]) + "y" * rng.choice([35, 55, 70, 80, 125])
+                     + rng.choice([" ", ".", ""]) + "\n" for _ in range(rng.randint(6, 20))]
         ctx = Context(raw="".join(parts), rules=rules)
         blocks = [(b.first, b.last) for b in structure.build_blocks(ctx)]
+        assert structure._wrap_width(ctx) == _wrap_width_of_all_lines(ctx), repr(ctx.raw)
         assert blocks == _blocks_by_walk(ctx), repr(ctx.raw)
+
+
+def _main_region_by_walk(blocks: list[structure.Block]) -> tuple[int, int] | None:
+    """Kadane's walk over every block, as first written."""
+    best, best_range = 0.0, None
+    total, start = 0.0, 0
+    for i, block in enumerate(blocks):
+        if total <= 0:
+            total, start = 0.0, i
+        total += structure._score(block)
+        if total > best:
+            best, best_range = total, (start, i)
+    return best_range
+
+
+def test_main_region_matches_the_walk_over_every_block():
+    rng = random.Random(3)
+    kinds = ["bad", "bad", "bad", "good", "near", "short", "code", "table"]
+    for _ in range(3000):
+        blocks = [structure.Block(first=i, last=i, start=i, end=i + 1, kind=rng.choice(kinds),
+                                  chars=rng.choice([0, 3, 17, 40, 71, 150, 333]))
+                  for i in range(rng.randint(0, 40))]
+        assert structure.main_region(blocks) == _main_region_by_walk(blocks)
