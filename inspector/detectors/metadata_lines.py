@@ -33,7 +33,7 @@ def _by_first_letter(spellings: tuple[str, ...]) -> str:
     return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items())
 
 
-_MONTHS = _by_first_letter((
+_MONTH_SPELLINGS = (
     "jan(?:uary|vier|uar|eiro)?", "feb(?:ruary|ruar|braio)?", "f[ée]v(?:rier)?",
     "mar(?:ch|s|zo|ço)?", "m[äa]rz", "apr(?:il|ile)?", "avr(?:il)?", "abr(?:il)?", "may", "mai",
     "mayo", "maggio", "maio", "mei", "jun(?:e|i|io)?", "juin", "giugno", "junho",
@@ -42,7 +42,8 @@ _MONTHS = _by_first_letter((
     "oct(?:ober|obre|ubre)?", "okt(?:ober)?", "ott(?:obre)?", "out(?:ubro)?",
     "nov(?:ember|embre|iembre)?", "dec(?:ember)?", "d[ée]c(?:embre)?", "dez(?:ember|embro)?",
     "dic(?:iembre|embre)?",
-))
+)
+_MONTHS = _by_first_letter(_MONTH_SPELLINGS)
 _DATE = (
     r"(?:\d{4}-\d{2}(?:-\d{2})?(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
@@ -51,14 +52,15 @@ _DATE = (
 )
 _TIME = (r"(?:\d{1,2}[:h.]\d{2}(?:[ \t]*[ap]\.?m\.?)?"
          r"(?:[ \t]*(?:GMT|UTC|CET|CEST|EST|EDT|PST|BST))?)")
-_LABEL = "(?:" + _by_first_letter((
+_LABEL_SPELLINGS = (
     "date", "dated", "published", "posted", "updated", r"last[ \t]+updated", "modified",
     r"publié(?:[ \t]+le)?", r"mis[ \t]+à[ \t]+jour(?:[ \t]+le)?", r"modifié(?:[ \t]+le)?",
     r"veröffentlicht(?:[ \t]+am)?", r"aktualisiert(?:[ \t]+am)?", "stand",
     r"publicado(?:[ \t]+el)?", r"actualizado(?:[ \t]+el)?", r"pubblicato(?:[ \t]+il)?",
     r"aggiornato(?:[ \t]+il)?", r"atualizado(?:[ \t]+em)?", r"gepubliceerd(?:[ \t]+op)?",
     r"bijgewerkt(?:[ \t]+op)?", r"geplaatst(?:[ \t]+op)?",
-)) + ")"
+)
+_LABEL = "(?:" + _by_first_letter(_LABEL_SPELLINGS) + ")"
 # The spaces opening a line are taken possessively (``*+``): what follows
 # them opens with a letter or digit, so giving some back could never help,
 # and Python's engine would retry the labels once per space.
