@@ -16,10 +16,11 @@ from __future__ import annotations
 import bisect
 import enum
 import itertools
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Decision = Literal["remove", "keep"]
 Origin = Literal["auto", "user"]
@@ -248,12 +249,13 @@ class Change:
     removed_ids: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """One piece of the cleaned text and the raw range it came from.
 
     ``identity`` pieces are copied character for character; the others are
-    edit replacements, mapped as a whole.
+    edit replacements, mapped as a whole.  A named tuple, not a frozen
+    dataclass: a page yields thousands and a tuple is several times cheaper
+    to create.
     """
 
     raw_start: int
@@ -492,14 +494,17 @@ class Document:
 
     def removed_intervals(self) -> list[tuple[int, int]]:
         """Union of the ranges currently removed, sorted and disjoint."""
+        # Plain attribute reads rather than the ``removed`` property: this runs
+        # after every toggle, over thousands of spans.
+        ranges = sorted((s.start, s.end) for s in self.spans
+                        if (s.user_decision or s.auto_decision) == "remove" and s.end > s.start)
         merged: list[tuple[int, int]] = []
-        for s in sorted((s for s in self.spans if s.removed and s.end > s.start),
-                        key=lambda s: s.start):
-            if merged and s.start <= merged[-1][1]:
-                if s.end > merged[-1][1]:
-                    merged[-1] = (merged[-1][0], s.end)
+        for start, end in ranges:
+            if merged and start <= merged[-1][1]:
+                if end > merged[-1][1]:
+                    merged[-1] = (merged[-1][0], end)
             else:
-                merged.append((s.start, s.end))
+                merged.append((start, end))
         return merged
 
     def _derive(self) -> tuple[str, OffsetMap]:
@@ -572,39 +577,34 @@ def _seam_start(tail: str, raw: str, start: int, end: int) -> int:
     paragraphs must not pile up blank lines (at most one blank line remains);
     only white space at the seam is dropped, never a visible character.
     """
-    first_visible = start
-    while first_visible < end and raw[first_visible] in _BLANKS:
-        first_visible += 1
+    visible = _VISIBLE_CHAR.search(raw, start, end)
+    first_visible = visible.start() if visible else end
     if not tail:
         return first_visible  # nothing kept yet: the text starts at a visible character
     tail_ws = tail[len(tail.rstrip()):]
     if not tail_ws:
         return start  # the raw text's own white space, untouched
-    newlines = [i for i in range(start, first_visible) if raw[i] == "\n"]
+    last = raw.rfind("\n", start, first_visible)
     allowed = 2 - tail_ws.count("\n")
-    if not newlines or allowed <= 0:
+    if last < 0 or allowed <= 0:
         return first_visible
-    return newlines[-allowed] if len(newlines) >= allowed else newlines[0]
+    if allowed == 1:
+        return last
+    before = raw.rfind("\n", start, last)  # the seam may keep one blank line
+    return before if before >= 0 else last
 
 
 def _seam_end(raw: str, start: int, end: int) -> int:
     """Where a kept piece followed by a cut should end: blank lines before a
     removed paragraph count towards the seam's one blank line too."""
-    stop = end
-    while stop > start and raw[stop - 1] in _BLANKS:
-        stop -= 1
-    second = -1
-    seen = 0
-    for i in range(stop, end):
-        if raw[i] == "\n":
-            seen += 1
-            if seen == 2:
-                second = i
-                break
+    stop = start + len(raw[start:end].rstrip(" \t\n"))
+    first = raw.find("\n", stop, end)
+    second = raw.find("\n", first + 1, end) if first >= 0 else -1
     return second + 1 if second >= 0 else end
 
 
-_BLANKS = frozenset(" \t\n")
+#: The first character that is not a space, tab or newline (the seams' white space).
+_VISIBLE_CHAR = re.compile(r"[^ \t\n]")
 
 
 def derive_cleaned(
@@ -630,7 +630,7 @@ def derive_cleaned(
         out.append(text)
         segments.append(Segment(raw_start, raw_end, clean_pos, clean_pos + len(text), identity))
         clean_pos += len(text)
-        tail = (tail + text)[-4:]
+        tail = text[-4:] if len(text) >= 4 else (tail + text)[-4:]
 
     for piece_start, piece_end in _kept_pieces(len(raw), removed):
         if piece_end < len(raw):

@@ -37,17 +37,24 @@ def _priority(span: Span) -> tuple:
 
 def resolve(spans: Iterable[Span], ctx: Context) -> list[Span]:
     raw = ctx.raw
+    visible = _VISIBLE.search
     claimed_starts: list[int] = []
     claimed_ends: list[int] = []
     out: list[Span] = []
     for span in sorted(spans, key=_priority):
         for start, end in _unclaimed(span.start, span.end, claimed_starts, claimed_ends):
-            start, end = _tighten(raw, start, end)
-            if end <= start or not _VISIBLE.search(raw, start, end):
+            if end <= start:
+                continue
+            if raw[start].isspace() or raw[end - 1] == "\n":  # _tighten has work to do
+                start, end = _tighten(raw, start, end)
+                if end <= start:
+                    continue
+            if not visible(raw, start, end):
                 continue
             piece = span if start == span.start and end == span.end else span.copy_with(
                 start=start, end=end)
-            piece = _weigh_prose(piece, ctx)
+            if piece.confidence < 0.95 and end - start >= 80:  # else _weigh_prose keeps it
+                piece = _weigh_prose(piece, ctx)
             i = bisect.bisect_left(claimed_starts, start)
             claimed_starts.insert(i, start)
             claimed_ends.insert(i, end)

@@ -94,12 +94,17 @@ def max_width(pattern: str, short_spaces: bool = False) -> int:
     fall back on the full reach where the text has longer runs.
     """
     if short_spaces:
-        pattern = _SPACE_RUN.sub(
-            lambda m: rf"\s{{{1 if m.group(1) == '+' else 0},{SHORT_SPACE}}}", pattern)
+        pattern = _short_spaces(pattern)
     try:
         return min(MAX_REACH, _sre_parser.parse(pattern).getwidth()[1])
     except (re.error, OverflowError):
         return MAX_REACH
+
+
+def _short_spaces(pattern: str) -> str:
+    """``pattern`` with each white space run limited to :data:`SHORT_SPACE` characters."""
+    return _SPACE_RUN.sub(
+        lambda m: rf"\s{{{1 if m.group(1) == '+' else 0},{SHORT_SPACE}}}", pattern)
 
 
 _Choice = tuple[float, frozenset[Trigger]]
@@ -240,6 +245,19 @@ def blanked(text: str) -> str:
     return _OTHER_BLANKS.sub(" ", ascii_done)
 
 
+@dataclass(frozen=True)
+class IndexKey:
+    """One string the index looks for, shared by the triggers that read the same."""
+
+    #: The patterns with a trigger read as this key, each with those triggers.
+    owners: dict[int, tuple[Trigger, ...]]
+    #: A hit is reported from its literal's first letter or sign (past the
+    #: key's leading boundary space, if any) over this many characters.
+    size: int
+    #: Where the key itself starts, before the reported position (0 or 1).
+    lead: int
+
+
 @dataclass
 class TriggerIndex:
     """Trigger literals of a list of patterns, searchable in one pass.
@@ -251,14 +269,19 @@ class TriggerIndex:
 
     #: Which patterns have no trigger and must be tried everywhere.
     untriggered: tuple[int, ...]
+    #: Each hit carries (key number, how far before the hit's last character
+    #: its reported position is).
     _words: ahocorasick.Automaton | None = None
-    _symbols: ahocorasick.Automaton | None = None
+    #: Symbols (and their key numbers) by first character: few and short,
+    #: found by ``str.find``.
+    _symbols: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = ()
+    keys: tuple[IndexKey, ...] = ()
 
     @classmethod
     def build(cls, patterns: Sequence[str],
               common: frozenset[str] = frozenset()) -> TriggerIndex:
-        words: dict[str, list[int]] = {}
-        symbols: dict[str, list[int]] = {}
+        words: dict[str, dict[int, list[Trigger]]] = {}
+        symbols: dict[str, dict[int, list[Trigger]]] = {}
         untriggered = []
         for n, pattern in enumerate(patterns):
             triggers = triggers_of(pattern, common)
@@ -268,39 +291,76 @@ class TriggerIndex:
             for t in sorted(triggers):
                 word = blanked(t.text)
                 if word.isspace():
-                    symbols.setdefault(t.text, []).append(n)
+                    symbols.setdefault(t.text, {}).setdefault(n, []).append(t)
                 else:
                     key = (" " if t.left else "") + word + (" " if t.right else "")
-                    words.setdefault(key, []).append(n)
-        return cls(tuple(untriggered), _automaton(words), _automaton(symbols))
+                    words.setdefault(key, {}).setdefault(n, []).append(t)
+        keys: list[IndexKey] = []
+        automaton = None
+        if words:
+            automaton = ahocorasick.Automaton()
+            for key, owners in words.items():
+                # The boundary spaces are not part of the literal's position.
+                lead = int(key[0] == " " and len(key) > 1)
+                trail = int(key[-1] == " " and len(key) > 1)
+                # Padded text: the key's first character is at ``last - len(key) + 1``
+                # there, ``last - len(key)`` in the text.
+                automaton.add_word(key, (len(keys), len(key) - lead))
+                keys.append(_index_key(owners, len(key) - lead - trail, lead))
+            automaton.make_automaton()
+        by_head: dict[str, list[tuple[str, int]]] = {}
+        for symbol, owners in symbols.items():
+            by_head.setdefault(symbol[0], []).append((symbol, len(keys)))
+            keys.append(_index_key(owners, len(symbol), 0))
+        return cls(tuple(untriggered), automaton,
+                   tuple((head, tuple(found)) for head, found in by_head.items()), tuple(keys))
 
-    def hits(self, folded: str,
-             padded_blanked: str | None = None) -> dict[int, list[tuple[int, int]]]:
-        """Per pattern number, the (start, end) of each trigger in ``folded``.
+    def spots(self, folded: str, padded_blanked: str | None = None) -> dict[int, list[int]]:
+        """Per key number, where its hits are in ``folded`` (see :attr:`IndexKey.size`).
 
         ``padded_blanked`` is ``f" {blanked(folded)} "`` when the caller has it
         already (the padding gives the text's first and last words their spaces).
+        Positions are in increasing order for each key.
         """
-        found: dict[int, list[tuple[int, int]]] = {}
+        found: dict[int, list[int]] = {}
+        get = found.get
         if self._words is not None:
             if padded_blanked is None:
                 padded_blanked = f" {blanked(folded)} "
-            self._collect(self._words, padded_blanked, -1, found)
-        if self._symbols is not None:
-            self._collect(self._symbols, folded, 0, found)
+            for last, (number, back) in self._words.iter(padded_blanked):
+                where = get(number)
+                if where is None:
+                    found[number] = [last - back]
+                else:
+                    where.append(last - back)
+        for head, symbols in self._symbols:
+            # One look for each first character (a one-character look is
+            # several times faster than a longer one).
+            pos = folded.find(head)
+            while pos >= 0:
+                for symbol, number in symbols:
+                    if len(symbol) == 1 or folded.startswith(symbol, pos):
+                        where = get(number)
+                        if where is None:
+                            found[number] = [pos]
+                        else:
+                            where.append(pos)
+                pos = folded.find(head, pos + 1)
         return found
 
-    @staticmethod
-    def _collect(automaton: ahocorasick.Automaton, text: str, shift: int,
-                 found: dict[int, list[tuple[int, int]]]) -> None:
-        for last, (length, lead, trail, owners) in automaton.iter(text):
-            where = (last + 1 - length + lead + shift, last + 1 - trail + shift)
-            for n in owners:
-                spot = found.get(n)
-                if spot is None:
-                    found[n] = [where]
-                else:
-                    spot.append(where)
+    def hits(self, folded: str,
+             padded_blanked: str | None = None) -> dict[int, list[tuple[int, int]]]:
+        """Per pattern number, the (start, end) of each trigger in ``folded``."""
+        found: dict[int, list[tuple[int, int]]] = {}
+        for number, where in self.spots(folded, padded_blanked).items():
+            key = self.keys[number]
+            for n in key.owners:
+                found.setdefault(n, []).extend((pos, pos + key.size) for pos in where)
+        return found
+
+
+def _index_key(owners: Mapping[int, Iterable[Trigger]], size: int, lead: int) -> IndexKey:
+    return IndexKey({n: tuple(ts) for n, ts in sorted(owners.items())}, size, lead)
 
 
 def _automaton(keys: Mapping[str, Iterable[Any]]) -> ahocorasick.Automaton | None:
@@ -341,3 +401,189 @@ class WordFinder:
         return [(last + lead - length, tag)
                 for last, (length, lead, _, tags) in self._automaton.iter(padded_blanked)
                 for tag in tags]
+
+
+def reach(pattern: str, texts: Iterable[str],
+          short_spaces: bool = False) -> dict[str, tuple[int, int]]:
+    """How far a match of ``pattern`` can reach around each literal of ``texts``.
+
+    Per literal: how far before its first character a match can start, and
+    how far from that character it can end.  A literal may stand in several
+    places of the pattern; the widest counts.  Both are capped at
+    :data:`MAX_REACH`, like :func:`max_width`, and ``short_spaces`` means the
+    same as there.  Only the places :func:`triggers_of` reads literals from
+    are looked at.
+    """
+    if short_spaces:
+        pattern = _short_spaces(pattern)
+    wanted = set(texts)
+    parsed = _sre_parser.parse(pattern)
+    found: dict[str, tuple[int, int]] = {}
+
+    def width(items: list) -> int:
+        return _sre_parser.SubPattern(parsed.state, items).getwidth()[1] if items else 0
+
+    def walk(items: list, before: int, after: int) -> None:
+        i = 0
+        while i < len(items):
+            op, arg = items[i]
+            if op is _c.LITERAL:
+                j = i
+                while j < len(items) and items[j][0] is _c.LITERAL:
+                    j += 1
+                literal = "".join(chr(a) for _, a in items[i:j]).lower()
+                if literal in wanted:
+                    left = before + width(items[:i])
+                    right = len(literal) + width(items[j:]) + after
+                    old = found.get(literal, (0, 0))
+                    found[literal] = (max(old[0], min(left, MAX_REACH)),
+                                      max(old[1], min(right, MAX_REACH)))
+                i = j
+                continue
+            here = before + width(items[:i]), width(items[i + 1:]) + after
+            if op is _c.SUBPATTERN:
+                walk(list(arg[-1]), *here)
+            elif op is _c.BRANCH:
+                for alt in arg[1]:
+                    walk(list(alt), *here)
+            elif op in _REPEATS and arg[0] >= 1:
+                body = list(arg[2])
+                # The literal may stand in any copy of the body.
+                others = (arg[1] - 1) * width(body)
+                walk(body, here[0] + others, here[1] + others)
+            elif op is _ATOMIC_GROUP:
+                walk(list(arg), *here)
+            i += 1
+
+    walk(list(parsed), 0, 0)
+    return found
+
+
+def lookahead(pattern: str) -> int:
+    """How many characters past a match's end its assertions may look at (capped)."""
+    peek = 1  # a word boundary or ``$`` at the end looks at one character
+
+    def walk(items: Iterable) -> None:
+        nonlocal peek
+        for op, arg in items:
+            if op in (_c.ASSERT, _c.ASSERT_NOT) and arg[0] == 1:
+                width = _sre_parser.SubPattern(parsed.state, list(arg[1])).getwidth()[1]
+                peek = max(peek, min(width, MAX_REACH) + 1)
+            for part in _parts(op, arg):
+                walk(part)
+
+    parsed = _sre_parser.parse(pattern)
+    walk(parsed)
+    return peek
+
+
+def _parts(op: Any, arg: Any) -> list[Iterable]:
+    """The sub-sequences of one parsed item."""
+    if op is _c.SUBPATTERN:
+        return [arg[-1]]
+    if op is _c.BRANCH:
+        return list(arg[1])
+    if op in _REPEATS:
+        return [arg[2]]
+    if op is _ATOMIC_GROUP:
+        return [arg]
+    if op in (_c.ASSERT, _c.ASSERT_NOT):
+        return [arg[1]]
+    if op is _c.GROUPREF_EXISTS:
+        return [part for part in arg[1:] if part is not None]
+    return []
+
+
+_CATEGORY_CLASS = {
+    _c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D",
+    _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_NOT_SPACE: r"\S",
+    _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W",
+}
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+
+
+def first_chars(pattern: str) -> str | None:
+    """A pattern matching one character: what the first character of any match can be.
+
+    None when that cannot be said (the pattern may match nothing, or uses
+    something this reading does not follow, such as a back-reference or a
+    local flag).  Zero-width assertions are skipped: the set may then be
+    larger than needed, never smaller.
+    """
+    try:
+        parsed = _sre_parser.parse(pattern)
+        if parsed.state.flags & ~re.UNICODE:  # a global flag such as ``(?s)``
+            return None
+        pieces, nullable = _first(list(parsed))
+    except (re.error, _NotFollowedError):
+        return None
+    if nullable or not pieces:
+        return None
+    return "|".join(dict.fromkeys(pieces))
+
+
+class _NotFollowedError(Exception):
+    """A construct :func:`first_chars` does not follow."""
+
+
+def _first(items: list) -> tuple[list[str], bool]:
+    """The one-character patterns a sequence can start with, and whether it can be empty."""
+    pieces: list[str] = []
+    for item in items:
+        found, nullable = _first_of(item)
+        pieces += found
+        if not nullable:
+            return pieces, False
+    return pieces, True
+
+
+def _first_of(item: tuple) -> tuple[list[str], bool]:
+    op, arg = item
+    if op is _c.LITERAL:
+        return [re.escape(chr(arg))], False
+    if op is _c.NOT_LITERAL:
+        return [f"[^{re.escape(chr(arg))}]"], False
+    if op is _c.ANY:
+        return ["."], False
+    if op is _c.IN:
+        return [_char_class(arg)], False
+    if op in _ZERO_WIDTH:
+        return [], True
+    if op is _c.SUBPATTERN:
+        _group, add_flags, del_flags, body = arg
+        if add_flags or del_flags:
+            raise _NotFollowedError
+        return _first(list(body))
+    if op is _ATOMIC_GROUP:
+        return _first(list(arg))
+    if op is _c.BRANCH:
+        pieces: list[str] = []
+        empty = False
+        for alt in arg[1]:
+            found, nullable = _first(list(alt))
+            pieces += found
+            empty = empty or nullable
+        return pieces, empty
+    if op in _REPEATS:
+        low, high, body = arg
+        if high == 0:
+            return [], True
+        found, nullable = _first(list(body))
+        return found, nullable or low == 0
+    raise _NotFollowedError
+
+
+def _char_class(items: list) -> str:
+    parts = []
+    for op, arg in items:
+        if op is _c.NEGATE:
+            parts.append("^")
+        elif op is _c.LITERAL:
+            parts.append(re.escape(chr(arg)))
+        elif op is _c.RANGE:
+            parts.append(f"{re.escape(chr(arg[0]))}-{re.escape(chr(arg[1]))}")
+        elif op is _c.CATEGORY and arg in _CATEGORY_CLASS:
+            parts.append(_CATEGORY_CLASS[arg])
+        else:
+            raise _NotFollowedError
+    return "[" + "".join(parts) + "]"

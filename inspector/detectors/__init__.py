@@ -8,6 +8,8 @@ is the order they run in; overlaps are resolved afterwards by
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -92,14 +94,18 @@ class Context:
         """Each line's length without surrounding white space (0 for blank lines)."""
         sizes = self.cache.get("line_sizes")
         if sizes is None:
-            sizes = self.cache["line_sizes"] = [len(line.text.strip()) for line in self.lines]
+            sizes = self.cache["line_sizes"] = list(map(len, map(str.strip, self.raw.split("\n"))))
         return sizes  # type: ignore[return-value]
 
     @property
     def line_starts(self) -> list[int]:
+        """Offset of each line's first character (C-level sums, no line objects)."""
         starts = self.cache.get("line_starts")
         if starts is None:
-            starts = self.cache["line_starts"] = [line.start for line in self.lines]
+            lengths = map(len, self.raw.split("\n"))
+            starts = self.cache["line_starts"] = list(
+                map(operator.add, itertools.accumulate(lengths, initial=0), itertools.count()))
+            starts.pop()  # the sum after the last line starts nothing
         return starts  # type: ignore[return-value]
 
     def line_at(self, pos: int) -> int:

@@ -8,9 +8,11 @@ middle of a paragraph, or the short line just above a credit line.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
+from typing import NamedTuple
 
 from ..model import Caption, Category, Span
 from ..rules import RuleSet
@@ -49,6 +51,83 @@ def _patterns(labels: tuple[str, ...], agencies: tuple[str, ...]) -> tuple[re.Pa
     return labelled_paren, labelled, bare_paren, credit_line
 
 
+class _LabelHead(NamedTuple):
+    """What finds labelled credits fast (see :func:`_labelled_matches`)."""
+
+    #: How ``labelled`` opens: a label, spaces, a colon.
+    head: re.Pattern[str]
+    #: The most non-space characters a label can match.
+    reach: int
+    #: A colon (":", then "：") with a label just before it, in the text read backwards.
+    colon_after_label: tuple[re.Pattern[str], re.Pattern[str]]
+
+
+def _label_tokens(label: str) -> list[str]:
+    """A label as the pieces of its pattern: an escaped character, or ``\\s+`` for a space."""
+    return [r"\s+" if ch == " " else re.escape(ch) for ch in label]
+
+
+def _merged(sequences: Iterable[Sequence[str]]) -> str:
+    """One pattern for a set of token sequences, shared openings written once.
+
+    Python's engine tries the branches of an alternation one by one at each
+    position; with the openings merged it rules most of them out at their
+    first character.  Matches the same strings as the plain alternation
+    (not always with the same branch, so only for where a match starts).
+    """
+    trie: dict[str, dict] = {}
+    for tokens in sequences:
+        node = trie
+        for token in tokens:
+            node = node.setdefault(token, {})
+        node[""] = {}  # a sequence ends here
+
+    def write(node: dict[str, dict]) -> str:
+        branches = [token + write(child) for token, child in sorted(node.items()) if token]
+        ends = "" in node
+        if not branches:
+            return ""
+        if len(branches) == 1 and not ends:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")" + ("?" if ends else "")
+
+    return write(trie)
+
+
+@cache
+def _label_head(labels: tuple[str, ...]) -> _LabelHead | None:
+    """Patterns to find labelled credits fast, or None where the shortcut does
+    not hold: a label with a colon of its own (a label must end at the first
+    colon after its start), or an empty one.
+    """
+    labels = labels or ("photo",)
+    if any(not x or ":" in x or "：" in x for x in labels):
+        return None
+    label = "|".join(sorted((re.escape(x).replace(r"\ ", r"\s+") for x in labels),
+                            key=len, reverse=True))
+    backwards = _merged(_label_tokens(x)[::-1] for x in labels)
+    return _LabelHead(head=re.compile(rf"(?:{label})[ \t]*[:：]", re.IGNORECASE),
+                      reach=max(len(x) for x in labels),
+                      colon_after_label=tuple(re.compile(rf"{colon}[ \t]*{backwards}",
+                                                         re.IGNORECASE) for colon in ":："))
+
+
+def _colons_after_labels(raw: str, patterns: tuple[re.Pattern[str], re.Pattern[str]]) -> list[int]:
+    """Offsets of the colons with a label just before them (a label, then spaces).
+
+    Read backwards, such a colon opens the match, and a pattern opening with
+    one literal character is found fast by Python's engine: one quick pass
+    over the text instead of trying the labels before every colon.  A match
+    holds one colon only, so none is skipped.
+    """
+    backwards = raw[::-1]
+    last = len(raw) - 1
+    colons = [last - match.start() for match in patterns[0].finditer(backwards)]
+    if "：" in raw:
+        colons.extend(last - match.start() for match in patterns[1].finditer(backwards))
+    return sorted(colons)
+
+
 _WORDS = re.compile(r"\w+")
 _COLON = re.compile(r"[:：]")
 
@@ -67,13 +146,20 @@ def _finders(labels: tuple[str, ...],
     return label_set, WordFinder({"label": label_set, "agency": agency_words})
 
 
-def _lines_with(ctx: Context, finder: WordFinder) -> dict[str, list[int]]:
-    """Per tag, the indices of the lines where one of its words starts, in order."""
-    line_at = ctx.line_at
-    found: dict[str, set[int]] = {"label": set(), "agency": set()}
+def _word_starts(ctx: Context, finder: WordFinder) -> dict[str, list[int]]:
+    """Per tag, the offsets where one of its words starts, in order."""
+    found: dict[str, list[int]] = {"label": [], "agency": []}
     for pos, tag in finder.starts(ctx.blanked):
-        found[tag].add(line_at(pos))
-    return {tag: sorted(numbers) for tag, numbers in found.items()}
+        found[tag].append(pos)
+    for positions in found.values():
+        positions.sort()
+    return found
+
+
+def _line_numbers(ctx: Context, positions: Iterable[int]) -> list[int]:
+    """Indices of the lines holding ``positions``, in order, each once."""
+    starts = ctx.line_starts
+    return sorted({bisect.bisect_right(starts, pos) - 1 for pos in positions})
 
 
 def _has_label_before_colon(text: str, label_set: frozenset[str]) -> bool:
@@ -103,19 +189,16 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
     matches = [*labelled_paren.finditer(raw), *bare_paren.finditer(raw)]
     label_set, finder = _finders(labels, agencies)
     lines = ctx.lines
-    holding = _lines_with(ctx, finder)
-    for number in holding["label"]:
-        line = lines[number]
-        text = line.text
-        if (":" in text or "：" in text) and _has_label_before_colon(text, label_set):
-            matches.extend(_shifted(labelled, text, line.start, raw))
+    word_starts = _word_starts(ctx, finder)
+    matches.extend(_labelled_credits(ctx, labelled, _label_head(labels), label_set,
+                                     word_starts["label"]))
     for match_start, match_end in sorted(
             (m if isinstance(m, tuple) else (m.start(), m.end())) for m in matches):
         if not _ends_caption(raw, match_end):
             continue
         start = _caption_start(raw, match_start)
         yield from _emit(ctx, seen, start, match_start, match_end, inline=True)
-    for number in holding["agency"]:
+    for number in _line_numbers(ctx, word_starts["agency"]):
         line = lines[number]
         text = line.text
         if len(text) > 200:
@@ -128,9 +211,88 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
                              inline=False)
 
 
-def _shifted(pattern: re.Pattern[str], text: str, offset: int,
-             raw: str) -> Iterator[tuple[int, int]]:
-    for match in pattern.finditer(text):
+def _labelled_credits(ctx: Context, labelled: re.Pattern[str], head: _LabelHead | None,
+                      label_set: frozenset[str],
+                      label_starts: list[int]) -> Iterator[tuple[int, int]]:
+    """(start, end) of the labelled credits ("Photo: Reuters") on the lines
+    where a label word starts (``label_starts``, in order)."""
+    lines = ctx.lines
+    if head is None:
+        for number in _line_numbers(ctx, label_starts):
+            line = lines[number]
+            text = line.text
+            if (":" in text or "：" in text) and _has_label_before_colon(text, label_set):
+                yield from _shifted(labelled.finditer(text), text, line.start)
+        return
+    colons = _colons_after_labels(ctx.raw, head.colon_after_label)
+    if not colons:
+        return
+    # Only lines with such a colon can hold a match: fewer than those with a label word.
+    for number in _line_numbers(ctx, colons):
+        line = lines[number]
+        word = bisect.bisect_left(label_starts, line.start)
+        if word == len(label_starts) or label_starts[word] > line.end:
+            continue  # no label word starts on the line
+        first = bisect.bisect_left(colons, line.start)
+        last = bisect.bisect_left(colons, line.end, first)
+        # No colon with a label before it: ``labelled`` cannot match on this line.
+        if first < last and _has_label_before_colon(line.text, label_set):
+            found = _labelled_matches(labelled, head, line.text,
+                                      [c - line.start for c in colons[first:last]])
+            yield from _shifted(found, line.text, line.start)
+
+
+def _labelled_matches(labelled: re.Pattern[str], head: _LabelHead, text: str,
+                      colons: list[int]) -> Iterator[re.Match[str]]:
+    """What ``labelled.finditer(text)`` finds, trying the pattern only just
+    before ``colons`` (those of ``text`` with a label before them).
+
+    A labelled credit opens with a label, spaces and a colon, so it starts
+    at most ``reach`` non-space characters before a colon.  Python's engine
+    would try the long list of labels at every position of the line, and
+    xpath dumps have lines of many thousand characters.
+    """
+    pos = 0  # where finditer would go on looking: past the last match, or the last colon
+    for end in colons:
+        start = max(pos, _reach_back(text, end, head.reach))
+        while start <= end:
+            opening = head.head.search(text, start, end + 1)
+            if opening is None:
+                break
+            match = labelled.match(text, opening.start())
+            if match:
+                yield match
+                start = match.end()
+            else:
+                start = opening.start() + 1
+        # A label holds no colon, so nothing starting at or before this colon
+        # is left to find.
+        pos = max(start, end + 1)
+
+
+_SPACE = re.compile(r"\s")
+
+
+def _reach_back(text: str, end: int, reach: int) -> int:
+    """The leftmost start for which ``text[start:end]`` has at most ``reach``
+    non-space characters."""
+    start = max(0, end - reach)
+    if start == 0 or not (_SPACE.search(text, start, end) or text[start - 1].isspace()):
+        return start  # the usual case: no white space nearby
+    count = 0
+    start = end
+    while start > 0:
+        if not text[start - 1].isspace():
+            if count == reach:
+                break
+            count += 1
+        start -= 1
+    return start
+
+
+def _shifted(found: Iterable[re.Match[str]], text: str,
+             offset: int) -> Iterator[tuple[int, int]]:
+    for match in found:
         if match.start() > 0 and (text[match.start() - 1].isalnum()
                                   or text[match.start() - 1] == "("):
             continue
@@ -138,22 +300,33 @@ def _shifted(pattern: re.Pattern[str], text: str, offset: int,
 
 
 #: "1 of 4", "2of4", "3/12" opening a photo-gallery caption.
-_GALLERY = re.compile(
-    r"^[ \t]*\d{1,3} ?(?:of|/|de|von|di|van|sur|su) ?\d{1,3}(?=[ \t]?[A-ZÀ-Ý\"“«])",
-    re.MULTILINE)
+_GALLERY = r"[ \t]*\d{1,3} ?(?:of|/|de|von|di|van|sur|su) ?\d{1,3}(?=[ \t]?[A-ZÀ-Ý\"“«])"
+_GALLERY_FIRST_LINE = re.compile(_GALLERY)
+#: After a newline: a pattern opening with a literal is found fast by Python's
+#: engine, where "^" in multi-line mode is tried at every position.
+_GALLERY_NEXT_LINES = re.compile(rf"\n({_GALLERY})")
+
+
+def _gallery_openings(raw: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each "1 of 4" opening a line (none spans a newline)."""
+    first = _GALLERY_FIRST_LINE.match(raw)
+    if first:
+        yield first.span()
+    for match in _GALLERY_NEXT_LINES.finditer(raw):
+        yield match.span(1)
 
 
 def _gallery_captions(ctx: Context, seen: set[tuple[int, int]]) -> Iterator[Span]:
     raw = ctx.raw
-    for match in _GALLERY.finditer(raw):
-        end = raw.find("\n\n", match.end())
+    for opening, opening_end in _gallery_openings(raw):
+        end = raw.find("\n\n", opening_end)
         end = len(raw) if end < 0 else end
-        if end - match.start() > _MAX_CAPTION * 2:
+        if end - opening > _MAX_CAPTION * 2:
             continue
-        text = raw[match.end():end].strip()
-        ctx.metadata.captions.append(Caption(text=text, credit="", start=match.start(), end=end))
-        seen.add((match.start(), end))
-        yield Span(start=match.start(), end=end, category=Category.CAPTION,
+        text = raw[opening_end:end].strip()
+        ctx.metadata.captions.append(Caption(text=text, credit="", start=opening, end=end))
+        seen.add((opening, end))
+        yield Span(start=opening, end=end, category=Category.CAPTION,
                    rule="caption.gallery",
                    reason="Caption of a photo gallery (numbered “1 of 4”); kept in the metadata.",
                    detector="captions", confidence=0.85)

@@ -14,9 +14,14 @@ from collections.abc import Iterator
 from ..model import Category, Span
 from . import Context, detector
 
-_LINK = re.compile(r"(?<!!)\[([^\]\n]{0,300})\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)")
+# Each pattern opens with a literal ("[", "!", "*" or "_") and checks what
+# comes before only after it: Python's engine then jumps from one such
+# character to the next instead of trying every position of the text.
+_LINK = re.compile(r"\[(?<!!\[)([^\]\n]{0,300})\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)")
 _IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]*\)")
-_EMPHASIS = re.compile(r"\*\*|__|(?<![\w_])_(?=\w)|(?<=\w)_(?![\w_])")
+#: "__", or a "_" opening a word or closing one.
+_UNDERSCORE = re.compile(r"_(?:_|(?<!\w_)(?=\w)|(?<=\w_)(?!\w))")
+_STARS = re.compile(r"\*\*")
 _MIN_LINKS = 3
 
 
@@ -25,10 +30,25 @@ def _span(start: int, end: int, rule: str, reason: str) -> Span:
                 detector="markup", confidence=0.9)
 
 
+def _emphasis(raw: str) -> list[re.Match[str]]:
+    """Emphasis markers ("**", "__", "_"), in text order.
+
+    Two scans, one per marker, are several times faster than one scan for
+    either: a pattern opening with one literal character lets Python's engine
+    skip ahead in a tight loop.  A "**" and a "_" marker never overlap, so the
+    merged list is what one scan for both would find.
+    """
+    stars = list(_STARS.finditer(raw)) if "**" in raw else []
+    underscores = list(_UNDERSCORE.finditer(raw)) if "_" in raw else []
+    if not stars or not underscores:
+        return stars or underscores
+    return sorted([*stars, *underscores], key=re.Match.start)
+
+
 @detector("markup")
 def detect_markup(ctx: Context) -> Iterator[Span]:
     raw = ctx.raw
-    emphasis = list(_EMPHASIS.finditer(raw)) if ("**" in raw or "_" in raw) else []
+    emphasis = _emphasis(raw)
     if len(emphasis) >= _MIN_LINKS:
         for match in emphasis:
             yield _span(match.start(), match.end(), "markup.emphasis",

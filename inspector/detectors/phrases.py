@@ -8,29 +8,30 @@ on large case-insensitive alternations, so:
 * the text is lower-cased once and patterns are matched without
   ``re.IGNORECASE`` (several times faster);
 * one pass finds every rule's trigger literals (:mod:`inspector.triggers`);
-  a line rule is then tried only on the lines holding one of its triggers,
-  and any other rule only in the windows around them.
+  a line rule is then tried only on the lines holding one of its triggers
+  (and only if the line's first character can start it), and any other rule
+  only where a match holding one of its triggers can start.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from ..model import REMOVE_AT, Span
 from ..rules import Rule, RuleSet, lowered_form
 from ..segment import line_bounds, sentence_bounds
-from ..triggers import SHORT_SPACE, TriggerIndex, max_width
+from ..triggers import SHORT_SPACE, TriggerIndex, first_chars, lookahead, reach
 from . import Context, detector
 
 #: The detector name of spans produced by keep-exception rules.
 KEEP_DETECTOR = "keep_rule"
 _BULLETS = " \t*-•·–—>#|[]()«»\"'“”„:"
+_BULLET_SET = frozenset(_BULLETS)
 _TRAILING = " \t.:!?;,»”\"')]|-–—…"
 _SENTENCE_STOP = ".!?…»”\")]};"
-
 
 def _make_span(rule: Rule, start: int, end: int) -> Span:
     if rule.keep:
@@ -56,18 +57,91 @@ def detect_phrases(ctx: Context) -> Iterator[Span]:
     folded = ctx.folded
     ex_starts = [s for s, _ in ctx.excluded]
     plan = _plan_for(ctx.rules)
-    hits = plan.index.hits(folded, ctx.blanked)
-    yield from _whole_line_rules(ctx, plan, plan.line, hits, folded, ex_starts)
-    yield from _line_start_rules(ctx, plan, hits, folded, ex_starts)
+    spots = plan.index.spots(folded, ctx.blanked)
+    candidates = _candidate_lines(ctx, plan, spots, folded)
+    yield from _whole_line_rules(ctx, plan, candidates, folded, ex_starts)
+    yield from _line_start_rules(ctx, plan, candidates, folded, ex_starts)
     long_runs = _long_space_runs(ctx)
+    near = _hits_by_rule(plan, spots)
     for n in plan.elsewhere:
         rule = plan.rules[n]
-        pattern, short_width, width = plan.compiled[n]
-        spots = hits.get(n)
-        if spots is None and n not in plan.untriggered:
-            continue
-        windows = _windows(spots, short_width, width, len(folded), long_runs)
-        yield from _scan(ctx, rule, pattern, windows, folded, ex_starts)
+        pattern = plan.compiled[n]
+        if n in plan.untriggered:
+            matches: Iterable[re.Match[str]] = pattern.finditer(folded)
+        else:
+            hits = near.get(n)
+            if hits is None:
+                continue
+            matches = _scan(pattern, _match_starts(hits, long_runs), folded, plan.peeks[n])
+        for match in matches:
+            yield from _place_span(ctx, rule, match, ex_starts)
+
+
+#: Where a match holding a hit of some key lies, relative to the hit: (first
+#: start with white space runs short, in general, last start, farthest end
+#: with runs short, in general); see :func:`_reaches`.
+_Reach = tuple[int, int, int, int, int]
+
+
+@dataclass
+class _LineBits:
+    """The line and line-start rules as bits, so a line's candidates are one number.
+
+    Bit ``i`` stands for rule ``order[i]``: the whole-line rules in the order
+    they are tried, then the line-start rules (in theirs).  Sets of rules are
+    then cheap to merge (a line with many triggers) and to filter, and their
+    lowest bit is the next rule to try.
+    """
+
+    order: tuple[int, ...]
+    line_mask: int
+    start_mask: int
+    #: By a line's size (stripped): the rules whose ``max_chars`` allow it.
+    allowed: tuple[int, ...]
+    #: The rules a line longer than every limit still allows.
+    unlimited: int
+    #: Per bit: what the first character after a line's bullets can be, or
+    #: None when anything can stand there.
+    first: tuple[re.Pattern[str] | None, ...]
+    #: Rules without triggers: (bit, rule number, a pattern finding the
+    #: lines after the first where the rule matches).
+    scans: tuple[tuple[int, int, re.Pattern[str]], ...]
+    _first_masks: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, rules: tuple[Rule, ...], line: list[int], line_start: list[int],
+              lowered: list[str], compiled: dict[int, re.Pattern[str]],
+              untriggered: frozenset[int]) -> _LineBits:
+        order = (*line, *line_start)
+        limits = [rules[n].max_chars if rules[n].where == "line" else None for n in order]
+        longest = max((x for x in limits if x), default=0)
+        allowed = tuple(sum(1 << i for i, x in enumerate(limits) if not x or size <= x)
+                        for size in range(longest + 1))
+        first = []
+        for n in order:
+            chars = first_chars(lowered[n])
+            first.append(None if chars is None else re.compile(chars))
+        scans = tuple((1 << i, n, re.compile(rf"\n(?=(?:{compiled[n].pattern}))", re.MULTILINE))
+                      for i, n in enumerate(order) if n in untriggered)
+        return cls(order=order,
+                   line_mask=(1 << len(line)) - 1,
+                   start_mask=((1 << len(line_start)) - 1) << len(line),
+                   allowed=allowed,
+                   unlimited=sum(1 << i for i, x in enumerate(limits) if not x),
+                   first=tuple(first), scans=scans)
+
+    def allows(self, size: int) -> int:
+        """The rules a line of ``size`` characters (stripped) is not too long for."""
+        return self.allowed[size] if size < len(self.allowed) else self.unlimited
+
+    def starting_with(self, ch: str) -> int:
+        """The rules whose match can start with ``ch`` ("": at the end of the text)."""
+        mask = self._first_masks.get(ch)
+        if mask is None:
+            mask = self._first_masks[ch] = sum(
+                1 << i for i, first in enumerate(self.first)
+                if first is None or (ch and first.fullmatch(ch)))
+        return mask
 
 
 @dataclass
@@ -82,9 +156,15 @@ class _Plan:
     line: tuple[int, ...]
     line_start: tuple[int, ...]
     elsewhere: tuple[int, ...]
-    #: Per rule: the pattern, the longest its match can be when white space
-    #: runs are short, and its longest match otherwise.
-    compiled: dict[int, tuple[re.Pattern[str], int, int]]
+    compiled: dict[int, re.Pattern[str]]
+    bits: _LineBits
+    #: Per index key: the bits of the line and line-start rules it triggers.
+    key_bits: tuple[int, ...]
+    #: Per index key: the rules tried elsewhere it triggers, and where their
+    #: matches lie around its hits.
+    key_reaches: tuple[tuple[tuple[int, _Reach], ...], ...]
+    #: Per rule tried elsewhere: how far past a match its pattern may look.
+    peeks: dict[int, int]
 
 
 _PLANS: dict[tuple[Rule, ...], _Plan] = {}
@@ -109,9 +189,10 @@ def _plan_for(ruleset: RuleSet) -> _Plan:
 def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
     lowered = [lowered_form(rule.pattern) for rule in rules]
     index = TriggerIndex.build(lowered, common)
+    untriggered = frozenset(index.untriggered)
     lead = "[" + re.escape(_BULLETS) + "]*+"
     trail = "[" + re.escape(_TRAILING) + "]*+"
-    compiled: dict[int, tuple[re.Pattern[str], int, int]] = {}
+    compiled: dict[int, re.Pattern[str]] = {}
     for n, (rule, pattern) in enumerate(zip(rules, lowered, strict=True)):
         if rule.where == "line":
             # Possessive lead and tail: bullets and trailing punctuation are
@@ -121,65 +202,91 @@ def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
             text = f"{lead}(?P<m>{pattern})"
         else:
             text = pattern
-        compiled[n] = (re.compile(text, re.MULTILINE), max_width(pattern, short_spaces=True),
-                       max_width(pattern))
+        compiled[n] = re.compile(text, re.MULTILINE)
     numbered = list(enumerate(rules))
     line = [n for n, r in numbered if r.where == "line"]
     line.sort(key=lambda n: not rules[n].ends_article)
+    line_start = [n for n, r in numbered if r.where == "line_start"]
+    elsewhere = tuple(n for n, r in numbered if r.where not in ("line", "line_start"))
+    bits = _LineBits.build(rules, line, line_start, lowered, compiled, untriggered)
+    bit_of = {n: 1 << i for i, n in enumerate(bits.order)}
     return _Plan(
         rules=rules,
         index=index,
-        untriggered=frozenset(index.untriggered),
+        untriggered=untriggered,
         line=tuple(line),
-        line_start=tuple(n for n, r in numbered if r.where == "line_start"),
-        elsewhere=tuple(n for n, r in numbered if r.where not in ("line", "line_start")),
+        line_start=tuple(line_start),
+        elsewhere=elsewhere,
         compiled=compiled,
+        bits=bits,
+        key_bits=tuple(sum(bit_of.get(n, 0) for n in key.owners) for key in index.keys),
+        key_reaches=_reaches(index, [(n, lowered[n]) for n in elsewhere]),
+        peeks={n: lookahead(lowered[n]) for n in elsewhere},
     )
 
 
-def _candidate_lines(ctx: Context, plan: _Plan, group: tuple[int, ...],
-                     hits: dict[int, list[tuple[int, int]]]) -> dict[int, list[int]]:
-    """Line number -> the rules of ``group`` (in their order) that may match it.
+def _candidate_lines(ctx: Context, plan: _Plan, spots: dict[int, list[int]],
+                     folded: str) -> list[tuple[int, int]]:
+    """(line number, bits of the line and line-start rules to try there), in line order.
 
-    A whole-line match holds all of its first line, so a line longer than
-    the rule's ``max_chars`` cannot start one: prose lines are skipped even
-    when they hold a trigger word.
+    A rule is tried on the lines holding one of its triggers; a rule
+    without triggers, on the (non-blank) lines where one scan of the text
+    finds it.
     """
-    line_at = ctx.line_at
-    sizes = ctx.line_sizes
-    found: dict[int, list[int]] = {}
-    for n in group:
-        rule = plan.rules[n]
-        limit = rule.max_chars if rule.where == "line" and rule.max_chars else len(ctx.raw)
-        spots = hits.get(n)
-        if spots is not None:
-            for spot, _ in spots:
-                number = line_at(spot)
-                if sizes[number] <= limit:
-                    row = found.setdefault(number, [])
-                    if not row or row[-1] != n:
-                        row.append(n)
-        elif n in plan.untriggered:
-            for number, size in enumerate(sizes):
-                if 0 < size <= limit:
-                    found.setdefault(number, []).append(n)
-    return found
+    starts = ctx.line_starts
+    key_bits = plan.key_bits
+    found: dict[int, int] = {}
+    get = found.get
+    for number, where in spots.items():
+        bits = key_bits[number]
+        if bits:
+            for pos in where:
+                line = bisect.bisect_right(starts, pos) - 1
+                found[line] = get(line, 0) | bits
+    if plan.bits.scans:
+        sizes = ctx.line_sizes
+        for bit, n, scan in plan.bits.scans:
+            lines = [bisect.bisect_right(starts, m.start() + 1) - 1 for m in scan.finditer(folded)]
+            if plan.compiled[n].match(folded, 0):
+                lines.append(0)
+            for line in lines:
+                if sizes[line]:
+                    found[line] = get(line, 0) | bit
+    return sorted(found.items())
 
 
-def _whole_line_rules(ctx: Context, plan: _Plan, group: tuple[int, ...],
-                      hits: dict[int, list[tuple[int, int]]], folded: str,
-                      ex_starts: list[int]) -> Iterator[Span]:
+def _first_char(folded: str, start: int, end: int) -> str:
+    """A line's first character after its bullets (the line break if it has none)."""
+    if start < end and folded[start] not in _BULLET_SET:
+        return folded[start]
+    pos = end - len(folded[start:end].lstrip(_BULLETS))
+    return folded[pos] if pos < len(folded) else ""
+
+
+def _whole_line_rules(ctx: Context, plan: _Plan, candidates: list[tuple[int, int]],
+                      folded: str, ex_starts: list[int]) -> Iterator[Span]:
     raw = ctx.raw
     lines = ctx.lines
-    rank = {n: i for i, n in enumerate(group)}
+    sizes = ctx.line_sizes
+    table = plan.bits
     covered = -1  # a match may run over several lines ("Facebook\nTwitter")
-    for number, candidates in sorted(_candidate_lines(ctx, plan, group, hits).items()):
-        line = lines[number]
-        if line.start < covered or _continues_sentence(lines, number):
+    for number, found in candidates:
+        # A whole-line match holds all of its first line, so a line longer
+        # than the rule's ``max_chars`` cannot start one: prose lines are
+        # skipped even when they hold a trigger word.
+        bits = found & table.line_mask & table.allows(sizes[number])
+        if not bits:
             continue
-        for n in sorted(set(candidates), key=rank.__getitem__):
+        line = lines[number]
+        bits &= table.starting_with(_first_char(folded, line.start, line.end))
+        if not bits or line.start < covered or _continues_sentence(lines, number):
+            continue
+        while bits:
+            low = bits & -bits
+            bits ^= low
+            n = table.order[low.bit_length() - 1]
             rule = plan.rules[n]
-            match = plan.compiled[n][0].match(folded, line.start)
+            match = plan.compiled[n].match(folded, line.start)
             if match is None:
                 continue
             start, end = match.start(), match.end()
@@ -210,17 +317,24 @@ def _continues_sentence(lines: list, number: int) -> bool:
     return (len(above) >= 40 and first.islower() and not above.endswith(tuple(_CLOSING)))
 
 
-def _line_start_rules(ctx: Context, plan: _Plan, hits: dict[int, list[tuple[int, int]]],
+def _line_start_rules(ctx: Context, plan: _Plan, candidates: list[tuple[int, int]],
                       folded: str, ex_starts: list[int]) -> Iterator[Span]:
     lines = ctx.lines
+    table = plan.bits
     covered = -1
-    for number, candidates in sorted(_candidate_lines(ctx, plan, plan.line_start,
-                                                      hits).items()):
-        line = lines[number]
-        if line.start < covered:
+    for number, found in candidates:
+        bits = found & table.start_mask
+        if not bits:
             continue
-        for n in sorted(set(candidates)):
-            match = plan.compiled[n][0].match(folded, line.start)
+        line = lines[number]
+        bits &= table.starting_with(_first_char(folded, line.start, line.end))
+        if not bits or line.start < covered:
+            continue
+        while bits:
+            low = bits & -bits
+            bits ^= low
+            n = table.order[low.bit_length() - 1]
+            match = plan.compiled[n].match(folded, line.start)
             if match is not None:
                 covered = match.end()
                 inner = _Located(match.start("m"), match.end("m"))
@@ -263,43 +377,117 @@ def _long_space_runs(ctx: Context) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def _windows(spots: list[tuple[int, int]] | None, short_width: int, width: int, size: int,
-             long_runs: tuple[list[int], list[int]]) -> list[tuple[int, int]]:
-    """Stretches of text where a match containing one of the triggers can lie, merged.
+def _reaches(index: TriggerIndex,
+             patterns: list[tuple[int, str]]) -> tuple[tuple[tuple[int, _Reach], ...], ...]:
+    """Per index key: (rule, where a match holding a hit lies) for each of ``patterns``.
 
-    A match reaches at most ``short_width`` from its trigger unless one of
-    its white space runs is long; only near such a run does the window take
-    the full ``width``.
+    Measured from the hit's reported position, which is the literal's first
+    character, or past a boundary space the literal does not hold ("[email"
+    is reported from its "e").
     """
-    if spots is None:
-        return [(0, size)]
-    run_starts, run_ends = long_runs
-    windows: list[tuple[int, int]] = []
-    for start, end in sorted(spots):
-        reach = short_width
-        if run_starts and short_width < width:
-            # Is there a long run anywhere the full reach could take a match?
-            i = bisect.bisect_right(run_ends, end - width)
-            if i < len(run_starts) and run_starts[i] < start + width:
-                reach = width
-        lo, hi = max(0, end - reach), min(size, start + reach)
-        if windows and lo <= windows[-1][1]:
-            if hi > windows[-1][1]:
-                windows[-1] = (windows[-1][0], hi)
-        else:
-            windows.append((lo, hi))
-    return windows
-
-
-def _scan(ctx: Context, rule: Rule, pattern: re.Pattern[str], windows: list[tuple[int, int]],
-          folded: str, ex_starts: list[int]) -> Iterator[Span]:
-    last_end = -1
-    for lo, hi in windows:
-        for match in pattern.finditer(folded, lo, hi):
-            if match.start() < last_end:
+    found: list[list[tuple[int, _Reach]]] = [[] for _ in index.keys]
+    for n, pattern in patterns:
+        for number, key in enumerate(index.keys):
+            triggers = key.owners.get(n)
+            if not triggers:
                 continue
-            last_end = match.end()
-            yield from _place_span(ctx, rule, match, ex_starts)
+            texts = {t.text for t in triggers}
+            short, full = reach(pattern, texts, short_spaces=True), reach(pattern, texts)
+            at = [(t.text, (1 if t.left else 0) - key.lead) for t in triggers]
+            found[number].append((n, (
+                min(pos - short[text][0] for text, pos in at),
+                min(pos - full[text][0] for text, pos in at),
+                max(pos for _, pos in at),
+                max(pos + short[text][1] for text, pos in at),
+                max(pos + full[text][1] for text, pos in at),
+            )))
+    return tuple(tuple(x) for x in found)
+
+
+def _hits_by_rule(plan: _Plan,
+                  spots: dict[int, list[int]]) -> dict[int, list[tuple[_Reach, list[int]]]]:
+    """Per rule tried elsewhere: the hits of each of its keys, with their reach."""
+    found: dict[int, list[tuple[_Reach, list[int]]]] = {}
+    key_reaches = plan.key_reaches
+    for number, where in spots.items():
+        for n, near in key_reaches[number]:
+            hits = found.get(n)
+            if hits is None:
+                found[n] = [(near, where)]
+            else:
+                hits.append((near, where))
+    return found
+
+
+def _match_starts(hits: list[tuple[_Reach, list[int]]],
+                  long_runs: tuple[list[int], list[int]]) -> list[tuple[int, int, int]]:
+    """(first start, last start, farthest end) of a match around each hit, sorted.
+
+    A match reaches at most its short reach from its trigger unless one of
+    its white space runs is long; only near such a run does it take the
+    full reach.
+    """
+    run_starts, run_ends = long_runs
+    found: list[tuple[int, int, int]] = []
+    for (first_short, first, last, end_short, end), where in hits:
+        if not run_starts or (first_short == first and end_short == end):
+            found += [(pos + first_short, pos + last, pos + end_short) for pos in where]
+            continue
+        for pos in where:
+            # Is there a long run anywhere the full reach could take a match?
+            i = bisect.bisect_right(run_ends, pos + first)
+            if i < len(run_starts) and run_starts[i] < pos + end:
+                found.append((pos + first, pos + last, pos + end))
+            else:
+                found.append((pos + first_short, pos + last, pos + end_short))
+    found.sort()
+    return found
+
+
+#: Up to this many possible starts, each is tried; beyond, a search finds them.
+_FEW_STARTS = 4
+
+
+def _scan(pattern: re.Pattern[str], starts: list[tuple[int, int, int]], folded: str,
+          peek: int) -> Iterator[re.Match[str]]:
+    """The matches a scan of the whole text finds, looked for only where they can start.
+
+    As ``finditer`` over the whole text: leftmost matches first, none
+    overlapping the one before.  Start ranges that overlap are taken
+    together.  A search there is cut off where its matches must have ended
+    (plus what the pattern looks at past them), which may make it see a
+    match the whole text does not have: each is taken from the whole text.
+    """
+    size = len(folded)
+    pos = 0  # where the last match ended
+    i, count = 0, len(starts)
+    while i < count:
+        first, last, end = starts[i]
+        i += 1
+        while i < count and starts[i][0] <= last:
+            last = max(last, starts[i][1])
+            end = max(end, starts[i][2])
+            i += 1
+        first = max(first, pos, 0)
+        last = min(last, size - 1)
+        if last - first < _FEW_STARTS:
+            for at in range(first, last + 1):
+                if at >= pos and (match := pattern.match(folded, at)) is not None:
+                    pos = match.end()
+                    yield match
+            continue
+        limit = min(end + peek, size)
+        at = first
+        while at <= last:
+            seen = pattern.search(folded, at, limit)
+            if seen is None or seen.start() > last:
+                break
+            match = pattern.match(folded, seen.start())
+            if match is None:
+                at = seen.start() + 1
+                continue
+            pos = at = match.end()
+            yield match
 
 
 def _place_span(ctx: Context, rule: Rule, match: re.Match[str] | _Located,

@@ -13,13 +13,14 @@ split a sentence around inline links (``//body//text()`` dumps).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..model import REMOVE_AT, Category, Span
-from ..segment import Line, sentence_bounds
+from ..segment import sentence_bounds
 from . import Context, detector
 from .script import code_lines
 
@@ -55,16 +56,17 @@ class Block:
     kind: str = "bad"  # good | near | short | bad | code
 
 
-def _wrap_width(lines: list[Line]) -> int | None:
+def _wrap_width(ctx: Context) -> int | None:
     """The column at which a dump hard-wrapped its paragraphs, if it did."""
-    lengths = [len(line.text.rstrip()) for line in lines if len(line.text.strip()) >= 40]
-    if len(lengths) < 8:
+    # (39).__lt__ picks the lines of 40 characters or more without a Python-level loop.
+    long_lines = list(itertools.compress(ctx.lines, map((39).__lt__, ctx.line_sizes)))
+    if len(long_lines) < 8:
         return None
-    lengths.sort()
+    lengths = sorted(len(line.text.rstrip()) for line in long_lines)
     width = lengths[int(len(lengths) * 0.9)]
     if not 60 <= width <= 120:
         return None
-    near = sum(1 for n in lengths if width - 15 <= n <= width)
+    near = bisect.bisect_right(lengths, width) - bisect.bisect_left(lengths, width - 15)
     return width if near >= 0.4 * len(lengths) else None
 
 
@@ -87,52 +89,108 @@ def _continues(prev: str, line: str, width: int | None) -> bool:
 
 
 def _covered(ctx: Context, blocks: list[Block]) -> None:
-    """Mark blocks that earlier detectors already found to be mostly boilerplate."""
+    """Mark blocks that earlier detectors already found to be mostly boilerplate.
+
+    For each block, the spans from the first one (in start order) that ends
+    after the block's start up to the last one that starts before its end
+    add their overlap with the block; a span inside that window that ended
+    before the block counts negatively (its "overlap" is below zero), which
+    keeps a block after a long span from being taken by its neighbours.
+
+    The sum is taken with prefix sums instead of a walk over the window:
+    behind one long span the window holds every later span, and walking it
+    for every block was most of this detector's time.
+    """
     spans = sorted((s for s in ctx.found if s.auto_decision == "remove"), key=lambda s: s.start)
     if not spans:
         return
-    j = 0
+    starts = [s.start for s in spans]
+    ends = [s.end for s in spans]
+    start_sums = list(itertools.accumulate(starts, initial=0))
+    end_sums = list(itertools.accumulate(ends, initial=0))
+    n = len(spans)
+    j = 0  # the first span that ends after the block's start
+    k = 0  # the first span that starts at or after the block's end
+    crossing: list[int] = []  # ends of the spans begun before k that may reach past the block
     for block in blocks:
-        while j < len(spans) and spans[j].end <= block.start:
+        lo, hi = block.start, block.end
+        while j < n and ends[j] <= lo:
             j += 1
-        covered = 0
-        k = j
-        while k < len(spans) and spans[k].start < block.end:
-            covered += min(spans[k].end, block.end) - max(spans[k].start, block.start)
+        while k < n and starts[k] < hi:
+            crossing.append(ends[k])
             k += 1
-        if covered and covered >= 0.5 * (block.end - block.start) and block.kind != "code":
+        if k <= j:
+            crossing.clear()  # every span begun so far ended before this block
+            continue
+        # The window is spans[j:k]; every span of it starts before hi.
+        # sum(min(end, hi)) = sum(end) - sum(end - hi for the ends past hi)
+        crossing = [e for e in crossing if e > hi]
+        clipped_ends = end_sums[k] - end_sums[j] - (sum(crossing) - hi * len(crossing))
+        # sum(max(start, lo)): the starts before lo count as lo
+        m = bisect.bisect_left(starts, lo, j, k)
+        clipped_starts = lo * (m - j) + start_sums[k] - start_sums[m]
+        covered = clipped_ends - clipped_starts
+        if covered and covered >= 0.5 * (hi - lo) and block.kind != "code":
             block.kind = "bad"
+
+
+#: A line break after which the line may go on the one above (see
+#: ``_continues``): after an opening bracket or a trailing blank, or before a
+#: line that opens with white space, a small letter or a closing mark.  It
+#: starts with the literal "\n", which lets ``re`` skip from line break to
+#: line break instead of trying every position.
+_MAY_CONTINUE = re.compile(
+    r"\n(?:(?<=[(\[]\n|[^\S\n]\n)|(?=[^\S\n]|[,.;:!?)\]’”»a-zà-ÿß-]))")
+
+
+def _may_continue(ctx: Context) -> set[int]:
+    """The lines that might go on the line above them when no wrap width is known.
+
+    A superset of the lines ``_continues`` accepts, found by one regex scan:
+    nearly every line of a dump stands alone, and weighing every pair of
+    lines in Python was most of building the blocks.
+    """
+    line_at = ctx.line_at
+    return {line_at(m.end()) for m in _MAY_CONTINUE.finditer(ctx.raw)}
+
+
+def _joined(ctx: Context) -> set[int]:
+    """The lines that go on the line above them, in one block with it."""
+    lines = ctx.lines
+    sizes = ctx.line_sizes  # 0 for blank lines
+    width = _wrap_width(ctx)
+    candidates = range(1, len(lines)) if width is not None else _may_continue(ctx)
+    return {i for i in candidates if 0 < i < len(lines) and sizes[i] and sizes[i - 1]
+            and _continues(lines[i - 1].text, lines[i].text, width)}
 
 
 def build_blocks(ctx: Context) -> list[Block]:
     lines = ctx.lines
-    width = _wrap_width(lines)
+    measure = _Measure(ctx)
+    code = measure.code
     blocks: list[Block] = []
-    current: Block | None = None
-    prev_text = ""
-    for i, line in enumerate(lines):
-        if line.blank:
-            if current is not None:
-                blocks.append(current)
-                current = None
-            prev_text = ""
-            continue
-        if current is not None and _continues(prev_text, line.text, width):
-            current.last = i
-            current.end = line.end
+    for first, last in _line_runs(ctx):
+        start, end = lines[first].start, lines[last].end
+        if end - start > _GIANT and first == last and not code[first][0]:
+            blocks.extend(measure.block(first, last, piece_start, piece_end)
+                          for piece_start, piece_end in _giant_line_pieces(ctx, start, end))
         else:
-            if current is not None:
-                blocks.append(current)
-            current = Block(first=i, last=i, start=line.start, end=line.end)
-        prev_text = line.text
-    if current is not None:
-        blocks.append(current)
-    blocks = _split_giant_lines(ctx, blocks)
-    for block in blocks:
-        _measure(ctx, block)
+            blocks.append(measure.block(first, last, start, end))
     _covered(ctx, blocks)
     _settle_rows(blocks)
     return blocks
+
+
+def _line_runs(ctx: Context) -> Iterable[tuple[int, int]]:
+    """First and last line of each block: a run of non-blank lines that go
+    on each other, most often a single line."""
+    nonblank = list(itertools.compress(range(len(ctx.lines)), ctx.line_sizes))
+    joined = _joined(ctx)
+    if not joined:
+        return zip(nonblank, nonblank, strict=True)
+    firsts = [i for i in nonblank if i not in joined]
+    lasts = [i for i in nonblank if i + 1 not in joined]
+    return zip(firsts, lasts, strict=True)
 
 
 #: A single line longer than this is a whole page flattened into one line
@@ -140,20 +198,10 @@ def build_blocks(ctx: Context) -> list[Block]:
 _GIANT = 3000
 
 
-def _split_giant_lines(ctx: Context, blocks: list[Block]) -> list[Block]:
-    if not any(b.end - b.start > _GIANT and b.first == b.last for b in blocks):
-        return blocks
-    flags = code_lines(ctx)
-    out: list[Block] = []
-    for block in blocks:
-        if block.end - block.start <= _GIANT or block.first != block.last or flags[block.first][0]:
-            out.append(block)
-            continue
-        for start, end in sentence_bounds(ctx.raw, block.start, block.end):
-            for piece_start, piece_end in _menu_runs_apart(ctx, start, end):
-                out.append(Block(first=block.first, last=block.last, start=piece_start,
-                                 end=piece_end))
-    return out
+def _giant_line_pieces(ctx: Context, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The sentences of a flattened page, with menu runs cut apart from prose."""
+    for sentence_start, sentence_end in sentence_bounds(ctx.raw, start, end):
+        yield from _menu_runs_apart(ctx, sentence_start, sentence_end)
 
 
 _TOKEN = re.compile(r"\S+")
@@ -201,17 +249,88 @@ def _menu_runs_apart(ctx: Context, start: int, end: int) -> list[tuple[int, int]
     return pieces
 
 
-def _measure(ctx: Context, block: Block) -> None:
-    text = ctx.raw[block.start:block.end]
-    if len(text) < 24 and text.isascii():
-        # Menu items and labels: too short to be prose in any alphabetic
-        # script, not worth the measuring (most blocks of a dump are these).
-        block.chars = len(text.strip())
-        block.words = 1
-        block.terminal = text.rstrip().endswith(_TERMINAL)
-        block.list_item = bool(_LIST_MARK.match(text))
-        block.kind = "bad"
-        return
+#: The characters every ``_TERMINAL`` ending is made of (each is one character).
+_TERMINAL_CHARS = frozenset(_TERMINAL)
+#: What the last character of a text ``_TRUNCATED`` finds must be.
+_TRUNCATED_ENDS = frozenset(".…]")
+#: The ASCII characters a ``_LIST_MARK`` can begin with.
+_ASCII_LIST_OPENERS = frozenset(c for c in map(chr, range(128))
+                                if c.isspace() or c in "*+-0123456789")
+
+
+class _Measure:
+    """Measures the blocks of one text; keeps what every block asks of the context."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.raw = ctx.raw
+        self.blanked = ctx.blanked
+        self.is_stopword = ctx.stopwords.__contains__
+        self.code = code_lines(ctx)
+        self.known_language = ctx.language is not None
+
+    def block(self, first: int, last: int, start: int, end: int) -> Block:
+        text = self.raw[start:end]
+        if len(text) < 24 and text.isascii():
+            # Menu items and labels: too short to be prose in any alphabetic
+            # script, not worth the measuring (most blocks of a dump are these).
+            return Block(first, last, start, end, chars=len(text.strip()), words=1,
+                         terminal=text.rstrip()[-1:] in _TERMINAL_CHARS,
+                         list_item=text[:1] in _ASCII_LIST_OPENERS
+                         and _LIST_MARK.match(text) is not None)
+        return self._prose(first, last, start, end, text)
+
+    def _prose(self, first: int, last: int, start: int, end: int, text: str) -> Block:
+        link_chars = 0
+        plain = text
+        if "](" in text:
+            plain, link_chars = _without_md_links(text)
+        if "://" in plain or "www." in plain:
+            link_chars += sum(map(len, _URL.findall(plain)))
+            plain = _URL.sub(" ", plain)
+        stripped = plain.strip()
+        if stripped.endswith(("**", "__")):
+            # html2text's bold: "**Vote for her on the last page!**" ends a sentence.
+            stripped = stripped.rstrip("*_").rstrip()
+        if plain is text and "_" not in text:
+            # The blanked text already has every word apart: splitting it gives
+            # the words ``\w+`` would find, several times faster.
+            tokens = self.blanked[start + 1:end + 1].split()
+        else:
+            tokens = _WORD.findall(stripped.lower())
+        chars = len(stripped)
+        if not stripped.isascii():
+            # A CJK character carries about as much as a short word: weigh it so
+            # that length thresholds mean the same in every script.
+            chars += 2 * len(_WIDE.findall(stripped))
+        # A text opening with a letter is neither a list item nor a heading.
+        marked = not text[:1].isalpha()
+        block = Block(
+            first, last, start, end, chars=chars, words=len(tokens),
+            stop=sum(map(self.is_stopword, tokens)) / len(tokens) if tokens else 0.0,
+            link=min(1.0, link_chars / max(len(text.strip()), 1)) if link_chars else 0.0,
+            terminal=stripped[-1:] in _TERMINAL_CHARS,
+            truncated=stripped[-1:] in _TRUNCATED_ENDS
+            and _TRUNCATED.search(stripped[-8:]) is not None,
+            sentences=len(_SENTENCE_PUNCT.findall(stripped)),
+            list_item=marked and _LIST_MARK.match(text) is not None,
+            heading=marked and _HEADING.match(text) is not None,
+        )
+        code = self.code
+        if first == last:
+            is_code = code[first][0]
+        else:
+            is_code = sum(1 for i in range(first, last + 1) if code[i][0]) * 2 > last - first + 1
+        block.kind = "code" if is_code else _classify(block, self.known_language)
+        if block.kind == "bad" and block.words >= 4 and block.link <= 0.3:
+            numbers = sum(map(str.isdigit, tokens))
+            if numbers >= 3 and numbers >= 0.3 * len(tokens):
+                block.kind = "row"  # a table row; it counts only among others like it
+        return block
+
+
+def _without_md_links(text: str) -> tuple[str, int]:
+    """The text with Markdown links replaced by their label, and how many
+    characters of it were links."""
     link_chars = 0
 
     def strip_link(match: re.Match[str]) -> str:
@@ -219,43 +338,7 @@ def _measure(ctx: Context, block: Block) -> None:
         link_chars += len(match.group(1)) + 1
         return match.group(1)
 
-    plain = _MD_LINK.sub(strip_link, text) if "](" in text else text
-    if "://" in plain or "www." in plain:
-        urls = _URL.findall(plain)
-        link_chars += sum(len(u) for u in urls)
-        plain = _URL.sub(" ", plain)
-    stripped = plain.strip()
-    if stripped.endswith(("**", "__")):
-        # html2text's bold: "**Vote for her on the last page!**" ends a sentence.
-        stripped = stripped.rstrip("*_").rstrip()
-    if plain is text and "_" not in text:
-        # The blanked text already has every word apart: splitting it gives
-        # the words ``\w+`` would find, several times faster.
-        tokens = ctx.blanked[block.start + 1:block.end + 1].split()
-    else:
-        tokens = _WORD.findall(stripped.lower())
-    block.chars = len(stripped)
-    block.words = len(tokens)
-    if not stripped.isascii():
-        # A CJK character carries about as much as a short word: weigh it so
-        # that length thresholds mean the same in every script.
-        block.chars += 2 * len(_WIDE.findall(stripped))
-    if tokens:
-        block.stop = sum(map(ctx.stopwords.__contains__, tokens)) / len(tokens)
-    block.link = min(1.0, link_chars / max(len(text.strip()), 1))
-    block.terminal = stripped.endswith(_TERMINAL)
-    block.truncated = bool(_TRUNCATED.search(stripped[-8:]))
-    block.sentences = len(_SENTENCE_PUNCT.findall(stripped))
-    block.list_item = bool(_LIST_MARK.match(text))
-    block.heading = bool(_HEADING.match(text))
-    flags = code_lines(ctx)
-    code = sum(1 for i in range(block.first, block.last + 1) if flags[i][0])
-    block.kind = ("code" if code * 2 > block.last - block.first + 1
-                  else _classify(block, ctx.language is not None))
-    if block.kind == "bad" and block.words >= 4 and block.link <= 0.3:
-        numbers = sum(1 for t in tokens if t.isdigit())
-        if numbers >= 3 and numbers >= 0.3 * len(tokens):
-            block.kind = "row"  # a table row; it counts only among others like it
+    return _MD_LINK.sub(strip_link, text), link_chars
 
 
 def _classify(b: Block, known_language: bool) -> str:
