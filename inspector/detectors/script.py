@@ -134,12 +134,43 @@ def _css_like(stripped: str) -> bool:
 
 def code_score(text: str) -> float:
     """Code evidence per word: about 0 for prose, above 0.5 for script."""
+    return _code_score(text, 0.0)
+
+
+#: Every match of ``_SIGNALS`` holds one of these, or an upper-case letter (a
+#: camelCase identifier): a keyword, a parenthesis, a quote, a brace, a URL's
+#: "://" or a tag's "<".
+_SIGNAL_MARKS = ("function", "var", "let", "const", "return", "typeof", "undefined", "null",
+                 "(", ")", '"', "{", "://", "<")
+_UPPER_CASE = bytes(range(ord("A"), ord("Z") + 1))
+
+
+def _signals_at_most(text: str) -> int:
+    """An upper bound on ``len(_SIGNALS.findall(text))``, counted in C.
+
+    Matches do not overlap and each holds a mark of its own, so there are
+    no more matches than marks.
+    """
+    data = text.encode("utf-8", "surrogatepass")
+    upper = len(data) - len(data.translate(None, _UPPER_CASE))
+    return upper + sum(map(text.count, _SIGNAL_MARKS))
+
+
+def _code_score(text: str, floor: float) -> float:
+    """:func:`code_score`, or 0.0 when the score cannot reach ``floor``.
+
+    Counting ``_SIGNALS`` is the costly part; when even the bound of
+    :func:`_signals_at_most` leaves the score below ``floor`` (most prose
+    lines with a semicolon or an "="), it is skipped.
+    """
     if len(text) > _SAMPLE:
         text = text[: _SAMPLE - 500] + " " + text[-500:]
     words = len(_WORD.findall(text)) or 1
     punct = len(_PUNCT.findall(text))
-    signals = len(_SIGNALS.findall(text))
     braces = text.count("{") + text.count("}")
+    if floor and (punct + 2 * _signals_at_most(text) + braces) / words < floor:
+        return 0.0
+    signals = len(_SIGNALS.findall(text))
     return (punct + 2 * signals + braces) / words
 
 
@@ -164,16 +195,25 @@ def _judge(text: str, markup: bool) -> tuple[bool, float]:
     if _STATEMENT.match(stripped) or (_mentions_page_object(stripped)
                                       and _OPERATOR.search(stripped)):
         return True, 0.9
-    if _CODE_LINE.match(stripped[:200] + stripped[-200:]) and code_score(stripped) >= 0.3:
-        return True, 0.9
+    # A score below 0.3 makes every later test on it fail too, so one that
+    # only tells that (0.0 from _code_score) can be reused below.
+    score: float | None = None
+    if _CODE_LINE.match(stripped[:200] + stripped[-200:]):
+        score = _code_score(stripped, 0.3)
+        if score >= 0.3:
+            return True, 0.9
     if _css_like(stripped):
         return True, 0.9
     if markup and _MARKUP_LINE.match(stripped):
         return True, 0.9
     if len(stripped) > 200 and _syntax_dense(stripped[:_SAMPLE]):
         return True, 0.85
-    score = code_score(stripped)
     strong = stripped.count(";") + stripped.count("{") + stripped.count("}")
+    if not strong and len(stripped) < 8:
+        return False, 0.0
+    if score is None:
+        # Below 0.6 (with a ";", "{" or "}") or 1.2 (without) the line is not code.
+        score = _code_score(stripped, 0.6 if strong else 1.2)
     if score >= 0.6 and strong >= 1:
         return True, 0.95 if score >= 1.0 or strong >= 3 else 0.85
     if score >= 1.2 and len(stripped) >= 8:
