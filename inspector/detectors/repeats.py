@@ -55,15 +55,11 @@ def detect_repeats(ctx: Context) -> Iterator[Span]:
     if not suspects:
         return
     prose = _prose_text(ctx)
-    # Only the stream before the last suspect is ever searched.
-    stream = " ".join(prose[:suspects[-1][0] + 1].split())
+    stream, limits = _word_stream(prose, [start for start, _ in suspects])
     taken = -1
-    limit = measured = 0  # len(" ".join(prose[:measured].split()))
-    for start, end in suspects:
+    for (start, end), limit in zip(suspects, limits, strict=True):
         if start < taken:
             continue
-        # Where the words before the stretch end in the stream.
-        limit, measured = _stream_length(prose, limit, measured, start + 1), start + 1
         copied, total = _copied_chars(ctx, start, end, stream, limit)
         if total and copied >= _MIN_COPIED and copied >= _COPIED_SHARE * total:
             taken = end
@@ -76,17 +72,31 @@ def detect_repeats(ctx: Context) -> Iterator[Span]:
             )
 
 
-def _stream_length(prose: str, length: int, measured: int, upto: int) -> int:
-    """``len(" ".join(prose[:upto].split()))``, given ``length`` for ``prose[:measured]``.
+def _word_stream(prose: str, starts: list[int]) -> tuple[str, list[int]]:
+    """The page's words, one space apart, and where the words before each start end in it.
 
-    When ``prose[:measured]`` ends between words, only the text after it needs
-    splitting: suspects are taken in order, so the whole text is split once
-    rather than once per suspect.
+    That is ``" ".join(prose.split())`` (as far as any search reaches: up to
+    the last start) and ``len(" ".join(prose[:start + 1].split()))`` for each
+    of the ``starts`` (in order), from one pass over the text rather than one
+    per start.  The text is cut just after the space before each start, so
+    no word is split between two pieces.
     """
-    if measured and prose[measured - 1] != " ":  # a word may go on: measure afresh
-        return len(" ".join(prose[:upto].split()))
-    more = len(" ".join(prose[measured:upto].split()))
-    return length + more + (1 if length and more else 0)
+    pieces: list[str] = []
+    limits: list[int] = []
+    length = done = 0
+    for start in starts:
+        cut = start + 1
+        if cut > done:
+            if prose[cut - 1] != " ":  # not expected: a stretch starts after white space
+                return (" ".join(prose[:starts[-1] + 1].split()),
+                        [len(" ".join(prose[:s + 1].split())) for s in starts])
+            piece = " ".join(prose[done:cut].split())
+            if piece:
+                length += len(piece) + (1 if pieces else 0)
+                pieces.append(piece)
+            done = cut
+        limits.append(length)
+    return " ".join(pieces), limits
 
 
 def _stretches(ctx: Context) -> list[tuple[int, int]]:
