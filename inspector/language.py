@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import filterfalse
 
 from .rules import RuleSet
 from .triggers import blanked
@@ -11,25 +12,26 @@ from .triggers import blanked
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _letter_words(text: str) -> list[str]:
-    """The runs of letters in ``text`` (what ``_WORD.findall`` gives), faster.
+def _letter_word_counts(text: str) -> Counter[str]:
+    """How often each run of letters occurs in ``text`` (``Counter(_WORD.findall(text))``), faster.
 
-    Splitting the blanked text gives runs of letters and digits; only the
-    rare run that is not all letters needs the regular expression.
+    Splitting the blanked text gives runs of letters and digits, counted in
+    C; only the few distinct runs that are not all letters need the regular
+    expression, and their counts go to the runs of letters they hold.
     """
-    words = blanked(text).split()
-    if all(map(str.isalpha, words)):
-        return words
-    out: list[str] = []
-    for word in words:
-        if word.isalpha():
-            out.append(word)
-        else:
-            out.extend(_WORD.findall(word))
-    return out
+    counts = Counter(blanked(text).split())
+    for word in list(filterfalse(str.isalpha, counts)):
+        times = counts.pop(word)
+        for letters in _WORD.findall(word):
+            counts[letters] += times
+    return counts
 
 
-_LONG_LINE = re.compile(r"^[^\n]{60,}", re.MULTILINE)
+#: A line of 60 characters or more, after the newline that opens it (the text
+#: is searched with a newline put in front): opening with a literal lets the
+#: engine skip from newline to newline in C, where ``^`` in multi-line mode
+#: is tried at every position.
+_LONG_LINE = re.compile(r"\n([^\n]{60,})")
 
 
 def _prose_sample(text: str, size: int) -> str:
@@ -37,8 +39,8 @@ def _prose_sample(text: str, size: int) -> str:
     are short, prose lines are long."""
     parts: list[str] = []
     total = 0
-    for match in _LONG_LINE.finditer(text):
-        parts.append(match.group())
+    for match in _LONG_LINE.finditer("\n" + text):
+        parts.append(match.group(1))
         total += len(parts[-1])
         if total >= size:
             break
@@ -55,7 +57,7 @@ def guess(text: str, rules: RuleSet, sample: int = 6_000) -> tuple[str | None, f
     merged: structure-based evidence then still sees function words of
     related languages, and nothing language-specific is assumed.
     """
-    counts = Counter(_letter_words(_prose_sample(text, sample).lower()))
+    counts = _letter_word_counts(_prose_sample(text, sample).lower())
     total = sum(counts.values())
     if not total or not rules.stopwords:
         return None, rules.all_stopwords

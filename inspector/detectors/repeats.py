@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import compress, count
 
 from ..model import Category, Span
 from ..segment import sentence_bounds
 from . import Context, detector
-from .script import code_lines
+from .script import code_line_numbers
 
 #: Stretches shorter than this are the duplicates detector's business.
 _MIN_STRETCH = 200
@@ -37,7 +38,9 @@ _KEY_CHARS = 40
 #: A copy may start after a line shorter than this inside a paragraph.
 _SHORT_LINE = 50
 #: A string value in JSON or script: ``"description": "`` or ``title = '``.
-_VALUE_OPENING = re.compile(r"""(?:["']\s*:|=)\s*["']""")
+#: (``(?:["']\s*:|=)\s*["']`` with one branch per opening character: branches
+#: that all open with a literal let the engine skip ahead to them in C.)
+_VALUE_OPENING = re.compile(r"""(?:"\s*:|'\s*:|=)\s*["']""")
 
 
 @detector("repeats")
@@ -52,13 +55,11 @@ def detect_repeats(ctx: Context) -> Iterator[Span]:
     if not suspects:
         return
     prose = _prose_text(ctx)
-    stream = " ".join(prose.split())
+    stream, limits = _word_stream(prose, [start for start, _ in suspects])
     taken = -1
-    for start, end in suspects:
+    for (start, end), limit in zip(suspects, limits, strict=True):
         if start < taken:
             continue
-        # Where the words before the stretch end in the stream.
-        limit = len(" ".join(prose[:start + 1].split()))
         copied, total = _copied_chars(ctx, start, end, stream, limit)
         if total and copied >= _MIN_COPIED and copied >= _COPIED_SHARE * total:
             taken = end
@@ -71,29 +72,65 @@ def detect_repeats(ctx: Context) -> Iterator[Span]:
             )
 
 
+def _word_stream(prose: str, starts: list[int]) -> tuple[str, list[int]]:
+    """The page's words, one space apart, and where the words before each start end in it.
+
+    That is ``" ".join(prose.split())`` (as far as any search reaches: up to
+    the last start) and ``len(" ".join(prose[:start + 1].split()))`` for each
+    of the ``starts`` (in order), from one pass over the text rather than one
+    per start.  The text is cut just after the space before each start, so
+    no word is split between two pieces.
+    """
+    pieces: list[str] = []
+    limits: list[int] = []
+    length = done = 0
+    for start in starts:
+        cut = start + 1
+        if cut > done:
+            if prose[cut - 1] != " ":  # not expected: a stretch starts after white space
+                return (" ".join(prose[:starts[-1] + 1].split()),
+                        [len(" ".join(prose[:s + 1].split())) for s in starts])
+            piece = " ".join(prose[done:cut].split())
+            if piece:
+                length += len(piece) + (1 if pieces else 0)
+                pieces.append(piece)
+            done = cut
+        limits.append(length)
+    return " ".join(pieces), limits
+
+
 def _stretches(ctx: Context) -> list[tuple[int, int]]:
     """Where a copy may lie: long lines, and long paragraphs of several lines
     from their first line, or from a line after a short one (a wrapped copy
-    often follows a byline or a label without a blank line between)."""
-    flags = code_lines(ctx)
+    often follows a byline or a label without a blank line between).
+
+    Paragraphs are runs of lines that are neither blank nor code; only the
+    non-blank lines are visited.
+    """
+    code = set(code_line_numbers(ctx))
     sizes = ctx.line_sizes
     lines = ctx.lines
     out: set[tuple[int, int]] = set()
     openings: list[int] = []  # lines where a copy may start in the current paragraph
-    previous = 0  # size of the previous line of the paragraph (0: none)
-    for number, size in enumerate(sizes):
-        if not size or flags[number][0]:
-            if len(openings) > 1 or (openings and openings[0] < number - 1):
-                _add_paragraph(ctx, out, openings, lines[number - 1].end)
-            openings, previous = [], 0
+    first = last = -2  # the current paragraph's lines (-2: none open)
+    for number in compress(count(), sizes):  # the numbers of the non-blank lines
+        if number in code:
+            if last > first:
+                _add_paragraph(ctx, out, openings, lines[last].end)
+            first = last = -2
             continue
-        if previous < _SHORT_LINE:
+        if number != last + 1:  # a blank line before: a new paragraph
+            if last > first:
+                _add_paragraph(ctx, out, openings, lines[last].end)
+            first, openings = number, [number]
+        elif sizes[last] < _SHORT_LINE:
             openings.append(number)
-        previous = size
-        if size >= _MIN_STRETCH:
+        last = number
+        if sizes[number] >= _MIN_STRETCH:
             _add(out, _content_start(ctx, number), lines[number].end)
-    if openings and lines:
-        _add_paragraph(ctx, out, openings, lines[-1].end)
+    if first >= 0 and (last > first or last == len(lines) - 1):
+        # A paragraph that ends the text counts even as a single line.
+        _add_paragraph(ctx, out, openings, lines[last].end)
     return sorted(out)
 
 
@@ -121,7 +158,7 @@ def _prose_text(ctx: Context) -> str:
     ``i`` of the text is still ``i + 1`` here.
     """
     lines = ctx.lines
-    cut = {n for n, (code, _) in enumerate(code_lines(ctx)) if code}
+    cut = set(code_line_numbers(ctx))
     cut.update(ctx.line_at(m.start()) for m in _VALUE_OPENING.finditer(ctx.raw))
     if not cut:
         return ctx.blanked
