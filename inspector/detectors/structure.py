@@ -82,8 +82,16 @@ def _wrap_width(ctx: Context) -> int | None:
 
 
 def _continues(prev: str, line: str, width: int | None) -> bool:
-    if _LIST_MARK.match(line) or _HEADING.match(line) or " | " in line or " | " in prev:
-        return False  # list items, headings and table rows each stand alone
+    """Whether ``line`` goes on ``prev``: one paragraph, cut by a wrap or a link.
+
+    List items, headings and table rows each stand alone; they are ruled
+    out last, for the few lines that would otherwise join.
+    """
+    return _would_join(prev, line, width) and not (
+        " | " in line or " | " in prev or _LIST_MARK.match(line) or _HEADING.match(line))
+
+
+def _would_join(prev: str, line: str, width: int | None) -> bool:
     if width is not None:
         return len(prev.rstrip()) >= width - 25
     prev_stripped = prev.rstrip()
@@ -167,8 +175,9 @@ def _may_continue(ctx: Context) -> set[int]:
     nearly every line of a dump stands alone, and weighing every pair of
     lines in Python was most of building the blocks.
     """
-    line_at = ctx.line_at
-    return {line_at(m.end()) for m in _MAY_CONTINUE.finditer(ctx.raw)}
+    starts = ctx.line_starts
+    # The line that starts where the match ends, found in the list directly.
+    return {bisect.bisect_right(starts, m.end()) - 1 for m in _MAY_CONTINUE.finditer(ctx.raw)}
 
 
 def _joined(ctx: Context) -> set[int]:

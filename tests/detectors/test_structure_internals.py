@@ -79,6 +79,23 @@ def _wrap_width_of_all_lines(ctx: Context) -> int | None:
     return width if near >= 0.4 * len(lengths) else None
 
 
+def _continues_as_first_written(prev: str, line: str, width: int | None) -> bool:
+    if (structure._LIST_MARK.match(line) or structure._HEADING.match(line) or " | " in line
+            or " | " in prev):
+        return False
+    if width is not None:
+        return len(prev.rstrip()) >= width - 25
+    prev_stripped = prev.rstrip()
+    if not prev_stripped:
+        return False
+    if prev_stripped.endswith(("(", "[")) or line[:1] in structure._CLOSERS:
+        return True
+    if prev.endswith((" ", "\t")) and not prev_stripped.endswith(structure._TERMINAL):
+        return True
+    return not prev_stripped.endswith(structure._TERMINAL) and bool(
+        structure._CONTINUE_START.match(line)) and (len(prev_stripped) >= 25 or line[:1].isspace())
+
+
 def _blocks_by_walk(ctx: Context) -> list[tuple[int, int]]:
     """The original line walk: each line weighed against the one above it."""
     lines = ctx.lines
@@ -89,7 +106,7 @@ def _blocks_by_walk(ctx: Context) -> list[tuple[int, int]]:
         if line.blank:
             prev_text = ""
             continue
-        if prev_text and structure._continues(prev_text, line.text, width):
+        if prev_text and _continues_as_first_written(prev_text, line.text, width):
             runs[-1][1] = i
         else:
             runs.append([i, i])
@@ -97,7 +114,8 @@ def _blocks_by_walk(ctx: Context) -> list[tuple[int, int]]:
     return [(first, last) for first, last in runs]
 
 
-_PIECES = ["Home", "news", "A sentence.", "(", "[", ")", "]", ", and", " ", "\t", "\r",
+_PIECES = ["Home", "news", "A sentence.", "(", "[", ")", "]", ", and", " ", "\t", "\r", "* ",
+           "a | b",
            "\u00a0", " | ", "- ", "1. ", "# ", "…", "éa", "ß", "x" * 30, "Word ", "\n", "\n", "\n"]
 
 
