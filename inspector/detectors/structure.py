@@ -159,35 +159,30 @@ _START = operator.attrgetter("start")
 _MARKABLE = frozenset({"good", "near", "short", "row"})
 
 
-#: A line break after which the line may go on the one above (see
-#: ``_continues``): after an opening bracket or a trailing blank, or before a
-#: line that opens with white space, a small letter or a closing mark.  It
-#: starts with the literal "\n", which lets ``re`` skip from line break to
-#: line break instead of trying every position.
-_MAY_CONTINUE = re.compile(
-    r"\n(?:(?<=[(\[]\n|[^\S\n]\n)|(?=[^\S\n]|[,.;:!?)\]’”»a-zà-ÿß-]))")
+#: What a line may open with to go on the line above, white space aside
+#: (``_CONTINUE_START``, ``_CLOSERS``): a small letter or a closing mark.
+_JOIN_HEADS = frozenset("abcdefghijklmnopqrstuvwxyzß,.;:!?)]’”»-") | frozenset(
+    map(chr, range(0xE0, 0x100)))
+#: What a line may end with to take the next line on, white space aside.
+_JOIN_TAILS = frozenset("([")
 
 
-def _may_continue(ctx: Context) -> set[int]:
-    """The lines that might go on the line above them when no wrap width is known.
-
-    A superset of the lines ``_continues`` accepts, found by one regex scan:
-    nearly every line of a dump stands alone, and weighing every pair of
-    lines in Python was most of building the blocks.
-    """
-    starts = ctx.line_starts
-    # The line that starts where the match ends, found in the list directly.
-    return {bisect.bisect_right(starts, m.end()) - 1 for m in _MAY_CONTINUE.finditer(ctx.raw)}
+def _may_join(prev: str, line: str) -> bool:
+    """A test of two characters that rules out nearly every line ``_continues``
+    rejects when there is no wrap width (and none that it accepts)."""
+    head, tail = line[:1], prev[-1:]
+    return head in _JOIN_HEADS or head.isspace() or tail in _JOIN_TAILS or tail.isspace()
 
 
-def _joined(ctx: Context) -> set[int]:
+def _joined(ctx: Context, nonblank: list[int]) -> set[int]:
     """The lines that go on the line above them, in one block with it."""
     lines = ctx.lines
-    sizes = ctx.line_sizes  # 0 for blank lines
     width = _wrap_width(ctx)
-    candidates = range(1, len(lines)) if width is not None else _may_continue(ctx)
-    return {i for i in candidates if 0 < i < len(lines) and sizes[i] and sizes[i - 1]
-            and _continues(lines[i - 1].text, lines[i].text, width)}
+    # Only a line right after a non-blank line can go on it.
+    followers = [i for prev, i in itertools.pairwise(nonblank) if i == prev + 1]
+    if width is None:
+        followers = [i for i in followers if _may_join(lines[i - 1].text, lines[i].text)]
+    return {i for i in followers if _continues(lines[i - 1].text, lines[i].text, width)}
 
 
 def build_blocks(ctx: Context) -> list[Block]:
@@ -221,7 +216,7 @@ def _line_runs(ctx: Context) -> Iterable[tuple[int, int]]:
     """First and last line of each block: a run of non-blank lines that go
     on each other, most often a single line."""
     nonblank = list(itertools.compress(range(len(ctx.lines)), ctx.line_sizes))
-    joined = _joined(ctx)
+    joined = _joined(ctx, nonblank)
     if not joined:
         return zip(nonblank, nonblank, strict=True)
     firsts = [i for i in nonblank if i not in joined]

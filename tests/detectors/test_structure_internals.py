@@ -154,3 +154,9 @@ def test_main_region_matches_the_walk_over_every_block():
                                   chars=rng.choice([0, 3, 17, 40, 71, 150, 333]))
                   for i in range(rng.randint(0, 40))]
         assert structure.main_region(blocks) == _main_region_by_walk(blocks)
+
+
+def test_every_line_opening_that_can_join_passes_the_two_character_test():
+    for c in map(chr, range(0x3001)):  # beyond U+3000 nothing opens a joining line
+        if structure._CONTINUE_START.match(c) or c in structure._CLOSERS:
+            assert structure._may_join("Word", c + "x"), repr(c)
