@@ -159,19 +159,21 @@ _START = operator.attrgetter("start")
 _MARKABLE = frozenset({"good", "near", "short", "row"})
 
 
-#: What a line may open with to go on the line above, white space aside
-#: (``_CONTINUE_START``, ``_CLOSERS``): a small letter or a closing mark.
+#: Every white-space character (none lies beyond U+3000).
+_SPACES = frozenset(c for c in map(chr, range(0x3001)) if c.isspace())
+#: What a line may open with to go on the line above (``_CONTINUE_START``,
+#: ``_CLOSERS``): white space, a small letter or a closing mark.
 _JOIN_HEADS = frozenset("abcdefghijklmnopqrstuvwxyzß,.;:!?)]’”»-") | frozenset(
-    map(chr, range(0xE0, 0x100)))
-#: What a line may end with to take the next line on, white space aside.
-_JOIN_TAILS = frozenset("([")
+    map(chr, range(0xE0, 0x100))) | _SPACES
+#: What a line may end with to take the next line on: an opening bracket, or
+#: white space (a trailing blank, or one after a bracket).
+_JOIN_TAILS = frozenset("([") | _SPACES
 
 
 def _may_join(prev: str, line: str) -> bool:
     """A test of two characters that rules out nearly every line ``_continues``
     rejects when there is no wrap width (and none that it accepts)."""
-    head, tail = line[:1], prev[-1:]
-    return head in _JOIN_HEADS or head.isspace() or tail in _JOIN_TAILS or tail.isspace()
+    return line[:1] in _JOIN_HEADS or prev[-1:] in _JOIN_TAILS
 
 
 def _joined(ctx: Context, nonblank: list[int]) -> set[int]:
@@ -181,7 +183,9 @@ def _joined(ctx: Context, nonblank: list[int]) -> set[int]:
     # Only a line right after a non-blank line can go on it.
     followers = [i for prev, i in itertools.pairwise(nonblank) if i == prev + 1]
     if width is None:
-        followers = [i for i in followers if _may_join(lines[i - 1].text, lines[i].text)]
+        # _may_join, written out: a call per line would cost more than the test.
+        followers = [i for i in followers
+                     if lines[i].text[:1] in _JOIN_HEADS or lines[i - 1].text[-1:] in _JOIN_TAILS]
     return {i for i in followers if _continues(lines[i - 1].text, lines[i].text, width)}
 
 
@@ -317,7 +321,7 @@ class _Measure:
             link_chars += sum(map(len, _URL.findall(plain)))
             plain = _URL.sub(" ", plain)
         stripped = plain.strip()
-        if stripped.endswith(("**", "__")):
+        if stripped[-1:] in "*_" and stripped.endswith(("**", "__")):
             # html2text's bold: "**Vote for her on the last page!**" ends a sentence.
             stripped = stripped.rstrip("*_").rstrip()
         if plain is text and not (self.any_underscores and "_" in text):
@@ -368,8 +372,9 @@ def _label(first: int, last: int, start: int, end: int, text: str) -> Block:
     (most blocks of a dump are these)."""
     # Fields by position (chars, words, stop, link, terminal, sentences,
     # list_item): keyword arguments cost half as much again.
-    return Block(first, last, start, end, len(text.strip()), 1, 0.0, 0.0,
-                 text.rstrip()[-1:] in _TERMINAL_CHARS, 0,
+    stripped = text.strip()
+    return Block(first, last, start, end, len(stripped), 1, 0.0, 0.0,
+                 stripped[-1:] in _TERMINAL_CHARS, 0,
                  text[:1] in _ASCII_LIST_OPENERS and _LIST_MARK.match(text) is not None)
 
 
