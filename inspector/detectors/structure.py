@@ -205,7 +205,9 @@ def build_blocks(ctx: Context) -> list[Block]:
             text = raw[start:end]
         if len(text) < 24 and text.isascii():
             blocks.append(_label(first, last, start, end, text))
-        elif end - start > _GIANT and first == last and not code[first][0]:
+        elif _is_code(code, first, last):
+            blocks.append(_CodeBlock(first, last, start, end, measure))
+        elif end - start > _GIANT and first == last:
             blocks.extend(measure.block(first, last, piece_start, piece_end)
                           for piece_start, piece_end in _giant_line_pieces(ctx, start, end))
         else:
@@ -352,18 +354,53 @@ class _Measure:
             and _TRUNCATED.search(stripped[-8:]) is not None,  # truncated
             marked and _HEADING.match(text) is not None,  # heading
         )
-        code = self.code
-        if first == last:
-            is_code = code[first][0]
-        else:
-            is_code = sum(1 for i in range(first, last + 1) if code[i][0]) * 2 > last - first + 1
-        block.kind = "code" if is_code else _classify(block, self.known_language)
+        block.kind = ("code" if _is_code(self.code, first, last)
+                      else _classify(block, self.known_language))
         if block.kind == "bad" and block.words >= 4 and block.link <= 0.3:
             numbers = sum(map(str.isdigit, tokens))
             if numbers >= 3 and numbers >= 0.3 * len(tokens):
                 block.kind = "row"  # a table row; it counts only among others like it
                 self.rows = True
         return block
+
+
+def _is_code(code: list[tuple[bool, float]], first: int, last: int) -> bool:
+    """Whether most lines of a block are code (``script.code_lines``)."""
+    if first == last:
+        return code[first][0]
+    return sum(1 for i in range(first, last + 1) if code[i][0]) * 2 > last - first + 1
+
+
+#: What ``_Measure.prose`` finds out about a block, besides its kind.
+_MEASURES = ("chars", "words", "stop", "link", "terminal", "sentences", "list_item",
+             "truncated", "heading")
+
+
+class _CodeBlock(Block):
+    """A block of code, measured only when something asks.
+
+    Code is code whatever its measures, and only the few blocks next to the
+    article ever have their length or words looked at; the dumps of a whole
+    ``<body>`` hold megabytes of script, which measuring line by line took
+    most of the time on.  The first measure asked for (an unset slot) runs
+    the same measuring as any other block.
+    """
+
+    __slots__ = ("_measure",)
+
+    def __init__(self, first: int, last: int, start: int, end: int, measure: _Measure) -> None:
+        self.first, self.last, self.start, self.end = first, last, start, end
+        self.kind = "code"
+        self._measure = measure
+
+    def __getattr__(self, name: str) -> object:
+        if name not in _MEASURES:
+            raise AttributeError(name)
+        measured = self._measure.prose(self.first, self.last, self.start, self.end,
+                                       self._measure.raw[self.start:self.end])
+        for field in _MEASURES:
+            setattr(self, field, getattr(measured, field))
+        return getattr(self, name)
 
 
 def _label(first: int, last: int, start: int, end: int, text: str) -> Block:

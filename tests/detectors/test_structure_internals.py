@@ -160,3 +160,21 @@ def test_every_line_opening_that_can_join_passes_the_two_character_test():
     for c in map(chr, range(0x3001)):  # beyond U+3000 nothing opens a joining line
         if structure._CONTINUE_START.match(c) or c in structure._CLOSERS:
             assert structure._may_join("Word", c + "x"), repr(c)
+
+
+def test_code_blocks_measure_on_demand_as_any_block():
+    raw = ("Home\n\nvar x = function() { return document.getElementById(\"a_b\").value; };\n"
+           "if (window.dataLayer) { dataLayer.push({event: \"page_view\", "
+           "url: \"https://example.com/x\"}); }\n\n"
+           "The article text is here, and it reads like prose for a while.\n")
+    ctx = Context(raw=raw, rules=load_rules(()), language="en",
+                  stopwords=frozenset({"the", "is", "and", "it", "for", "a"}))
+    code_blocks = [b for b in structure.build_blocks(ctx) if isinstance(b, structure._CodeBlock)]
+    assert len(code_blocks) == 2
+    measure = structure._Measure(ctx)
+    for block in code_blocks:
+        eager = measure.prose(block.first, block.last, block.start, block.end,
+                              raw[block.start:block.end])
+        assert eager.kind == block.kind == "code"
+        assert [getattr(block, f) for f in structure._MEASURES] == [
+            getattr(eager, f) for f in structure._MEASURES]
