@@ -184,8 +184,10 @@ def _joined(ctx: Context, nonblank: list[int]) -> set[int]:
     followers = [i for prev, i in itertools.pairwise(nonblank) if i == prev + 1]
     if width is None:
         # _may_join, written out: a call per line would cost more than the test.
+        # Line i opens at starts[i]; line i - 1 ends two before (its "\n" between).
+        raw, starts = ctx.raw, ctx.line_starts
         followers = [i for i in followers
-                     if lines[i].text[:1] in _JOIN_HEADS or lines[i - 1].text[-1:] in _JOIN_TAILS]
+                     if raw[starts[i]] in _JOIN_HEADS or raw[starts[i] - 2] in _JOIN_TAILS]
     return {i for i in followers if _continues(lines[i - 1].text, lines[i].text, width)}
 
 
