@@ -82,8 +82,16 @@ def _wrap_width(ctx: Context) -> int | None:
 
 
 def _continues(prev: str, line: str, width: int | None) -> bool:
-    if _LIST_MARK.match(line) or _HEADING.match(line) or " | " in line or " | " in prev:
-        return False  # list items, headings and table rows each stand alone
+    """Whether ``line`` goes on ``prev``: one paragraph, cut by a wrap or a link.
+
+    List items, headings and table rows each stand alone; they are ruled
+    out last, for the few lines that would otherwise join.
+    """
+    return _would_join(prev, line, width) and not (
+        " | " in line or " | " in prev or _LIST_MARK.match(line) or _HEADING.match(line))
+
+
+def _would_join(prev: str, line: str, width: int | None) -> bool:
     if width is not None:
         return len(prev.rstrip()) >= width - 25
     prev_stripped = prev.rstrip()
@@ -151,34 +159,36 @@ _START = operator.attrgetter("start")
 _MARKABLE = frozenset({"good", "near", "short", "row"})
 
 
-#: A line break after which the line may go on the one above (see
-#: ``_continues``): after an opening bracket or a trailing blank, or before a
-#: line that opens with white space, a small letter or a closing mark.  It
-#: starts with the literal "\n", which lets ``re`` skip from line break to
-#: line break instead of trying every position.
-_MAY_CONTINUE = re.compile(
-    r"\n(?:(?<=[(\[]\n|[^\S\n]\n)|(?=[^\S\n]|[,.;:!?)\]’”»a-zà-ÿß-]))")
+#: Every white-space character (none lies beyond U+3000).
+_SPACES = frozenset(c for c in map(chr, range(0x3001)) if c.isspace())
+#: What a line may open with to go on the line above (``_CONTINUE_START``,
+#: ``_CLOSERS``): white space, a small letter or a closing mark.
+_JOIN_HEADS = frozenset("abcdefghijklmnopqrstuvwxyzß,.;:!?)]’”»-") | frozenset(
+    map(chr, range(0xE0, 0x100))) | _SPACES
+#: What a line may end with to take the next line on: an opening bracket, or
+#: white space (a trailing blank, or one after a bracket).
+_JOIN_TAILS = frozenset("([") | _SPACES
 
 
-def _may_continue(ctx: Context) -> set[int]:
-    """The lines that might go on the line above them when no wrap width is known.
-
-    A superset of the lines ``_continues`` accepts, found by one regex scan:
-    nearly every line of a dump stands alone, and weighing every pair of
-    lines in Python was most of building the blocks.
-    """
-    line_at = ctx.line_at
-    return {line_at(m.end()) for m in _MAY_CONTINUE.finditer(ctx.raw)}
+def _may_join(prev: str, line: str) -> bool:
+    """A test of two characters that rules out nearly every line ``_continues``
+    rejects when there is no wrap width (and none that it accepts)."""
+    return line[:1] in _JOIN_HEADS or prev[-1:] in _JOIN_TAILS
 
 
-def _joined(ctx: Context) -> set[int]:
+def _joined(ctx: Context, nonblank: list[int]) -> set[int]:
     """The lines that go on the line above them, in one block with it."""
     lines = ctx.lines
-    sizes = ctx.line_sizes  # 0 for blank lines
     width = _wrap_width(ctx)
-    candidates = range(1, len(lines)) if width is not None else _may_continue(ctx)
-    return {i for i in candidates if 0 < i < len(lines) and sizes[i] and sizes[i - 1]
-            and _continues(lines[i - 1].text, lines[i].text, width)}
+    # Only a line right after a non-blank line can go on it.
+    followers = [i for prev, i in itertools.pairwise(nonblank) if i == prev + 1]
+    if width is None:
+        # _may_join, written out: a call per line would cost more than the test.
+        # Line i opens at starts[i]; line i - 1 ends two before (its "\n" between).
+        raw, starts = ctx.raw, ctx.line_starts
+        followers = [i for i in followers
+                     if raw[starts[i]] in _JOIN_HEADS or raw[starts[i] - 2] in _JOIN_TAILS]
+    return {i for i in followers if _continues(lines[i - 1].text, lines[i].text, width)}
 
 
 def build_blocks(ctx: Context) -> list[Block]:
@@ -197,7 +207,9 @@ def build_blocks(ctx: Context) -> list[Block]:
             text = raw[start:end]
         if len(text) < 24 and text.isascii():
             blocks.append(_label(first, last, start, end, text))
-        elif end - start > _GIANT and first == last and not code[first][0]:
+        elif _is_code(code, first, last):
+            blocks.append(_CodeBlock(first, last, start, end, measure))
+        elif end - start > _GIANT and first == last:
             blocks.extend(measure.block(first, last, piece_start, piece_end)
                           for piece_start, piece_end in _giant_line_pieces(ctx, start, end))
         else:
@@ -212,7 +224,7 @@ def _line_runs(ctx: Context) -> Iterable[tuple[int, int]]:
     """First and last line of each block: a run of non-blank lines that go
     on each other, most often a single line."""
     nonblank = list(itertools.compress(range(len(ctx.lines)), ctx.line_sizes))
-    joined = _joined(ctx)
+    joined = _joined(ctx, nonblank)
     if not joined:
         return zip(nonblank, nonblank, strict=True)
     firsts = [i for i in nonblank if i not in joined]
@@ -313,7 +325,7 @@ class _Measure:
             link_chars += sum(map(len, _URL.findall(plain)))
             plain = _URL.sub(" ", plain)
         stripped = plain.strip()
-        if stripped.endswith(("**", "__")):
+        if stripped[-1:] in "*_" and stripped.endswith(("**", "__")):
             # html2text's bold: "**Vote for her on the last page!**" ends a sentence.
             stripped = stripped.rstrip("*_").rstrip()
         if plain is text and not (self.any_underscores and "_" in text):
@@ -344,12 +356,8 @@ class _Measure:
             and _TRUNCATED.search(stripped[-8:]) is not None,  # truncated
             marked and _HEADING.match(text) is not None,  # heading
         )
-        code = self.code
-        if first == last:
-            is_code = code[first][0]
-        else:
-            is_code = sum(1 for i in range(first, last + 1) if code[i][0]) * 2 > last - first + 1
-        block.kind = "code" if is_code else _classify(block, self.known_language)
+        block.kind = ("code" if _is_code(self.code, first, last)
+                      else _classify(block, self.known_language))
         if block.kind == "bad" and block.words >= 4 and block.link <= 0.3:
             numbers = sum(map(str.isdigit, tokens))
             if numbers >= 3 and numbers >= 0.3 * len(tokens):
@@ -358,14 +366,54 @@ class _Measure:
         return block
 
 
+def _is_code(code: list[tuple[bool, float]], first: int, last: int) -> bool:
+    """Whether most lines of a block are code (``script.code_lines``)."""
+    if first == last:
+        return code[first][0]
+    return sum(1 for i in range(first, last + 1) if code[i][0]) * 2 > last - first + 1
+
+
+#: What ``_Measure.prose`` finds out about a block, besides its kind.
+_MEASURES = ("chars", "words", "stop", "link", "terminal", "sentences", "list_item",
+             "truncated", "heading")
+
+
+class _CodeBlock(Block):
+    """A block of code, measured only when something asks.
+
+    Code is code whatever its measures, and only the few blocks next to the
+    article ever have their length or words looked at; the dumps of a whole
+    ``<body>`` hold megabytes of script, which measuring line by line took
+    most of the time on.  The first measure asked for (an unset slot) runs
+    the same measuring as any other block.
+    """
+
+    __slots__ = ("_measure",)
+
+    def __init__(self, first: int, last: int, start: int, end: int, measure: _Measure) -> None:
+        self.first, self.last, self.start, self.end = first, last, start, end
+        self.kind = "code"
+        self._measure = measure
+
+    def __getattr__(self, name: str) -> object:
+        if name not in _MEASURES:
+            raise AttributeError(name)
+        measured = self._measure.prose(self.first, self.last, self.start, self.end,
+                                       self._measure.raw[self.start:self.end])
+        for field in _MEASURES:
+            setattr(self, field, getattr(measured, field))
+        return getattr(self, name)
+
+
 def _label(first: int, last: int, start: int, end: int, text: str) -> Block:
     """A block of ASCII text under 24 characters: a menu item or a label, too
     short to be prose in any alphabetic script and not worth the measuring
     (most blocks of a dump are these)."""
     # Fields by position (chars, words, stop, link, terminal, sentences,
     # list_item): keyword arguments cost half as much again.
-    return Block(first, last, start, end, len(text.strip()), 1, 0.0, 0.0,
-                 text.rstrip()[-1:] in _TERMINAL_CHARS, 0,
+    stripped = text.strip()
+    return Block(first, last, start, end, len(stripped), 1, 0.0, 0.0,
+                 stripped[-1:] in _TERMINAL_CHARS, 0,
                  text[:1] in _ASCII_LIST_OPENERS and _LIST_MARK.match(text) is not None)
 
 

@@ -79,6 +79,23 @@ def _wrap_width_of_all_lines(ctx: Context) -> int | None:
     return width if near >= 0.4 * len(lengths) else None
 
 
+def _continues_as_first_written(prev: str, line: str, width: int | None) -> bool:
+    if (structure._LIST_MARK.match(line) or structure._HEADING.match(line) or " | " in line
+            or " | " in prev):
+        return False
+    if width is not None:
+        return len(prev.rstrip()) >= width - 25
+    prev_stripped = prev.rstrip()
+    if not prev_stripped:
+        return False
+    if prev_stripped.endswith(("(", "[")) or line[:1] in structure._CLOSERS:
+        return True
+    if prev.endswith((" ", "\t")) and not prev_stripped.endswith(structure._TERMINAL):
+        return True
+    return not prev_stripped.endswith(structure._TERMINAL) and bool(
+        structure._CONTINUE_START.match(line)) and (len(prev_stripped) >= 25 or line[:1].isspace())
+
+
 def _blocks_by_walk(ctx: Context) -> list[tuple[int, int]]:
     """The original line walk: each line weighed against the one above it."""
     lines = ctx.lines
@@ -89,7 +106,7 @@ def _blocks_by_walk(ctx: Context) -> list[tuple[int, int]]:
         if line.blank:
             prev_text = ""
             continue
-        if prev_text and structure._continues(prev_text, line.text, width):
+        if prev_text and _continues_as_first_written(prev_text, line.text, width):
             runs[-1][1] = i
         else:
             runs.append([i, i])
@@ -97,7 +114,8 @@ def _blocks_by_walk(ctx: Context) -> list[tuple[int, int]]:
     return [(first, last) for first, last in runs]
 
 
-_PIECES = ["Home", "news", "A sentence.", "(", "[", ")", "]", ", and", " ", "\t", "\r",
+_PIECES = ["Home", "news", "A sentence.", "(", "[", ")", "]", ", and", " ", "\t", "\r", "* ",
+           "a | b",
            "\u00a0", " | ", "- ", "1. ", "# ", "…", "éa", "ß", "x" * 30, "Word ", "\n", "\n", "\n"]
 
 
@@ -136,3 +154,27 @@ def test_main_region_matches_the_walk_over_every_block():
                                   chars=rng.choice([0, 3, 17, 40, 71, 150, 333]))
                   for i in range(rng.randint(0, 40))]
         assert structure.main_region(blocks) == _main_region_by_walk(blocks)
+
+
+def test_every_line_opening_that_can_join_passes_the_two_character_test():
+    for c in map(chr, range(0x3001)):  # beyond U+3000 nothing opens a joining line
+        if structure._CONTINUE_START.match(c) or c in structure._CLOSERS:
+            assert structure._may_join("Word", c + "x"), repr(c)
+
+
+def test_code_blocks_measure_on_demand_as_any_block():
+    raw = ("Home\n\nvar x = function() { return document.getElementById(\"a_b\").value; };\n"
+           "if (window.dataLayer) { dataLayer.push({event: \"page_view\", "
+           "url: \"https://example.com/x\"}); }\n\n"
+           "The article text is here, and it reads like prose for a while.\n")
+    ctx = Context(raw=raw, rules=load_rules(()), language="en",
+                  stopwords=frozenset({"the", "is", "and", "it", "for", "a"}))
+    code_blocks = [b for b in structure.build_blocks(ctx) if isinstance(b, structure._CodeBlock)]
+    assert len(code_blocks) == 2
+    measure = structure._Measure(ctx)
+    for block in code_blocks:
+        eager = measure.prose(block.first, block.last, block.start, block.end,
+                              raw[block.start:block.end])
+        assert eager.kind == block.kind == "code"
+        assert [getattr(block, f) for f in structure._MEASURES] == [
+            getattr(eager, f) for f in structure._MEASURES]
