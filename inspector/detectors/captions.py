@@ -25,12 +25,42 @@ _SENTENCE_END = re.compile(r"""[.!?…»”"]\s+(?=\S)|\n""")
 _MAX_CAPTION = 400
 
 
+#: Letters that, case ignored, match only themselves in the other case
+#: ("i", "k" and "s" also match "İ", "ı", "K" (Kelvin) and "ſ").
+_PLAIN_LETTERS = frozenset("abcdefghjlmnopqrtuvwxyz")
+
+
+def _alternation(words: Iterable[str], ignore_case: bool) -> str:
+    """``words`` as one alternation, longest first, a space matching any white space.
+
+    Branches opening with the same letter are grouped (``photo|picture|bild``
+    becomes ``p(?:hoto|icture)|bild``), in the same order, and branches of two
+    groups never match the same character: the pattern matches exactly as the
+    plain alternation, but Python's engine rules out most branches at their
+    first letter instead of trying each of them in turn.
+    """
+    branches = sorted((re.escape(x).replace(r"\ ", r"\s+") for x in words),
+                      key=len, reverse=True)
+    groups: dict[str, list[str]] = {}
+    others: list[str] = []  # anything else, kept as it is
+    for branch in branches:
+        first = branch[:1]
+        if ignore_case:
+            key = first.lower() if first.lower() in _PLAIN_LETTERS else ""
+        else:
+            key = first if first.isascii() and first.isalpha() else ""
+        if key:
+            groups.setdefault(key, []).append(branch[1:])
+        else:
+            others.append(branch)
+    return "|".join([*(f"{key}(?:{'|'.join(rests)})" for key, rests in groups.items()),
+                     *others])
+
+
 @cache
 def _patterns(labels: tuple[str, ...], agencies: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    label = "|".join(sorted((re.escape(x).replace(r"\ ", r"\s+") for x in labels),
-                            key=len, reverse=True)) or "photo"
-    agency = "|".join(sorted((re.escape(x).replace(r"\ ", r"\s+") for x in agencies),
-                             key=len, reverse=True)) or "Getty Images"
+    label = _alternation(labels, ignore_case=True) or "photo"
+    agency = _alternation(agencies, ignore_case=False) or "Getty Images"
     credit_body = rf"(?:{_NAME}(?:[ \t/|,]+(?:via[ \t]+)?{_NAME}){{0,6}})"
     agency_credit = rf"(?:{agency})(?:[ \t]*[/|][ \t]*{_NAME}(?:[ \t]+{_NAME}){{0,3}})?"
     # (Photo : AP) / (Foto: EFE/Juan Pérez) / (Photo by Kirk Irwin/Getty Images)
@@ -103,8 +133,7 @@ def _label_head(labels: tuple[str, ...]) -> _LabelHead | None:
     labels = labels or ("photo",)
     if any(not x or ":" in x or "：" in x for x in labels):
         return None
-    label = "|".join(sorted((re.escape(x).replace(r"\ ", r"\s+") for x in labels),
-                            key=len, reverse=True))
+    label = _alternation(labels, ignore_case=True)
     backwards = _merged(_label_tokens(x)[::-1] for x in labels)
     return _LabelHead(head=re.compile(rf"(?:{label})[ \t]*[:：]", re.IGNORECASE),
                       reach=max(len(x) for x in labels),

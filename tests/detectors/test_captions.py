@@ -118,3 +118,19 @@ def test_gallery_numbers_open_lines_only(rules):
 
     raw = "1 of 4 A boat.\nText 2 of 4 B.\n  3/12 “Quote”\n\n12 de 20 Casa"
     assert [raw[s:e] for s, e in _gallery_openings(raw)] == ["1 of 4", "  3/12", "12 de 20"]
+
+
+def test_grouped_alternation_matches_as_the_plain_one(rules):
+    import re
+
+    from inspector.detectors import captions
+
+    labels, agencies = captions._labels_and_agencies(rules)
+    for words, flags in ((labels, re.IGNORECASE), (agencies, 0)):
+        plain = re.compile("|".join(sorted((re.escape(x).replace(r"\ ", r"\s+") for x in words),
+                                           key=len, reverse=True)), flags)
+        grouped = re.compile(captions._alternation(words, ignore_case=bool(flags)), flags)
+        assert grouped.pattern != plain.pattern
+        text = " ".join([*words, *(x.upper() for x in words), "İmage ſource Kredit x"])
+        assert ([m.span() for m in grouped.finditer(text)]
+                == [m.span() for m in plain.finditer(text)])
