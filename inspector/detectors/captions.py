@@ -175,14 +175,58 @@ def _finders(labels: tuple[str, ...],
     return label_set, WordFinder({"label": label_set, "agency": agency_words})
 
 
-def _word_starts(ctx: Context, finder: WordFinder) -> dict[str, list[int]]:
-    """Per tag, the offsets where one of its words starts, in order."""
+@cache
+def _word_reach(labels: tuple[str, ...], agencies: tuple[str, ...]) -> int:
+    """At least the length of the longest phrase the finder looks for, with
+    the spaces around it (lower-casing at most doubles a length)."""
+    label_set, _ = _finders(labels, agencies)
+    words = [*label_set, *(w for a in agencies for w in _WORDS.findall(a.lower()))]
+    return 2 * max(map(len, words), default=0) + 2
+
+
+def _word_starts(ctx: Context, finder: WordFinder, reach: int,
+                 stretches: Iterable[tuple[int, int]]) -> dict[str, list[int]]:
+    """Per tag, the offsets where one of its words starts, in order, within
+    the (start, end) stretches of whole lines."""
+    blanked = ctx.blanked
     found: dict[str, list[int]] = {"label": [], "agency": []}
-    for pos, tag in finder.starts(ctx.blanked):
-        found[tag].append(pos)
+    for start, end in stretches:
+        # ``blanked`` is padded by one: this runs from the newline before the
+        # stretch (a space there) to as far past its end as a phrase reaches.
+        for pos, tag in finder.starts(blanked[start:end + 2 + reach]):
+            if pos <= end - start:
+                found[tag].append(start + pos)
     for positions in found.values():
         positions.sort()
     return found
+
+
+#: A credit line is short: longer lines are never tried as one.
+_MAX_CREDIT_LINE = 200
+_LONG_LINE = rf"[^\n]{{{_MAX_CREDIT_LINE + 1}}}"
+_LONG_FIRST_LINE = re.compile(_LONG_LINE)
+_LONG_NEXT_LINES = re.compile(rf"\n{_LONG_LINE}")
+
+
+def _short_stretches(raw: str) -> list[tuple[int, int]]:
+    """(start, end) of the stretches of consecutive lines that can be credit lines.
+
+    The agency words are only looked for there: long lines, often half of
+    a text, cost the finder time for nothing.
+    """
+    long_starts = [match.start() + 1 for match in _LONG_NEXT_LINES.finditer(raw)]
+    if _LONG_FIRST_LINE.match(raw):
+        long_starts.insert(0, 0)
+    stretches = []
+    start = 0
+    for long_start in long_starts:
+        if long_start > start:
+            stretches.append((start, long_start - 1))  # up to the newline before
+        end = raw.find("\n", long_start)
+        start = len(raw) + 1 if end < 0 else end + 1
+    if start <= len(raw):
+        stretches.append((start, len(raw)))
+    return stretches
 
 
 def _line_numbers(ctx: Context, positions: Iterable[int]) -> list[int]:
@@ -227,20 +271,21 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
     # the others are only tried on lines that can hold them.
     matches = [*labelled_paren.finditer(raw), *bare_paren.finditer(raw)]
     label_set, finder = _finders(labels, agencies)
+    reach = _word_reach(labels, agencies)
     lines = ctx.lines
-    word_starts = _word_starts(ctx, finder)
     matches.extend(_labelled_credits(ctx, labelled, _label_head(labels), label_set,
-                                     word_starts["label"]))
+                                     finder, reach))
     for match_start, match_end in sorted(
             (m if isinstance(m, tuple) else (m.start(), m.end())) for m in matches):
         if not _ends_caption(raw, match_end):
             continue
         start = _caption_start(raw, match_start)
         yield from _emit(ctx, seen, start, match_start, match_end, inline=True)
-    for number in _line_numbers(ctx, word_starts["agency"]):
+    agency_starts = _word_starts(ctx, finder, reach, _short_stretches(raw))["agency"]
+    for number in _line_numbers(ctx, agency_starts):
         line = lines[number]
         text = line.text
-        if len(text) > 200:
+        if len(text) > _MAX_CREDIT_LINE:
             continue
         match = credit_line.match(text)
         if match:
@@ -251,12 +296,13 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
 
 
 def _labelled_credits(ctx: Context, labelled: re.Pattern[str], head: _LabelHead | None,
-                      label_set: frozenset[str],
-                      label_starts: list[int]) -> Iterator[tuple[int, int]]:
+                      label_set: frozenset[str], finder: WordFinder,
+                      reach: int) -> Iterator[tuple[int, int]]:
     """(start, end) of the labelled credits ("Photo: Reuters") on the lines
-    where a label word starts (``label_starts``, in order)."""
+    where a label word starts."""
     lines = ctx.lines
     if head is None:
+        label_starts = _word_starts(ctx, finder, reach, [(0, len(ctx.raw))])["label"]
         for number in _line_numbers(ctx, label_starts):
             line = lines[number]
             text = line.text
@@ -269,8 +315,7 @@ def _labelled_credits(ctx: Context, labelled: re.Pattern[str], head: _LabelHead 
     # Only lines with such a colon can hold a match: fewer than those with a label word.
     for number in _line_numbers(ctx, colons):
         line = lines[number]
-        word = bisect.bisect_left(label_starts, line.start)
-        if word == len(label_starts) or label_starts[word] > line.end:
+        if not _word_starts(ctx, finder, reach, [(line.start, line.end)])["label"]:
             continue  # no label word starts on the line
         first = bisect.bisect_left(colons, line.start)
         last = bisect.bisect_left(colons, line.end, first)
