@@ -166,7 +166,8 @@ def _finders(labels: tuple[str, ...],
              agencies: tuple[str, ...]) -> tuple[frozenset[str], WordFinder]:
     """Labels as lower-case phrases, and a finder for labels and agency words.
 
-    One pass over the text tells which lines hold a label or an agency's
+    One pass over the text (over the parts that matter, see
+    :func:`_word_starts`) tells which lines hold a label or an agency's
     word; only those are worth the full patterns, which Python's engine
     would otherwise try at every position of every line.
     """
