@@ -12,9 +12,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from itertools import compress
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from ..model import REMOVE_AT, Category, Span
+from ..segment import Line
 from . import Context, detector
 
 #: Only short lines count: a repeated paragraph is more likely a quoted
@@ -23,6 +24,7 @@ _MAX_CHARS = 80
 
 
 _PAST_LIMIT = itemgetter(slice(_MAX_CHARS + 1))
+_TEXT = attrgetter("text")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _SENTENCE_END = ".?!…。？！"
 _MARKUP = " *_#>"  # Markdown emphasis and quoting around a line (html2text)
@@ -34,7 +36,7 @@ def _has_letter(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
 
 
-def _repeated(raw: str) -> dict[str, list[int]]:
+def _repeated(lines: list[Line]) -> dict[str, list[int]]:
     """Short lines with a letter, by their folded text: the indices of their lines.
 
     Only lines whose folded text comes back three times or more are looked
@@ -44,12 +46,12 @@ def _repeated(raw: str) -> dict[str, list[int]]:
     for the caller.  The counts are on keys cut after ``_MAX_CHARS + 1``
     characters, so they may be too high for long lines, never too low.
     """
-    texts = raw.split("\n")  # the lines' texts, as ``split_lines`` cuts them
+    texts = list(map(_TEXT, lines))
     # Folding a long line whole would be wasted: one character past the limit
     # tells it is too long, and a valid line's key stays whole.
     keys = list(map(str.casefold, map(_PAST_LIMIT, map(str.strip, texts))))
-    counts = Counter(keys)
-    again = {key for key, n in counts.items() if n >= 3 and key}
+    counts = Counter(filter(None, keys))  # blank lines, often most of them, left out
+    again = {key for key, n in counts.items() if n >= 3}
     seen: dict[str, list[int]] = defaultdict(list)
     if not again:
         return seen
@@ -63,7 +65,7 @@ def _repeated(raw: str) -> dict[str, list[int]]:
 @detector("duplicates")
 def detect_duplicates(ctx: Context) -> Iterator[Span]:
     lines = ctx.lines
-    seen = _repeated(ctx.raw)
+    seen = _repeated(lines)
     for text, where in seen.items():
         words = len(text.split())
         if len(where) < 3 or (words < 2 and len(where) < 5):

@@ -79,6 +79,7 @@ def test_labelled_credits_found_near_colons_as_by_a_scan_of_every_position(rules
     labels, agencies = captions._labels_and_agencies(rules)
     labelled = captions._patterns(labels, agencies)[1]
     label_set, finder = captions._finders(labels, agencies)
+    reach = captions._word_reach(labels, agencies)
     head = captions._label_head(labels)
     assert head is not None
     raw = ("A very long line " + "time 10:30, ratio 3:1; " * 200
@@ -90,9 +91,8 @@ def test_labelled_credits_found_near_colons_as_by_a_scan_of_every_position(rules
            "PHOTO   CREDIT: Jane Doe\n"
            "Photo : AP Photo: Reuters\n")
     ctx = Context(raw=raw, rules=rules)
-    starts = captions._word_starts(ctx, finder)["label"]
-    fast = list(captions._labelled_credits(ctx, labelled, head, label_set, starts))
-    slow = list(captions._labelled_credits(ctx, labelled, None, label_set, starts))
+    fast = list(captions._labelled_credits(ctx, labelled, head, label_set, finder, reach))
+    slow = list(captions._labelled_credits(ctx, labelled, None, label_set, finder, reach))
     assert fast == slow and len(fast) >= 4
 
 
@@ -118,3 +118,32 @@ def test_gallery_numbers_open_lines_only(rules):
 
     raw = "1 of 4 A boat.\nText 2 of 4 B.\n  3/12 “Quote”\n\n12 de 20 Casa"
     assert [raw[s:e] for s, e in _gallery_openings(raw)] == ["1 of 4", "  3/12", "12 de 20"]
+
+
+def test_grouped_alternation_matches_as_the_plain_one(rules):
+    import re
+
+    from inspector.detectors import captions
+
+    labels, agencies = captions._labels_and_agencies(rules)
+    for words, flags in ((labels, re.IGNORECASE), (agencies, 0)):
+        plain = re.compile("|".join(sorted((re.escape(x).replace(r"\ ", r"\s+") for x in words),
+                                           key=len, reverse=True)), flags)
+        grouped = re.compile(captions._alternation(words, ignore_case=bool(flags)), flags)
+        assert grouped.pattern != plain.pattern
+        text = " ".join([*words, *(x.upper() for x in words), "İmage ſource Kredit x"])
+        assert ([m.span() for m in grouped.finditer(text)]
+                == [m.span() for m in plain.finditer(text)])
+
+
+def test_agency_words_are_looked_for_on_short_lines_only(rules):
+    from inspector.detectors import captions
+
+    long_line = "Reuters " * 40
+    raw = f"{long_line}\nA short one\n{long_line}\n{long_line}\nlast"
+    stretches = captions._short_stretches(raw)
+    assert [raw[s:e] for s, e in stretches] == ["A short one", "last"]
+    assert captions._short_stretches("") == [(0, 0)]
+    assert captions._short_stretches(long_line) == []
+    texts, _ = run("Heavy rain in the city.\nJohn Smith/Reuters\n" + long_line, rules)
+    assert texts == ["Heavy rain in the city.\nJohn Smith/Reuters"]
