@@ -160,7 +160,7 @@ def _prose_text(ctx: Context) -> str:
     """
     lines = ctx.lines
     cut = set(code_line_numbers(ctx))
-    cut.update(ctx.line_at(m.start()) for m in _VALUE_OPENING.finditer(ctx.raw))
+    cut.update(_lines_with_values(ctx))
     if not cut:
         return ctx.blanked
     text = ctx.blanked
@@ -173,6 +173,22 @@ def _prose_text(ctx: Context) -> str:
         pos = line.end + 1
     parts.append(text[pos:])
     return "".join(parts)
+
+
+def _lines_with_values(ctx: Context) -> Iterator[int]:
+    """The numbers of the lines where a ``_VALUE_OPENING`` match starts.
+
+    JSON holds many on one line: a match before the end of the line last
+    found needs no look-up.
+    """
+    lines = ctx.lines
+    line_end = -1
+    for match in _VALUE_OPENING.finditer(ctx.raw):
+        at = match.start()
+        if at > line_end:
+            number = ctx.line_at(at)
+            line_end = lines[number].end
+            yield number
 
 
 class _Stream:
