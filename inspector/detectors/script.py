@@ -336,13 +336,17 @@ def _candidate_lines(raw: str) -> list[int]:
 
 
 def _numbers_of_lines_with(raw: str, word: str) -> Iterator[int]:
-    number = pos = 0
+    """The numbers of the lines holding ``word``; the search goes on at the next line."""
+    number = counted = 0
     at = raw.find(word)
     while at >= 0:
-        number += raw.count("\n", pos, at)
-        pos = at
+        number += raw.count("\n", counted, at)
+        counted = at
         yield number
-        at = raw.find(word, at + 1)
+        end = raw.find("\n", at)
+        if end < 0:
+            return
+        at = raw.find(word, end)
 
 
 def code_lines(ctx: Context) -> list[tuple[bool, float]]:
