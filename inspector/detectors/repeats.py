@@ -55,7 +55,8 @@ def detect_repeats(ctx: Context) -> Iterator[Span]:
     if not suspects:
         return
     prose = _prose_text(ctx)
-    stream, limits = _word_stream(prose, [start for start, _ in suspects])
+    text, limits = _word_stream(prose, [start for start, _ in suspects])
+    stream = _Stream(text)
     taken = -1
     for (start, end), limit in zip(suspects, limits, strict=True):
         if start < taken:
@@ -159,7 +160,7 @@ def _prose_text(ctx: Context) -> str:
     """
     lines = ctx.lines
     cut = set(code_line_numbers(ctx))
-    cut.update(ctx.line_at(m.start()) for m in _VALUE_OPENING.finditer(ctx.raw))
+    cut.update(_lines_with_values(ctx))
     if not cut:
         return ctx.blanked
     text = ctx.blanked
@@ -174,7 +175,50 @@ def _prose_text(ctx: Context) -> str:
     return "".join(parts)
 
 
-def _copied_chars(ctx: Context, start: int, end: int, stream: str,
+def _lines_with_values(ctx: Context) -> Iterator[int]:
+    """The numbers of the lines where a ``_VALUE_OPENING`` match starts.
+
+    JSON holds many on one line: a match before the end of the line last
+    found needs no look-up.
+    """
+    lines = ctx.lines
+    line_end = -1
+    for match in _VALUE_OPENING.finditer(ctx.raw):
+        at = match.start()
+        if at > line_end:
+            number = ctx.line_at(at)
+            line_end = lines[number].end
+            yield number
+
+
+class _Stream:
+    """The page's words, one space apart, and where sentences were first found in it.
+
+    Suspects overlap (a paragraph from each of its openings), so the same
+    sentences are looked up again and again with growing limits; each
+    sentence's first occurrence is searched for once, and a search that
+    failed goes on from where it stopped.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        #: sentence -> (its first position, or -1 if not found yet; how far searched)
+        self._first: dict[str, tuple[int, int]] = {}
+
+    def holds_before(self, words: str, limit: int) -> bool:
+        """``self.text.find(words, 0, limit) >= 0``."""
+        first, searched = self._first.get(words, (-1, 0))
+        if first >= 0:
+            return first + len(words) <= limit
+        if limit <= searched:
+            return False
+        # Nothing ends by ``searched``: only later starts remain to be tried.
+        first = self.text.find(words, max(0, searched - len(words) + 1), limit)
+        self._first[words] = (first, limit)
+        return first >= 0
+
+
+def _copied_chars(ctx: Context, start: int, end: int, stream: _Stream,
                   limit: int) -> tuple[int, int]:
     """How much of the stretch's sentence text occurs earlier on the page, and of how much."""
     folded = ctx.blanked
@@ -184,6 +228,6 @@ def _copied_chars(ctx: Context, start: int, end: int, stream: str,
         if words.count(" ") + 1 < _MIN_WORDS:
             continue
         total += e - s
-        if stream.find(words, 0, limit) >= 0:
+        if stream.holds_before(words, limit):
             copied += e - s
     return copied, total

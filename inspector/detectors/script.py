@@ -25,17 +25,19 @@ _CODE_LINE = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 #: Possessive repeats (``++``, ``*+``) only where giving characters back could
-#: never lead to a match, and no signal starts inside a word (``(?!\B\w)``):
-#: both spare the engine retries, and the matches are the same.
+#: never lead to a match, no signal starting inside a word (``(?!\B\w)``), and
+#: the signals that start with a word character tried only where one is
+#: (``(?=[\w$])``): all spare the engine retries, and the matches are the
+#: same (the URL is tried before the CSS rule, but both never match at once).
 _SIGNALS = re.compile(
-    r"""(?!\B\w)(?:
+    r"""(?!\B\w)(?:(?=[\w$])(?:
       \b(?:function|var|let|const|return|typeof|undefined|null)\b\s*[\w$({]
     | \b[\w$]++\.[\w$]++(?:\.[\w$]++)*+\s*+\(      # dotted call: fjs.parentNode.insertBefore(
     | \b[a-z]++[A-Z][\w$]*\b                     # camelCase identifier
     | \b\w++\s*+\(\s*+\w++\s*+=\s*+\d++\s*+;        # for-loop header, in any language
+    | \bhttps?://[^\s"']+\.(?:js|css|json)\b)      # script/style URL
     | "[\w@$-]+"\s*:\s*["{\[\d]                   # JSON member
     | (?:^|[\s;}])[.#]?[\w-]++\s*+\{[^{}]*:[^{}]*;  # CSS rule
-    | \bhttps?://[^\s"']+\.(?:js|css|json)\b       # script/style URL
     | </?(?:script|style|div|span|iframe)\b
     | \)\s*;                                      # end of a call statement
     )""",
@@ -336,13 +338,17 @@ def _candidate_lines(raw: str) -> list[int]:
 
 
 def _numbers_of_lines_with(raw: str, word: str) -> Iterator[int]:
-    number = pos = 0
+    """The numbers of the lines holding ``word``; the search goes on at the next line."""
+    number = counted = 0
     at = raw.find(word)
     while at >= 0:
-        number += raw.count("\n", pos, at)
-        pos = at
+        number += raw.count("\n", counted, at)
+        counted = at
         yield number
-        at = raw.find(word, at + 1)
+        end = raw.find("\n", at)
+        if end < 0:
+            return
+        at = raw.find(word, end)
 
 
 def code_lines(ctx: Context) -> list[tuple[bool, float]]:

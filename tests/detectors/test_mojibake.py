@@ -29,3 +29,11 @@ def test_correct_text_in_many_scripts_is_left_alone():
     raw = ("Größe, café, naïve, Ελληνικά, Русский, 日本語, العربية, emoji 😀, "
            "« guillemets », ’apostrophe’, ﬁ ligature, ＦＵＬＬ width, &amp; entity")
     assert find_edits(raw) == []
+
+
+def test_the_byte_precheck_agrees_with_the_per_line_pattern():
+    from inspector.detectors.mojibake import _SUSPECT, _may_hold_mojibake
+
+    for text in ["plain ascii", "café", "Ã©", "â€™", "Ã\u00a0", "Ã€", "\ufffd", "ô¢", "õ¢",
+                 "Â\u2122", "Â\u2123", "ÃA", "\ud800Ã©"]:
+        assert _may_hold_mojibake(text) == bool(_SUSPECT.search(text)), text

@@ -59,3 +59,23 @@ def test_a_copy_wrapped_at_another_width_is_still_a_copy(rules):
     raw = "\n".join(["Good morning!", "", *marked, "", "Charlie Wood", wrapped])
     found = spans(raw, rules)
     assert len(found) == 1 and found[0][1].startswith(flat[:40])
+
+
+def test_the_word_stream_and_limits_match_splitting_each_prefix():
+    from inspector.detectors.repeats import _word_stream
+
+    prose = " one  two three   four five  six "
+    starts = [0, 4, 4, 14, 26, 33]
+    stream, limits = _word_stream(prose, starts)
+    assert limits == [len(" ".join(prose[:s + 1].split())) for s in starts]
+    assert " ".join(prose.split()).startswith(stream)
+
+
+def test_a_sentence_is_found_before_a_limit_as_str_find_finds_it():
+    from inspector.detectors.repeats import _Stream
+
+    text = "a b c a b c d"
+    stream = _Stream(text)
+    for words, limit in [("a b c d", 5), ("a b c d", 13), ("b c", 2), ("b c", 5), ("b c", 1),
+                         ("c d", 12), ("c d", 13), ("x", 13)]:
+        assert stream.holds_before(words, limit) == (text.find(words, 0, limit) >= 0)

@@ -150,3 +150,25 @@ def test_a_leaked_html_template_is_code_in_a_text_dump_only(rules):
     assert "Monday" not in removed and "guide says" not in removed
     html_ctx = Context(raw=raw, rules=rules, kind="html")
     assert not [s for s in detect_script(html_ctx) if s.removed]
+
+
+def test_candidate_lines_hold_every_line_that_may_be_code():
+    from inspector.detectors.script import _candidate_lines, _maybe_code
+
+    lines = ["Plain prose without marks", "a = 1", "call(x)", "  #hashtag", "\u00a0.cls",
+             "<div>", "window.location", "x document.title", "/* c */", "@media", "",
+             "é; ü", '"k": 1', "end"]
+    raw = "\n".join(lines)
+    found = _candidate_lines(raw)
+    assert found == sorted(set(found))
+    assert {i for i, line in enumerate(lines) if _maybe_code(line)} <= set(found)
+    assert 0 not in found and len(lines) - 1 not in found
+
+
+def test_code_line_numbers_are_the_code_lines(rules):
+    from inspector.detectors.script import code_line_numbers, code_lines
+
+    raw = "\n".join(["Some prose here.", "var x = 1;", "", "More prose.", "$('#a').hide();"])
+    ctx = Context(raw=raw, rules=rules)
+    assert code_line_numbers(ctx) == [i for i, (code, _) in enumerate(code_lines(ctx)) if code]
+    assert code_line_numbers(ctx) == [1, 4]
