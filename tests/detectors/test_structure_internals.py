@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 from types import SimpleNamespace
 
 from inspector.detectors import Context, structure
@@ -178,3 +179,12 @@ def test_code_blocks_measure_on_demand_as_any_block():
         assert eager.kind == block.kind == "code"
         assert [getattr(block, f) for f in structure._MEASURES] == [
             getattr(eager, f) for f in structure._MEASURES]
+
+
+def test_sentence_ends_counted_as_with_the_space_taken():
+    taken = re.compile(r"[.!?…。！？](?:\s|$)")
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choices(["a", ".", "!", "…", "。", " ", "\t", "\u00a0", "\n", "?"],
+                                   k=rng.randint(0, 30)))
+        assert len(structure._SENTENCE_PUNCT.findall(text)) == len(taken.findall(text)), text
