@@ -249,6 +249,11 @@ def _giant_line_pieces(ctx: Context, start: int, end: int) -> Iterator[tuple[int
 _TOKEN = re.compile(r"\S+")
 #: This many words in a row without a function word are a menu, not a sentence.
 _MENU_RUN = 7
+#: Such a run among the bytes of ``_menu_runs_apart`` (a zero byte for each word
+#: that is not a function word).
+_MENU_RUN_BYTES = re.compile(rb"\x00{%d,}" % _MENU_RUN)
+#: Punctuation around a word that does not keep it from being a function word.
+_WORD_EDGES = ".,:;!?()\"'«»“”"
 
 
 def _menu_runs_apart(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
@@ -264,20 +269,20 @@ def _menu_runs_apart(ctx: Context, start: int, end: int) -> list[tuple[int, int]
     if end - start < 200 or not ctx.stopwords:
         return [(start, end)]
     stop = ctx.stopwords
-    tokens = [(m.start(), m.end(), m.group().strip(".,:;!?()\"'«»“”").lower())
-              for m in _TOKEN.finditer(ctx.raw, start, end)]
+    words = ctx.raw[start:end].split()  # what _TOKEN finds, in order
+    # A byte per word, 1 for a function word: the runs without one are then
+    # found by a regex in C rather than by a Python loop over the words.
+    function_words = bytes([word.strip(_WORD_EDGES).lower() in stop for word in words])
+    runs = [m.span() for m in _MENU_RUN_BYTES.finditer(function_words)]
+    if not runs:
+        return [(start, end)]
+    offsets = [m.start() for m in _TOKEN.finditer(ctx.raw, start, end)]
     cuts: list[int] = []
-    run_start = 0
-    for n, (_, _, word) in enumerate([*tokens, (0, 0, "")]):
-        if n < len(tokens) and word not in stop:
-            continue
-        # tokens[run_start:n] have no function word
-        if n - run_start >= _MENU_RUN:
-            if run_start > 0:
-                cuts.append(tokens[run_start][0])
-            if n < len(tokens):
-                cuts.append(tokens[n][0])
-        run_start = n + 1
+    for run_start, run_end in runs:  # words[run_start:run_end] have no function word
+        if run_start > 0:
+            cuts.append(offsets[run_start])
+        if run_end < len(words):
+            cuts.append(offsets[run_end])
     if not cuts:
         return [(start, end)]
     bounds = [start, *sorted(set(cuts)), end]
