@@ -91,7 +91,9 @@ def _continues(prev: str, line: str, width: int | None) -> bool:
     out last, for the few lines that would otherwise join.
     """
     return _would_join(prev, line, width) and not (
-        " | " in line or " | " in prev or _LIST_MARK.match(line) or _HEADING.match(line))
+        " | " in line or " | " in prev
+        # (A line opening with a letter is neither a list item nor a heading.)
+        or (not line[:1].isalpha() and (_LIST_MARK.match(line) or _HEADING.match(line))))
 
 
 def _would_join(prev: str, line: str, width: int | None) -> bool:
@@ -158,6 +160,7 @@ def _covered(ctx: Context, blocks: list[Block]) -> None:
 
 
 _START = operator.attrgetter("start")
+_FLAG = operator.itemgetter(0)
 #: The kinds of block that ``_covered`` may turn into "bad" ("code" stays).
 _MARKABLE = frozenset({"good", "near", "short", "row"})
 
@@ -378,7 +381,7 @@ def _is_code(code: list[tuple[bool, float]], first: int, last: int) -> bool:
     """Whether most lines of a block are code (``script.code_lines``)."""
     if first == last:
         return code[first][0]
-    return sum(1 for i in range(first, last + 1) if code[i][0]) * 2 > last - first + 1
+    return sum(map(_FLAG, code[first:last + 1])) * 2 > last - first + 1
 
 
 #: What ``_Measure.prose`` finds out about a block, besides its kind.
