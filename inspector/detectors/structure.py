@@ -118,8 +118,8 @@ def _covered(ctx: Context, blocks: list[Block]) -> None:
     For each block, the spans from the first one (in start order) that ends
     after the block's start up to the last one that starts before its end
     add their overlap with the block; a span inside that window that ended
-    before the block counts negatively (its "overlap" is below zero), which
-    keeps a block after a long span from being taken by its neighbours.
+    before the block adds its "overlap" below zero, as the walk over the
+    window that this replaces did.
 
     Only blocks that the mark would change are visited (most blocks of a
     dump are menu items, already "bad"), and the sum is taken with prefix
