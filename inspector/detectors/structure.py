@@ -31,7 +31,10 @@ _URL = re.compile(r"(?:https?://|www\.)\S+")
 _LIST_MARK = re.compile(r"^\s*(?:[*+•·▪►-]|\d{1,3}[.)])\s+")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 _TERMINAL = tuple(".!?…\"”»)’'。！？:;")
-_SENTENCE_PUNCT = re.compile(r"[.!?…。！？](?:\s|$)")
+#: A sentence's end: the white space after it is looked at, not taken (the
+#: count is the same, as no match can start on white space, and findall then
+#: hands back one character per match instead of two).
+_SENTENCE_PUNCT = re.compile(r"[.!?…。！？](?=\s|$)")
 #: Any character from the first of the CJK blocks to the last: one range is
 #: tested several times faster than ``_WIDE_RUN``'s four, and rules out most texts.
 _MAYBE_WIDE = re.compile("[\u3040-\ufaff]")
@@ -88,7 +91,9 @@ def _continues(prev: str, line: str, width: int | None) -> bool:
     out last, for the few lines that would otherwise join.
     """
     return _would_join(prev, line, width) and not (
-        " | " in line or " | " in prev or _LIST_MARK.match(line) or _HEADING.match(line))
+        " | " in line or " | " in prev
+        # (A line opening with a letter is neither a list item nor a heading.)
+        or (not line[:1].isalpha() and (_LIST_MARK.match(line) or _HEADING.match(line))))
 
 
 def _would_join(prev: str, line: str, width: int | None) -> bool:
@@ -113,8 +118,8 @@ def _covered(ctx: Context, blocks: list[Block]) -> None:
     For each block, the spans from the first one (in start order) that ends
     after the block's start up to the last one that starts before its end
     add their overlap with the block; a span inside that window that ended
-    before the block counts negatively (its "overlap" is below zero), which
-    keeps a block after a long span from being taken by its neighbours.
+    before the block adds its "overlap" below zero, as the walk over the
+    window that this replaces did.
 
     Only blocks that the mark would change are visited (most blocks of a
     dump are menu items, already "bad"), and the sum is taken with prefix
@@ -155,6 +160,7 @@ def _covered(ctx: Context, blocks: list[Block]) -> None:
 
 
 _START = operator.attrgetter("start")
+_FLAG = operator.itemgetter(0)
 #: The kinds of block that ``_covered`` may turn into "bad" ("code" stays).
 _MARKABLE = frozenset({"good", "near", "short", "row"})
 
@@ -246,6 +252,11 @@ def _giant_line_pieces(ctx: Context, start: int, end: int) -> Iterator[tuple[int
 _TOKEN = re.compile(r"\S+")
 #: This many words in a row without a function word are a menu, not a sentence.
 _MENU_RUN = 7
+#: Such a run among the bytes of ``_menu_runs_apart`` (a zero byte for each word
+#: that is not a function word).
+_MENU_RUN_BYTES = re.compile(rb"\x00{%d,}" % _MENU_RUN)
+#: Punctuation around a word that does not keep it from being a function word.
+_WORD_EDGES = ".,:;!?()\"'«»“”"
 
 
 def _menu_runs_apart(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
@@ -261,20 +272,20 @@ def _menu_runs_apart(ctx: Context, start: int, end: int) -> list[tuple[int, int]
     if end - start < 200 or not ctx.stopwords:
         return [(start, end)]
     stop = ctx.stopwords
-    tokens = [(m.start(), m.end(), m.group().strip(".,:;!?()\"'«»“”").lower())
-              for m in _TOKEN.finditer(ctx.raw, start, end)]
+    words = ctx.raw[start:end].split()  # what _TOKEN finds, in order
+    # A byte per word, 1 for a function word: the runs without one are then
+    # found by a regex in C rather than by a Python loop over the words.
+    function_words = bytes([word.strip(_WORD_EDGES).lower() in stop for word in words])
+    runs = [m.span() for m in _MENU_RUN_BYTES.finditer(function_words)]
+    if not runs:
+        return [(start, end)]
+    offsets = [m.start() for m in _TOKEN.finditer(ctx.raw, start, end)]
     cuts: list[int] = []
-    run_start = 0
-    for n, (_, _, word) in enumerate([*tokens, (0, 0, "")]):
-        if n < len(tokens) and word not in stop:
-            continue
-        # tokens[run_start:n] have no function word
-        if n - run_start >= _MENU_RUN:
-            if run_start > 0:
-                cuts.append(tokens[run_start][0])
-            if n < len(tokens):
-                cuts.append(tokens[n][0])
-        run_start = n + 1
+    for run_start, run_end in runs:  # words[run_start:run_end] have no function word
+        if run_start > 0:
+            cuts.append(offsets[run_start])
+        if run_end < len(words):
+            cuts.append(offsets[run_end])
     if not cuts:
         return [(start, end)]
     bounds = [start, *sorted(set(cuts)), end]
@@ -290,8 +301,8 @@ def _menu_runs_apart(ctx: Context, start: int, end: int) -> list[tuple[int, int]
 
 #: The characters every ``_TERMINAL`` ending is made of (each is one character).
 _TERMINAL_CHARS = frozenset(_TERMINAL)
-#: What the last character of a text ``_TRUNCATED`` finds must be.
-_TRUNCATED_ENDS = frozenset(".…]")
+#: How a text that ``_TRUNCATED`` finds must end.
+_TRUNCATED_ENDS = ("...", "…", "]")
 #: The ASCII characters a ``_LIST_MARK`` can begin with.
 _ASCII_LIST_OPENERS = frozenset(c for c in map(chr, range(128))
                                 if c.isspace() or c in "*+-0123456789")
@@ -352,7 +363,7 @@ class _Measure:
             stripped[-1:] in _TERMINAL_CHARS,  # terminal
             len(_SENTENCE_PUNCT.findall(stripped)),  # sentences
             marked and _LIST_MARK.match(text) is not None,  # list_item
-            stripped[-1:] in _TRUNCATED_ENDS
+            stripped.endswith(_TRUNCATED_ENDS)
             and _TRUNCATED.search(stripped[-8:]) is not None,  # truncated
             marked and _HEADING.match(text) is not None,  # heading
         )
@@ -370,7 +381,7 @@ def _is_code(code: list[tuple[bool, float]], first: int, last: int) -> bool:
     """Whether most lines of a block are code (``script.code_lines``)."""
     if first == last:
         return code[first][0]
-    return sum(1 for i in range(first, last + 1) if code[i][0]) * 2 > last - first + 1
+    return sum(map(_FLAG, code[first:last + 1])) * 2 > last - first + 1
 
 
 #: What ``_Measure.prose`` finds out about a block, besides its kind.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 from types import SimpleNamespace
 
 from inspector.detectors import Context, structure
@@ -178,3 +179,57 @@ def test_code_blocks_measure_on_demand_as_any_block():
         assert eager.kind == block.kind == "code"
         assert [getattr(block, f) for f in structure._MEASURES] == [
             getattr(eager, f) for f in structure._MEASURES]
+
+
+def test_sentence_ends_counted_as_with_the_space_taken():
+    taken = re.compile(r"[.!?…。！？](?:\s|$)")
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choices(["a", ".", "!", "…", "。", " ", "\t", "\u00a0", "\n", "?"],
+                                   k=rng.randint(0, 30)))
+        assert len(structure._SENTENCE_PUNCT.findall(text)) == len(taken.findall(text)), text
+
+
+def _menu_runs_apart_by_walk(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
+    """The walk over the words of a flattened sentence, as first written."""
+    if end - start < 200 or not ctx.stopwords:
+        return [(start, end)]
+    tokens = [(m.start(), m.end(), m.group().strip(".,:;!?()\"'«»“”").lower())
+              for m in structure._TOKEN.finditer(ctx.raw, start, end)]
+    cuts: list[int] = []
+    run_start = 0
+    for n, (_, _, word) in enumerate([*tokens, (0, 0, "")]):
+        if n < len(tokens) and word not in ctx.stopwords:
+            continue
+        if n - run_start >= structure._MENU_RUN:
+            if run_start > 0:
+                cuts.append(tokens[run_start][0])
+            if n < len(tokens):
+                cuts.append(tokens[n][0])
+        run_start = n + 1
+    if not cuts:
+        return [(start, end)]
+    bounds = [start, *sorted(set(cuts)), end]
+    pieces = []
+    for lo, hi in itertools.pairwise(bounds):
+        text = ctx.raw[lo:hi]
+        lo += len(text) - len(text.lstrip())
+        hi -= len(text) - len(text.rstrip())
+        if hi > lo:
+            pieces.append((lo, hi))
+    return pieces
+
+
+def test_menu_runs_are_cut_where_the_word_walk_cut_them():
+    rng = random.Random(9)
+    words = ["Home", "World", "U.S.", "Politics", "the", "The", "(of)", "«and»", "video",
+             "games", "are", "to", "cloud.", "\u00a0", "x", "Ünd"]
+    for _ in range(1500):
+        raw = "".join(rng.choice(words) + rng.choice([" ", " ", "  ", "\t", "\u3000"])
+                      for _ in range(rng.randint(10, 80)))
+        ctx = Context(raw=raw, rules=load_rules(()), language="en",
+                      stopwords=frozenset({"the", "of", "and", "are", "to"}))
+        start = rng.randint(0, 5)
+        end = len(raw) - rng.randint(0, 5)
+        assert structure._menu_runs_apart(ctx, start, end) == _menu_runs_apart_by_walk(
+            ctx, start, end), raw
