@@ -101,9 +101,13 @@ class RuleSet:
             labels.extend(x for x in ls if x not in labels)
         return tuple(labels)
 
-    @property
+    @cached_property
     def barrier_ids(self) -> frozenset[str]:
         return frozenset(r.id for r in self.rules if r.ends_article)
+
+    @cached_property
+    def _limited_to_a_language(self) -> bool:
+        return any(r.only_language is not None for r in self.rules)
 
     def for_language(self, language: str | None) -> RuleSet:
         """The rules for a document in ``language``: those limited to another one left out.
@@ -112,7 +116,7 @@ class RuleSet:
         for rule sets without such rules; otherwise one set per language, kept
         (like the cached word lists, which it then computes once).
         """
-        if all(r.only_language is None for r in self.rules):
+        if not self._limited_to_a_language:
             return self
         key = _PRIMARY.split(language, maxsplit=1)[0].lower() if language else None
         subsets: dict[str | None, RuleSet] = self.__dict__.setdefault("_for_language", {})
