@@ -57,12 +57,29 @@ _STATEMENT = re.compile(
         [\w$]+\s*[+-]?=\s*[^=\s][^;]*;\s*$|                           # name = value;
         [!+~]?\(?\s*function\b|\$\(|                                  # !function(  /  $(
         [\w$]+(?:\.[\w$]+|\[[^\]]*\])+\s*=[^=]|                       # a.b = / a[b] =
-        [\w$]+(?:\.[\w$]+)+\(|[\w$]+\([^()]*\)\.[\w$]+\(|          # a.b.c(  /  jQuery(x).y(
-        [.#]?[\w-]+[\w\s.#>:,\[\]=-]*\{\s*-?[\w-]+\s*:|             # selector { property:
-        -?[a-z-]+\s*:\s*[^;]{0,200}(?:\d(?:px|em|rem|%|vh|vw)|!important|\#[0-9a-f]{3,6}\b)
-        [^;]{0,200};)""",
+        [\w$]+(?:\.[\w$]+)+\(|[\w$]+\([^()]*\)\.[\w$]+\()          # a.b.c(  /  jQuery(x).y(
+    """,
     re.VERBOSE,
 )
+#: Two more openings, tried only on lines with the characters they need: a
+#: selector opening its block (``.nav a { color:``; written without the
+#: backtracking of ``[\w-]+[\w\s.#>:,\[\]=-]*\{``, which accepts the same lines)
+#: and a CSS declaration with a unit, ``!important`` or a colour.
+_SELECTOR_OPENING = re.compile(r"\s*[.#]?[\w-][\w\s.#>:,\[\]=-]*+\{\s*-?[\w-]+\s*:")
+_DECLARATION_OPENING = re.compile(
+    r"""\s*-?[a-z-]+\s*:\s*[^;]{0,200}(?:\d(?:px|em|rem|%|vh|vw)|!important|\#[0-9a-f]{3,6}\b)
+        [^;]{0,200};""",
+    re.VERBOSE,
+)
+
+
+def _opens_like_code(stripped: str) -> bool:
+    """Whether the line opens as only code does (``_STATEMENT`` and the two CSS openings)."""
+    return bool(_STATEMENT.match(stripped)
+                or ("{" in stripped and _SELECTOR_OPENING.match(stripped))
+                or (":" in stripped and ";" in stripped and _DECLARATION_OPENING.match(stripped)))
+
+
 _SYNTAX = "{}[]();=:\"'"
 
 
@@ -194,7 +211,7 @@ def _judge(text: str, markup: bool) -> tuple[bool, float]:
     stripped = text.strip()
     if len(stripped) < 3:
         return False, 0.0
-    if _STATEMENT.match(stripped) or (_mentions_page_object(stripped)
+    if _opens_like_code(stripped) or (_mentions_page_object(stripped)
                                       and _OPERATOR.search(stripped)):
         return True, 0.9
     # A score below 0.3 makes every later test on it fail too, so one that
