@@ -92,10 +92,18 @@ def _syntax_dense(text: str) -> bool:
 
 
 #: The page's global objects, as code names them (never "window. Then" in prose).
+#: (Each word's boundary is checked behind its first letter, so that every
+#: branch opens with a literal and the engine skips ahead to those in C.)
 _PAGE_OBJECT = re.compile(
-    r"""\b(?:window|document|navigator|console)\.[\w$]|\bfunction\s*\(|\$\(\s*["']""")
+    r"""w(?<=\bw)indow\.[\w$]|d(?<=\bd)ocument\.[\w$]|n(?<=\bn)avigator\.[\w$]
+      |c(?<=\bc)onsole\.[\w$]|f(?<=\bf)unction\s*\(|\$\(\s*["']""",
+    re.VERBOSE,
+)
 _OPERATOR = re.compile(r"[;{}]|\|\||&&|[^=!<>]=[^=]|===?")
-_CSS_RULE = re.compile(r"[\w\])*-]\s*\{[^{}]*:[^{}]*\}")
+#: A CSS rule: ``[\w\])*-]\s*\{[^{}]*:[^{}]*\}``, found from its braces (a literal,
+#: which the engine skips to in C); what comes before the "{" is checked apart.
+_CSS_BLOCK = re.compile(r"\{[^{}]*:[^{}]*\}")
+_CSS_RULE_HEAD = re.compile(r"[\w\])*-]")
 #: A line of HTML markup: the text layer of a page keeps templates and
 #: ``<noscript>`` bodies as text ("<input type=\"text\" name=\"email\"/>").
 _MARKUP_LINE = re.compile(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>")
@@ -137,14 +145,26 @@ def _mentions_page_object(text: str) -> bool:
     return any(map(text.__contains__, _PAGE_OBJECT_WORDS)) and bool(_PAGE_OBJECT.search(text))
 
 
+def _has_css_rule(text: str) -> bool:
+    """Whether a CSS rule is in ``text``: a block holding a ":" and no other
+    brace, after a name, "]", ")", "*" or "-" (white space between allowed)."""
+    for block in _CSS_BLOCK.finditer(text):
+        before = block.start() - 1
+        while before >= 0 and text[before].isspace():
+            before -= 1
+        if before >= 0 and _CSS_RULE_HEAD.match(text[before]):
+            return True
+    return False
+
+
 def _css_like(stripped: str) -> bool:
-    """A CSS rule in the line, or a line of a style sheet (``_CSS_RULE``, ``_CSS_LINE``).
+    """A CSS rule in the line, or a line of a style sheet (``_CSS_LINE``).
 
     A rule needs a "{"; a line of a style sheet a "{", a ":" and a ";", or
     a "." or "#" in front: lines without them skip the regular expressions.
     """
     sample = stripped[:_SAMPLE]
-    if "{" in sample and _CSS_RULE.search(sample):
+    if "{" in sample and _has_css_rule(sample):
         return True
     if not ("{" in stripped or (":" in stripped and ";" in stripped) or stripped[:1] in (".", "#")):
         return False
