@@ -116,7 +116,7 @@ _TAGS = ("a", "p", "li", "ul", "ol", "h[1-6]", "img", "span", "div", "figure", "
 #: ("box-shadow:none;").  Prose never ends a line with "{", and a lower-case
 #: hyphenated name, a colon, a short value and ";" is not how sentences look.
 _CSS_LINE = re.compile(
-    r"""[.#@]?[\w-]+[\w\s>+~.#:,\[\]="'()*-]*\{
+    r"""[.#@]?[\w-][\w\s>+~.#:,\[\]="'()*-]*+\{  # (what [\w-]+[...]*\{ accepts, without retries)
       | [*-]?[a-z][a-z-]*\s*:\s*[^;{}\s][^;{}]{0,80};
       | (?=.*\.(?:[a-z_-]|[A-Za-z]\w*[-_]))[.#][\w-]+(?:[\s>+~]*[.#:][\w-]+|[\s>+~]+(?:"""
     + "|".join(_TAGS) + r""")\b)*,?        # .owl-nav span / #a .b .c / .x:hover""",
