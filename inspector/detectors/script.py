@@ -125,9 +125,15 @@ _CSS_LINE = re.compile(
 #: What closes a statement or a block of code.
 _CODE_CLOSERS = (";", "}", ")", "]")
 #: Where code begins inside a line that starts with prose.
+#: (Only where the match starts counts.  The openings that start with a name
+#: are tried only where one can start leftmost: not right after a letter or
+#: digit, where the name would have started earlier; and possessive repeats
+#: spare retries that cannot succeed.  Where matches start is unchanged.)
 _CODE_START = re.compile(
-    r"""(?:\(?\s*function\b|\b(?:var|let|const)\s|\bwindow\.|\bdocument\.|[\w$.]+\s*=\s*
-        (?:function|\{|\[|new\b|\(|['"])|\{\s*"|[\w$]+(?:\.[\w$]+)+\s*\()""",
+    r"""(?<!\w)(?=[\w$.])(?:\b(?:var|let|const)\s|\bwindow\.|\bdocument\.
+        |[\w$.]++\s*+=\s*+(?:function|\{|\[|new\b|\(|['"])|[\w$]++(?:\.[\w$]++)++\s*+\()
+      |\(?\s*function\b|\{\s*"
+    """,
     re.VERBOSE,
 )
 
