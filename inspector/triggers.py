@@ -80,6 +80,22 @@ def triggers_of(pattern: str, common: frozenset[str] = frozenset()) -> frozenset
     return found[1] if found else None
 
 
+def companions(pattern: str, triggers: Iterable[Trigger],
+               common: frozenset[str] = frozenset()) -> frozenset[str] | None:
+    """Literals of which every match of ``pattern`` holds one, none of them a trigger's.
+
+    A match near a trigger is then only possible where one of these is
+    near as well, which ``str.find`` tells before the pattern is tried.
+    None: no such set.
+    """
+    try:
+        items = list(_sre_parser.parse(pattern))
+    except re.error:
+        return None
+    found = _sequence(items, common, True, True, frozenset(t.text for t in triggers))
+    return None if found is None else frozenset(t.text for t in found[1])
+
+
 #: White space runs up to this long count as "short" for :func:`max_width`.
 SHORT_SPACE = 8
 _SPACE_RUN = re.compile(r"(?<!\\)\\s([+*])")
@@ -146,21 +162,60 @@ _BOUNDARY_AT = {_c.AT_BOUNDARY, _c.AT_UNI_BOUNDARY, _c.AT_LOC_BOUNDARY,
                 _c.AT_END, _c.AT_END_LINE, _c.AT_END_STRING}
 
 
-def _separates(item: tuple | None, edge: bool) -> bool:
-    """Whether ``item`` (None: the edge of the enclosing group) keeps words apart."""
-    if item is None:
-        return edge
+def _apart(items: list, k: int, step: int, edge: bool) -> bool:
+    """Whether what stands next to a piece of a sequence keeps words apart.
+
+    Looks from ``items[k]`` on, in the direction ``step`` (-1: the pieces
+    before, +1: those after), past pieces that may match nothing (an
+    optional "free " before "newsletter"); ``edge``: whether the edge of the
+    enclosing group does.
+    """
+    while 0 <= k < len(items):
+        apart, empty = _rim(items[k], step)
+        if not apart:
+            return False
+        if not empty:
+            return True
+        k += step
+    return edge
+
+
+def _rim(item: tuple, step: int) -> tuple[bool, bool]:
+    """(Whether every non-empty match of ``item`` has a non-word character on the
+    side facing the other way from ``step``, whether it can match nothing)."""
     op, arg = item
     if op is _c.LITERAL:
-        return not chr(arg).isalnum()
-    if op is _c.AT:
-        return arg in _BOUNDARY_AT
+        return not chr(arg).isalnum(), False
     if op is _c.IN:
-        return _non_word_class(arg)
-    if op in _REPEATS and arg[0] >= 1:
-        body = list(arg[2])
-        return len(body) == 1 and _separates(body[0], False)
-    return False
+        return _non_word_class(arg), False
+    if op is _c.AT:
+        return arg in _BOUNDARY_AT, False
+    if op in (_c.ASSERT, _c.ASSERT_NOT):
+        return True, True  # takes no character: look past it
+    if op is _c.SUBPATTERN:
+        return _rim_of_sequence(list(arg[-1]), step)
+    if op is _ATOMIC_GROUP:
+        return _rim_of_sequence(list(arg), step)
+    if op is _c.BRANCH:
+        rims = [_rim_of_sequence(list(alt), step) for alt in arg[1]]
+        return all(apart for apart, _ in rims), any(empty for _, empty in rims)
+    if op in _REPEATS:
+        low, high, body = arg
+        if high == 0:
+            return True, True
+        apart, empty = _rim_of_sequence(list(body), step)
+        return apart, empty or low == 0
+    return False, False
+
+
+def _rim_of_sequence(items: list, step: int) -> tuple[bool, bool]:
+    for item in (reversed(items) if step < 0 else items):
+        apart, empty = _rim(item, step)
+        if not apart:
+            return False, False
+        if not empty:
+            return True, False
+    return True, True
 
 
 def _non_word_class(items: list) -> bool:
@@ -176,49 +231,48 @@ def _non_word_class(items: list) -> bool:
     return True
 
 
-def _sequence(items: list, common: frozenset[str], left: bool, right: bool) -> _Choice | None:
+def _sequence(items: list, common: frozenset[str], left: bool, right: bool,
+              avoid: frozenset[str] = frozenset()) -> _Choice | None:
     """The cheapest trigger set of a sequence: any one required piece will do."""
     best: _Choice | None = None
     i = 0
     while i < len(items):
         op, arg = items[i]
-        before = items[i - 1] if i else None
         if op is _c.LITERAL:
             j = i
             while j < len(items) and items[j][0] is _c.LITERAL:
                 j += 1
             literal = "".join(chr(a) for _, a in items[i:j]).lower()
-            if _usable(literal):
-                after = items[j] if j < len(items) else None
+            if _usable(literal) and literal not in avoid:
                 trigger = Trigger(
                     literal,
-                    left=literal[0].isalnum() and _separates(before, left),
-                    right=literal[-1].isalnum() and _separates(after, right),
+                    left=literal[0].isalnum() and _apart(items, i - 1, -1, left),
+                    right=literal[-1].isalnum() and _apart(items, j, 1, right),
                 )
                 best = _better(best, _choice(frozenset([trigger]), common))
             i = j
             continue
-        after = items[i + 1] if i + 1 < len(items) else None
-        lb, rb = _separates(before, left), _separates(after, right)
+        lb, rb = _apart(items, i - 1, -1, left), _apart(items, i + 1, 1, right)
         if op is _c.SUBPATTERN:
-            best = _better(best, _sequence(list(arg[-1]), common, lb, rb))
+            best = _better(best, _sequence(list(arg[-1]), common, lb, rb, avoid))
         elif op is _c.BRANCH:
-            best = _better(best, _branch(arg[1], common, lb, rb))
+            best = _better(best, _branch(arg[1], common, lb, rb, avoid))
         elif op in _REPEATS and arg[0] >= 1:
             # Repeated, a piece may touch its own next copy: no boundary then.
             single = arg[1] == 1
-            best = _better(best, _sequence(list(arg[2]), common, lb and single, rb and single))
+            best = _better(best, _sequence(list(arg[2]), common, lb and single, rb and single,
+                                           avoid))
         elif op is _ATOMIC_GROUP:
-            best = _better(best, _sequence(list(arg), common, lb, rb))
+            best = _better(best, _sequence(list(arg), common, lb, rb, avoid))
         i += 1
     return best
 
 
-def _branch(alternatives: list, common: frozenset[str], left: bool,
-            right: bool) -> _Choice | None:
+def _branch(alternatives: list, common: frozenset[str], left: bool, right: bool,
+            avoid: frozenset[str] = frozenset()) -> _Choice | None:
     union: set[Trigger] = set()
     for alt in alternatives:
-        found = _sequence(list(alt), common, left, right)
+        found = _sequence(list(alt), common, left, right, avoid)
         if found is None:
             return None
         union |= found[1]

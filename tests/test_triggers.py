@@ -12,7 +12,18 @@ from inspector import inspect
 from inspector.detectors import Context
 from inspector.detectors import phrases as phrases_module
 from inspector.rules import load_rules, lowered_form
-from inspector.triggers import TriggerIndex, max_width, trigger_literals
+from inspector.triggers import (
+    Trigger,
+    TriggerIndex,
+    blanked,
+    companions,
+    first_chars,
+    lookahead,
+    max_width,
+    reach,
+    trigger_literals,
+    triggers_of,
+)
 
 
 @pytest.mark.parametrize(("pattern", "expected"), [
@@ -129,3 +140,87 @@ def golden_texts() -> list[str]:
 def test_pipeline_still_finds_phrases_after_rule_sets_change() -> None:
     doc = inspect("Advertisement\n\nThe minister spoke on Tuesday.\n", kind="text")
     assert any(s.rule.startswith("artifact.") for s in doc.spans)
+
+
+def test_a_boundary_is_seen_past_optional_pieces() -> None:
+    found = triggers_of(lowered_form("sign up for (?:free )?(?:\\w+ ){0,2}newsletters?"),
+                        frozenset({"for", "sign", "up", "free"}))
+    assert found is not None
+    assert {(t.text, t.left, t.right) for t in found} == {("newsletter", True, False)}
+    # "e-?mail": "email" has a letter before "mail".
+    found = triggers_of(lowered_form("e-?mail this"), frozenset({"this"}))
+    assert found is not None
+    assert {(t.text, t.left) for t in found} == {("mail", False)}
+
+
+def test_reach_measures_around_each_literal() -> None:
+    pattern = lowered_form("(?:read|see) our (?:free )?guide(?: today)?")
+    assert reach(pattern, {"guide"}) == {"guide": (600, 600)}  # white space runs unbounded
+    # "read", "our", "free" and a run of spaces after each; "guide", a run, "today"
+    assert reach(pattern, {"guide"}, short_spaces=True) == {"guide": (35, 18)}
+    assert reach(lowered_form("ab+c"), {"c"}) == {"c": (600, 1)}
+
+
+def test_lookahead_counts_what_assertions_see_past_a_match() -> None:
+    assert lookahead(r"foo\b") == 1
+    assert lookahead(r"foo(?=\.?\s*\n)") > 2
+
+
+@pytest.mark.parametrize(("pattern", "admitted", "refused"), [
+    ("(?:home|menu)", "hm", "xa "),
+    (r"(?:\d+ )?likes?", "3l", "x "),
+    (r"[^a-c]x", "dz ", "abc"),
+])
+def test_first_chars_says_how_a_match_can_start(pattern: str, admitted: str,
+                                                refused: str) -> None:
+    chars = first_chars(lowered_form(pattern))
+    assert chars is not None
+    assert all(re.fullmatch(chars, ch) for ch in admitted)
+    assert not any(re.fullmatch(chars, ch) for ch in refused)
+
+
+@pytest.mark.parametrize("pattern", ["x?", "(?s).", "(?i:home)", r"(a)?\1"])
+def test_first_chars_gives_up_where_it_cannot_tell(pattern: str) -> None:
+    assert first_chars(pattern) is None
+
+
+def test_companions_avoid_the_triggers() -> None:
+    pattern = lowered_form("(?:join|subscribe) to our newsletter")
+    triggers = triggers_of(pattern, frozenset({"to", "our"}))
+    assert triggers is not None and {t.text for t in triggers} == {"newsletter"}
+    assert companions(pattern, triggers, frozenset({"to", "our"})) == {"join", "subscribe"}
+
+
+def test_rule_analyses_hold_on_rule_examples() -> None:
+    """Boundaries, first characters and reach of every rule, checked on its examples."""
+    common = RULES.all_stopwords
+    for rule in RULES.rules:
+        pattern = lowered_form(rule.pattern)
+        compiled = re.compile(pattern)
+        chars = first_chars(pattern)
+        triggers = triggers_of(pattern, common)
+        reaches = reach(pattern, {t.text for t in triggers}) if triggers else {}
+        for example in rule.examples:
+            text = example.lower()
+            padded = f" {blanked(text)} "
+            for match in compiled.finditer(text):
+                if chars is not None and match.group():
+                    assert re.fullmatch(chars, match.group()[0]), (rule.id, example)
+                if triggers is None:
+                    continue
+                assert any(_holds(t, match, padded, reaches[t.text]) for t in triggers), (
+                    rule.id, example)
+
+
+def _holds(trigger: Trigger, match: re.Match[str], padded: str, around: tuple[int, int]) -> bool:
+    """Whether ``match`` holds ``trigger`` where the index finds it, within its reach."""
+    key = blanked(trigger.text)
+    key = (" " if trigger.left else "") + key + (" " if trigger.right else "")
+    at = padded.find(key)
+    while at >= 0:
+        start = at + (1 if trigger.left else 0) - 1  # less the padding's space
+        if (match.start() <= start and start + len(trigger.text) <= match.end()
+                and match.start() >= start - around[0] and match.end() <= start + around[1]):
+            return True
+        at = padded.find(key, at + 1)
+    return False

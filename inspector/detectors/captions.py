@@ -25,12 +25,42 @@ _SENTENCE_END = re.compile(r"""[.!?…»”"]\s+(?=\S)|\n""")
 _MAX_CAPTION = 400
 
 
+#: Letters that, case ignored, match only themselves in the other case
+#: ("i", "k" and "s" also match "İ", "ı", "K" (Kelvin) and "ſ").
+_PLAIN_LETTERS = frozenset("abcdefghjlmnopqrtuvwxyz")
+
+
+def _alternation(words: Iterable[str], ignore_case: bool) -> str:
+    """``words`` as one alternation, longest first, a space matching any white space.
+
+    Branches opening with the same letter are grouped (``photo|picture|bild``
+    becomes ``p(?:hoto|icture)|bild``), in the same order, and branches of two
+    groups never match the same character: the pattern matches exactly as the
+    plain alternation, but Python's engine rules out most branches at their
+    first letter instead of trying each of them in turn.
+    """
+    branches = sorted((re.escape(x).replace(r"\ ", r"\s+") for x in words),
+                      key=len, reverse=True)
+    groups: dict[str, list[str]] = {}
+    others: list[str] = []  # anything else, kept as it is
+    for branch in branches:
+        first = branch[:1]
+        if ignore_case:
+            key = first.lower() if first.lower() in _PLAIN_LETTERS else ""
+        else:
+            key = first if first.isascii() and first.isalpha() else ""
+        if key:
+            groups.setdefault(key, []).append(branch[1:])
+        else:
+            others.append(branch)
+    return "|".join([*(f"{key}(?:{'|'.join(rests)})" for key, rests in groups.items()),
+                     *others])
+
+
 @cache
 def _patterns(labels: tuple[str, ...], agencies: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    label = "|".join(sorted((re.escape(x).replace(r"\ ", r"\s+") for x in labels),
-                            key=len, reverse=True)) or "photo"
-    agency = "|".join(sorted((re.escape(x).replace(r"\ ", r"\s+") for x in agencies),
-                             key=len, reverse=True)) or "Getty Images"
+    label = _alternation(labels, ignore_case=True) or "photo"
+    agency = _alternation(agencies, ignore_case=False) or "Getty Images"
     credit_body = rf"(?:{_NAME}(?:[ \t/|,]+(?:via[ \t]+)?{_NAME}){{0,6}})"
     agency_credit = rf"(?:{agency})(?:[ \t]*[/|][ \t]*{_NAME}(?:[ \t]+{_NAME}){{0,3}})?"
     # (Photo : AP) / (Foto: EFE/Juan Pérez) / (Photo by Kirk Irwin/Getty Images)
@@ -103,8 +133,7 @@ def _label_head(labels: tuple[str, ...]) -> _LabelHead | None:
     labels = labels or ("photo",)
     if any(not x or ":" in x or "：" in x for x in labels):
         return None
-    label = "|".join(sorted((re.escape(x).replace(r"\ ", r"\s+") for x in labels),
-                            key=len, reverse=True))
+    label = _alternation(labels, ignore_case=True)
     backwards = _merged(_label_tokens(x)[::-1] for x in labels)
     return _LabelHead(head=re.compile(rf"(?:{label})[ \t]*[:：]", re.IGNORECASE),
                       reach=max(len(x) for x in labels),
@@ -137,7 +166,8 @@ def _finders(labels: tuple[str, ...],
              agencies: tuple[str, ...]) -> tuple[frozenset[str], WordFinder]:
     """Labels as lower-case phrases, and a finder for labels and agency words.
 
-    One pass over the text tells which lines hold a label or an agency's
+    One pass over the text (over the parts that matter, see
+    :func:`_word_starts`) tells which lines hold a label or an agency's
     word; only those are worth the full patterns, which Python's engine
     would otherwise try at every position of every line.
     """
@@ -146,14 +176,58 @@ def _finders(labels: tuple[str, ...],
     return label_set, WordFinder({"label": label_set, "agency": agency_words})
 
 
-def _word_starts(ctx: Context, finder: WordFinder) -> dict[str, list[int]]:
-    """Per tag, the offsets where one of its words starts, in order."""
+@cache
+def _word_reach(labels: tuple[str, ...], agencies: tuple[str, ...]) -> int:
+    """At least the length of the longest phrase the finder looks for, with
+    the spaces around it (lower-casing at most doubles a length)."""
+    label_set, _ = _finders(labels, agencies)
+    words = [*label_set, *(w for a in agencies for w in _WORDS.findall(a.lower()))]
+    return 2 * max(map(len, words), default=0) + 2
+
+
+def _word_starts(ctx: Context, finder: WordFinder, reach: int,
+                 stretches: Iterable[tuple[int, int]]) -> dict[str, list[int]]:
+    """Per tag, the offsets where one of its words starts, in order, within
+    the (start, end) stretches of whole lines."""
+    blanked = ctx.blanked
     found: dict[str, list[int]] = {"label": [], "agency": []}
-    for pos, tag in finder.starts(ctx.blanked):
-        found[tag].append(pos)
+    for start, end in stretches:
+        # ``blanked`` is padded by one: this runs from the newline before the
+        # stretch (a space there) to as far past its end as a phrase reaches.
+        for pos, tag in finder.starts(blanked[start:end + 2 + reach]):
+            if pos <= end - start:
+                found[tag].append(start + pos)
     for positions in found.values():
         positions.sort()
     return found
+
+
+#: A credit line is short: longer lines are never tried as one.
+_MAX_CREDIT_LINE = 200
+_LONG_LINE = rf"[^\n]{{{_MAX_CREDIT_LINE + 1}}}"
+_LONG_FIRST_LINE = re.compile(_LONG_LINE)
+_LONG_NEXT_LINES = re.compile(rf"\n{_LONG_LINE}")
+
+
+def _short_stretches(raw: str) -> list[tuple[int, int]]:
+    """(start, end) of the stretches of consecutive lines that can be credit lines.
+
+    The agency words are only looked for there: long lines, often half of
+    a text, cost the finder time for nothing.
+    """
+    long_starts = [match.start() + 1 for match in _LONG_NEXT_LINES.finditer(raw)]
+    if _LONG_FIRST_LINE.match(raw):
+        long_starts.insert(0, 0)
+    stretches = []
+    start = 0
+    for long_start in long_starts:
+        if long_start > start:
+            stretches.append((start, long_start - 1))  # up to the newline before
+        end = raw.find("\n", long_start)
+        start = len(raw) + 1 if end < 0 else end + 1
+    if start <= len(raw):
+        stretches.append((start, len(raw)))
+    return stretches
 
 
 def _line_numbers(ctx: Context, positions: Iterable[int]) -> list[int]:
@@ -162,13 +236,23 @@ def _line_numbers(ctx: Context, positions: Iterable[int]) -> list[int]:
     return sorted({bisect.bisect_right(starts, pos) - 1 for pos in positions})
 
 
-def _has_label_before_colon(text: str, label_set: frozenset[str]) -> bool:
-    for colon in _COLON.finditer(text):
-        words = _WORDS.findall(text[max(0, colon.start() - 40):colon.start()].lower())
-        for k in (1, 2, 3):
-            if len(words) >= k and " ".join(words[-k:]) in label_set:
-                return True
-    return False
+def _has_label_before_colon(text: str, label_set: frozenset[str],
+                            likely: Iterable[int] = ()) -> bool:
+    """Whether the words before one of the colons of ``text`` are a label.
+
+    The colons in ``likely`` are tried first: on a line of thousands of
+    colons (xpath dumps) the answer is then found at once, and which colon
+    answers does not change the answer.
+    """
+    if any(_label_before(text, colon, label_set) for colon in likely):
+        return True
+    return any(_label_before(text, colon.start(), label_set) for colon in _COLON.finditer(text))
+
+
+def _label_before(text: str, colon: int, label_set: frozenset[str]) -> bool:
+    """Whether the last one, two or three words before ``colon`` are a label."""
+    words = _WORDS.findall(text[max(0, colon - 40):colon].lower())
+    return any(len(words) >= k and " ".join(words[-k:]) in label_set for k in (1, 2, 3))
 
 
 def _labels_and_agencies(rules: RuleSet) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -188,20 +272,21 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
     # the others are only tried on lines that can hold them.
     matches = [*labelled_paren.finditer(raw), *bare_paren.finditer(raw)]
     label_set, finder = _finders(labels, agencies)
+    reach = _word_reach(labels, agencies)
     lines = ctx.lines
-    word_starts = _word_starts(ctx, finder)
     matches.extend(_labelled_credits(ctx, labelled, _label_head(labels), label_set,
-                                     word_starts["label"]))
+                                     finder, reach))
     for match_start, match_end in sorted(
             (m if isinstance(m, tuple) else (m.start(), m.end())) for m in matches):
         if not _ends_caption(raw, match_end):
             continue
         start = _caption_start(raw, match_start)
         yield from _emit(ctx, seen, start, match_start, match_end, inline=True)
-    for number in _line_numbers(ctx, word_starts["agency"]):
+    agency_starts = _word_starts(ctx, finder, reach, _short_stretches(raw))["agency"]
+    for number in _line_numbers(ctx, agency_starts):
         line = lines[number]
         text = line.text
-        if len(text) > 200:
+        if len(text) > _MAX_CREDIT_LINE:
             continue
         match = credit_line.match(text)
         if match:
@@ -212,12 +297,13 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
 
 
 def _labelled_credits(ctx: Context, labelled: re.Pattern[str], head: _LabelHead | None,
-                      label_set: frozenset[str],
-                      label_starts: list[int]) -> Iterator[tuple[int, int]]:
+                      label_set: frozenset[str], finder: WordFinder,
+                      reach: int) -> Iterator[tuple[int, int]]:
     """(start, end) of the labelled credits ("Photo: Reuters") on the lines
-    where a label word starts (``label_starts``, in order)."""
+    where a label word starts."""
     lines = ctx.lines
     if head is None:
+        label_starts = _word_starts(ctx, finder, reach, [(0, len(ctx.raw))])["label"]
         for number in _line_numbers(ctx, label_starts):
             line = lines[number]
             text = line.text
@@ -230,15 +316,16 @@ def _labelled_credits(ctx: Context, labelled: re.Pattern[str], head: _LabelHead 
     # Only lines with such a colon can hold a match: fewer than those with a label word.
     for number in _line_numbers(ctx, colons):
         line = lines[number]
-        word = bisect.bisect_left(label_starts, line.start)
-        if word == len(label_starts) or label_starts[word] > line.end:
+        if not _word_starts(ctx, finder, reach, [(line.start, line.end)])["label"]:
             continue  # no label word starts on the line
         first = bisect.bisect_left(colons, line.start)
         last = bisect.bisect_left(colons, line.end, first)
         # No colon with a label before it: ``labelled`` cannot match on this line.
-        if first < last and _has_label_before_colon(line.text, label_set):
-            found = _labelled_matches(labelled, head, line.text,
-                                      [c - line.start for c in colons[first:last]])
+        if first == last:
+            continue
+        on_line = [c - line.start for c in colons[first:last]]
+        if _has_label_before_colon(line.text, label_set, likely=on_line):
+            found = _labelled_matches(labelled, head, line.text, on_line)
             yield from _shifted(found, line.text, line.start)
 
 
@@ -299,8 +386,10 @@ def _shifted(found: Iterable[re.Match[str]], text: str,
         yield offset + match.start(), offset + match.end()
 
 
-#: "1 of 4", "2of4", "3/12" opening a photo-gallery caption.
-_GALLERY = r"[ \t]*\d{1,3} ?(?:of|/|de|von|di|van|sur|su) ?\d{1,3}(?=[ \t]?[A-ZÀ-Ý\"“«])"
+#: "1 of 4", "2of4", "3/12" opening a photo-gallery caption.  The opening
+#: spaces are taken possessively (``*+``): a digit must follow them, so giving
+#: some back could never help.
+_GALLERY = r"[ \t]*+\d{1,3} ?(?:of|/|de|von|di|van|sur|su) ?\d{1,3}(?=[ \t]?[A-ZÀ-Ý\"“«])"
 _GALLERY_FIRST_LINE = re.compile(_GALLERY)
 #: After a newline: a pattern opening with a literal is found fast by Python's
 #: engine, where "^" in multi-line mode is tried at every position.

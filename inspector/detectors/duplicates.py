@@ -9,10 +9,13 @@ in any language.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
+from itertools import compress
+from operator import attrgetter, itemgetter
 
 from ..model import REMOVE_AT, Category, Span
+from ..segment import Line
 from . import Context, detector
 
 #: Only short lines count: a repeated paragraph is more likely a quoted
@@ -20,6 +23,8 @@ from . import Context, detector
 _MAX_CHARS = 80
 
 
+_PAST_LIMIT = itemgetter(slice(_MAX_CHARS + 1))
+_TEXT = attrgetter("text")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _SENTENCE_END = ".?!…。？！"
 _MARKUP = " *_#>"  # Markdown emphasis and quoting around a line (html2text)
@@ -31,14 +36,36 @@ def _has_letter(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
 
 
+def _repeated(lines: list[Line]) -> dict[str, list[int]]:
+    """Short lines with a letter, by their folded text: the indices of their lines.
+
+    Only lines whose folded text comes back three times or more are looked
+    at one by one; counting every line's text first is done by C loops
+    (``map``, ``Counter``), where checking each line in Python is not.
+    Lines seen fewer than three times are left out, which changes nothing
+    for the caller.  The counts are on keys cut after ``_MAX_CHARS + 1``
+    characters, so they may be too high for long lines, never too low.
+    """
+    texts = list(map(_TEXT, lines))
+    # Folding a long line whole would be wasted: one character past the limit
+    # tells it is too long, and a valid line's key stays whole.
+    keys = list(map(str.casefold, map(_PAST_LIMIT, map(str.strip, texts))))
+    counts = Counter(filter(None, keys))  # blank lines, often most of them, left out
+    again = {key for key, n in counts.items() if n >= 3}
+    seen: dict[str, list[int]] = defaultdict(list)
+    if not again:
+        return seen
+    for i in compress(range(len(keys)), map(again.__contains__, keys)):
+        text = texts[i].strip()
+        if 3 <= len(text) <= _MAX_CHARS and _has_letter(text):
+            seen[keys[i]].append(i)
+    return seen
+
+
 @detector("duplicates")
 def detect_duplicates(ctx: Context) -> Iterator[Span]:
-    seen: dict[str, list[int]] = defaultdict(list)
     lines = ctx.lines
-    for i, line in enumerate(lines):
-        text = line.text.strip()
-        if 3 <= len(text) <= _MAX_CHARS and _has_letter(text):
-            seen[text.casefold()].append(i)
+    seen = _repeated(lines)
     for text, where in seen.items():
         words = len(text.split())
         if len(where) < 3 or (words < 2 and len(where) < 5):
@@ -50,14 +77,14 @@ def detect_duplicates(ctx: Context) -> Iterator[Span]:
             # interview's recurring question, a heading per section) than a
             # button: flagged for review, not removed.
             confidence = 0.5
+        reason = (f"The same short line appears {len(where)} times on the page "
+                  "(buttons, share bars, labels of a listing).")
+        decision = "remove" if confidence >= REMOVE_AT else "keep"
         for i in where:
             line = lines[i]
             start = line.start + (len(line.text) - len(line.text.lstrip()))
             yield Span(
                 start=start, end=line.end, category=Category.DUPLICATE,
-                rule="duplicate.line",
-                reason=f"The same short line appears {len(where)} times on the page "
-                       "(buttons, share bars, labels of a listing).",
-                detector="duplicates", confidence=confidence,
-                auto_decision="remove" if confidence >= REMOVE_AT else "keep",
+                rule="duplicate.line", reason=reason,
+                detector="duplicates", confidence=confidence, auto_decision=decision,
             )

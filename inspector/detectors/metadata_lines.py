@@ -13,14 +13,37 @@ from collections.abc import Iterator
 from ..model import Category, Span
 from . import Context, detector
 
-_MONTHS = (
-    "jan(?:uary|vier|uar|eiro)?|feb(?:ruary|ruar|braio)?|f[ée]v(?:rier)?|mar(?:ch|s|zo|ço)?|"
-    "m[äa]rz|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|may|mai|mayo|maggio|maio|mei|jun(?:e|i|io)?|"
-    "juin|giugno|junho|jul(?:y|i|io)?|juil(?:let)?|luglio|julho|aug(?:ust|ustus)?|ao[uû]t|"
-    "agosto|sep(?:t|tember|tembre|tiembre)?|set(?:tembre|embro)?|oct(?:ober|obre|ubre)?|"
-    "okt(?:ober)?|ott(?:obre)?|out(?:ubro)?|nov(?:ember|embre|iembre)?|dec(?:ember)?|"
-    "d[ée]c(?:embre)?|dez(?:ember|embro)?|dic(?:iembre|embre)?"
+
+def _by_first_letter(spellings: tuple[str, ...]) -> str:
+    """An alternation of ``spellings``, those opening with the same letter grouped.
+
+    ``mar(?:ch|s)?|m[äa]rz|may`` becomes ``m(?:ar(?:ch|s)?|[äa]rz|ay)``.  The
+    branches are tried in the same order and none of another group could
+    match where this one's letter does not, so it matches exactly the same;
+    but Python's engine, ignoring case, no longer tries every branch at
+    every line: most are ruled out by their first letter at once.
+    """
+    groups: dict[str, list[str]] = {}
+    for spelling in spellings:
+        first, rest = spelling[0], spelling[1:]
+        # A plain lower-case letter, not a class or a quantified one ("a?…"):
+        # two such letters never match the same character, case ignored or not.
+        assert first.isascii() and first.islower() and rest[:1] not in ("?", "*", "+", "{")
+        groups.setdefault(first, []).append(rest)
+    return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items())
+
+
+_MONTH_SPELLINGS = (
+    "jan(?:uary|vier|uar|eiro)?", "feb(?:ruary|ruar|braio)?", "f[ée]v(?:rier)?",
+    "mar(?:ch|s|zo|ço)?", "m[äa]rz", "apr(?:il|ile)?", "avr(?:il)?", "abr(?:il)?", "may", "mai",
+    "mayo", "maggio", "maio", "mei", "jun(?:e|i|io)?", "juin", "giugno", "junho",
+    "jul(?:y|i|io)?", "juil(?:let)?", "luglio", "julho", "aug(?:ust|ustus)?", "ao[uû]t",
+    "agosto", "sep(?:t|tember|tembre|tiembre)?", "set(?:tembre|embro)?",
+    "oct(?:ober|obre|ubre)?", "okt(?:ober)?", "ott(?:obre)?", "out(?:ubro)?",
+    "nov(?:ember|embre|iembre)?", "dec(?:ember)?", "d[ée]c(?:embre)?", "dez(?:ember|embro)?",
+    "dic(?:iembre|embre)?",
 )
+_MONTHS = _by_first_letter(_MONTH_SPELLINGS)
 _DATE = (
     r"(?:\d{4}-\d{2}(?:-\d{2})?(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
@@ -29,22 +52,27 @@ _DATE = (
 )
 _TIME = (r"(?:\d{1,2}[:h.]\d{2}(?:[ \t]*[ap]\.?m\.?)?"
          r"(?:[ \t]*(?:GMT|UTC|CET|CEST|EST|EDT|PST|BST))?)")
-_LABEL = (
-    r"(?:date|dated|published|posted|updated|last[ \t]+updated|modified|publié(?:[ \t]+le)?|"
-    r"mis[ \t]+à[ \t]+jour(?:[ \t]+le)?|modifié(?:[ \t]+le)?|veröffentlicht(?:[ \t]+am)?|"
-    r"aktualisiert(?:[ \t]+am)?|stand|publicado(?:[ \t]+el)?|actualizado(?:[ \t]+el)?|"
-    r"pubblicato(?:[ \t]+il)?|aggiornato(?:[ \t]+il)?|atualizado(?:[ \t]+em)?|"
-    r"gepubliceerd(?:[ \t]+op)?|bijgewerkt(?:[ \t]+op)?|geplaatst(?:[ \t]+op)?)"
+_LABEL_SPELLINGS = (
+    "date", "dated", "published", "posted", "updated", r"last[ \t]+updated", "modified",
+    r"publié(?:[ \t]+le)?", r"mis[ \t]+à[ \t]+jour(?:[ \t]+le)?", r"modifié(?:[ \t]+le)?",
+    r"veröffentlicht(?:[ \t]+am)?", r"aktualisiert(?:[ \t]+am)?", "stand",
+    r"publicado(?:[ \t]+el)?", r"actualizado(?:[ \t]+el)?", r"pubblicato(?:[ \t]+il)?",
+    r"aggiornato(?:[ \t]+il)?", r"atualizado(?:[ \t]+em)?", r"gepubliceerd(?:[ \t]+op)?",
+    r"bijgewerkt(?:[ \t]+op)?", r"geplaatst(?:[ \t]+op)?",
 )
+_LABEL = "(?:" + _by_first_letter(_LABEL_SPELLINGS) + ")"
+# The spaces opening a line are taken possessively (``*+``): what follows
+# them opens with a letter or digit, so giving some back could never help,
+# and Python's engine would retry the labels once per space.
 _DATE_LINE = re.compile(
-    rf"^[ \t]*(?P<label>{_LABEL}[ \t]*:?[ \t]*)?(?:[A-Za-zÀ-ÿ]+,?[ \t]+)?(?P<date>{_DATE})"
+    rf"^[ \t]*+(?P<label>{_LABEL}[ \t]*:?[ \t]*)?(?:[A-Za-zÀ-ÿ]+,?[ \t]+)?(?P<date>{_DATE})"
     rf"(?:[ \t]*(?:,|at|à|um|a[ \t]+las|alle|om|-|—|\|)?[ \t]*{_TIME})?[ \t]*(?:\||·|-|—)?[ \t]*",
     re.IGNORECASE,
 )
-_BY = r"(?i:by|par|von|por|di|door|de|av|af)"
+_BY = "(?i:" + _by_first_letter(("by", "par", "von", "por", "di", "door", "de", "av", "af")) + ")"
 _NAME = r"[A-ZÀ-Ý][\w'’.-]+"
 _BYLINE = re.compile(
-    rf"^[ \t]*{_BY}[ \t]+(?P<author>{_NAME}(?:[ \t]+{_NAME}){{0,3}}"
+    rf"^[ \t]*+{_BY}[ \t]+(?P<author>{_NAME}(?:[ \t]+{_NAME}){{0,3}}"
     rf"(?:(?:,[ \t]*|[ \t]+(?:and|et|und|y|e|en)[ \t]+){_NAME}(?:[ \t]+{_NAME}){{0,3}})*)"
     r"[ \t]*(?:[,|·–—-][^\n]{0,60})?[ \t]*$",
 )

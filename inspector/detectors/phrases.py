@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from ..model import REMOVE_AT, Span
 from ..rules import Rule, RuleSet, lowered_form
 from ..segment import line_bounds, sentence_bounds
-from ..triggers import SHORT_SPACE, TriggerIndex, first_chars, lookahead, reach
+from ..triggers import SHORT_SPACE, TriggerIndex, companions, first_chars, lookahead, reach
 from . import Context, detector
 
 #: The detector name of spans produced by keep-exception rules.
@@ -72,7 +72,8 @@ def detect_phrases(ctx: Context) -> Iterator[Span]:
             hits = near.get(n)
             if hits is None:
                 continue
-            matches = _scan(pattern, _match_starts(hits, long_runs), folded, plan.peeks[n])
+            matches = _scan(pattern, _match_starts(hits, long_runs), folded, plan.peeks[n],
+                            plan.companions[n])
         for match in matches:
             yield from _place_span(ctx, rule, match, ex_starts)
 
@@ -106,7 +107,8 @@ class _LineBits:
     #: Rules without triggers: (bit, rule number, a pattern finding the
     #: lines after the first where the rule matches).
     scans: tuple[tuple[int, int, re.Pattern[str]], ...]
-    _first_masks: dict[str, int] = field(default_factory=dict)
+    #: By first character: the rules that can start with it (filled as met).
+    first_masks: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def build(cls, rules: tuple[Rule, ...], line: list[int], line_start: list[int],
@@ -121,8 +123,12 @@ class _LineBits:
         for n in order:
             chars = first_chars(lowered[n])
             first.append(None if chars is None else re.compile(chars))
-        scans = tuple((1 << i, n, re.compile(rf"\n(?=(?:{compiled[n].pattern}))", re.MULTILINE))
-                      for i, n in enumerate(order) if n in untriggered)
+        lead = "[" + re.escape(_BULLETS) + "]*+"
+        # The first-character test up front turns most lines away in a step.
+        scans = tuple((1 << i, n, re.compile(
+            rf"\n(?={lead}(?:{first[i].pattern}))(?=(?:{compiled[n].pattern}))"
+            if first[i] is not None else rf"\n(?=(?:{compiled[n].pattern}))", re.MULTILINE))
+            for i, n in enumerate(order) if n in untriggered)
         return cls(order=order,
                    line_mask=(1 << len(line)) - 1,
                    start_mask=((1 << len(line_start)) - 1) << len(line),
@@ -136,9 +142,9 @@ class _LineBits:
 
     def starting_with(self, ch: str) -> int:
         """The rules whose match can start with ``ch`` ("": at the end of the text)."""
-        mask = self._first_masks.get(ch)
+        mask = self.first_masks.get(ch)
         if mask is None:
-            mask = self._first_masks[ch] = sum(
+            mask = self.first_masks[ch] = sum(
                 1 << i for i, first in enumerate(self.first)
                 if first is None or (ch and first.fullmatch(ch)))
         return mask
@@ -165,6 +171,9 @@ class _Plan:
     key_reaches: tuple[tuple[tuple[int, _Reach], ...], ...]
     #: Per rule tried elsewhere: how far past a match its pattern may look.
     peeks: dict[int, int]
+    #: Per rule tried elsewhere: literals other than its triggers of which
+    #: every match holds one (empty: none known).
+    companions: dict[int, tuple[str, ...]]
 
 
 _PLANS: dict[tuple[Rule, ...], _Plan] = {}
@@ -222,7 +231,19 @@ def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
         key_bits=tuple(sum(bit_of.get(n, 0) for n in key.owners) for key in index.keys),
         key_reaches=_reaches(index, [(n, lowered[n]) for n in elsewhere]),
         peeks={n: lookahead(lowered[n]) for n in elsewhere},
+        companions={n: _companions(index, n, lowered[n], common) for n in elsewhere},
     )
+
+
+def _companions(index: TriggerIndex, n: int, pattern: str,
+                common: frozenset[str]) -> tuple[str, ...]:
+    triggers = [t for key in index.keys for t in key.owners.get(n, ())]
+    found = companions(pattern, triggers, common) if triggers else None
+    # Looking for a long list costs about as much as the search it may spare.
+    return tuple(sorted(found)) if found and len(found) <= _MOST_COMPANIONS else ()
+
+
+_MOST_COMPANIONS = 6
 
 
 def _candidate_lines(ctx: Context, plan: _Plan, spots: dict[int, list[int]],
@@ -231,7 +252,11 @@ def _candidate_lines(ctx: Context, plan: _Plan, spots: dict[int, list[int]],
 
     A rule is tried on the lines holding one of its triggers; a rule
     without triggers, on the (non-blank) lines where one scan of the text
-    finds it.
+    finds it.  Either only if the line's first character (after bullets)
+    can start a match, and a whole-line rule only on a line that is not
+    too long: a whole-line match holds all of its first line, so a line
+    longer than the rule's ``max_chars`` cannot start one, and prose lines
+    are skipped even when they hold a trigger word.
     """
     starts = ctx.line_starts
     key_bits = plan.key_bits
@@ -252,13 +277,27 @@ def _candidate_lines(ctx: Context, plan: _Plan, spots: dict[int, list[int]],
             for line in lines:
                 if sizes[line]:
                     found[line] = get(line, 0) | bit
-    return sorted(found.items())
+    sizes = ctx.line_sizes
+    table = plan.bits
+    allows = table.allows
+    masks = table.first_masks
+    candidates = []
+    for number in sorted(found):
+        bits = found[number] & allows(sizes[number])
+        if bits:
+            start = starts[number]
+            ch = folded[start] if start < len(folded) else ""
+            if ch in _BULLET_SET:
+                ch = _first_char(folded, start, ctx.lines[number].end)
+            mask = masks.get(ch)
+            bits &= table.starting_with(ch) if mask is None else mask
+            if bits:
+                candidates.append((number, bits))
+    return candidates
 
 
 def _first_char(folded: str, start: int, end: int) -> str:
     """A line's first character after its bullets (the line break if it has none)."""
-    if start < end and folded[start] not in _BULLET_SET:
-        return folded[start]
     pos = end - len(folded[start:end].lstrip(_BULLETS))
     return folded[pos] if pos < len(folded) else ""
 
@@ -267,19 +306,15 @@ def _whole_line_rules(ctx: Context, plan: _Plan, candidates: list[tuple[int, int
                       folded: str, ex_starts: list[int]) -> Iterator[Span]:
     raw = ctx.raw
     lines = ctx.lines
-    sizes = ctx.line_sizes
     table = plan.bits
     covered = -1  # a match may run over several lines ("Facebook\nTwitter")
+    line_mask = table.line_mask
     for number, found in candidates:
-        # A whole-line match holds all of its first line, so a line longer
-        # than the rule's ``max_chars`` cannot start one: prose lines are
-        # skipped even when they hold a trigger word.
-        bits = found & table.line_mask & table.allows(sizes[number])
+        bits = found & line_mask
         if not bits:
             continue
         line = lines[number]
-        bits &= table.starting_with(_first_char(folded, line.start, line.end))
-        if not bits or line.start < covered or _continues_sentence(lines, number):
+        if line.start < covered:
             continue
         while bits:
             low = bits & -bits
@@ -293,6 +328,10 @@ def _whole_line_rules(ctx: Context, plan: _Plan, candidates: list[tuple[int, int
             text = raw[start:end].strip()
             if not text or (rule.max_chars is not None and len(text) > rule.max_chars):
                 continue
+            # Asked only now, as few lines get this far: a line that goes on
+            # from the one above is passed over whole, as if never tried.
+            if _continues_sentence(lines, number):
+                break
             covered = end
             if not _excluded(ctx, ex_starts, start):
                 yield _make_span(rule, start, end)
@@ -301,6 +340,7 @@ def _whole_line_rules(ctx: Context, plan: _Plan, candidates: list[tuple[int, int
 
 #: A line ending like this closes its sentence (or introduces what follows).
 _CLOSING = ".!?…:;\"”»)’'。！？"
+_CLOSING_TUPLE = tuple(_CLOSING)
 
 
 def _continues_sentence(lines: list, number: int) -> bool:
@@ -312,9 +352,11 @@ def _continues_sentence(lines: list, number: int) -> bool:
     """
     if number == 0:
         return False
-    above = lines[number - 1].text.rstrip()
     first = lines[number].text.lstrip()[:1]
-    return (len(above) >= 40 and first.islower() and not above.endswith(tuple(_CLOSING)))
+    if not first.islower():
+        return False
+    above = lines[number - 1].text.rstrip()
+    return len(above) >= 40 and not above.endswith(_CLOSING_TUPLE)
 
 
 def _line_start_rules(ctx: Context, plan: _Plan, candidates: list[tuple[int, int]],
@@ -322,13 +364,13 @@ def _line_start_rules(ctx: Context, plan: _Plan, candidates: list[tuple[int, int
     lines = ctx.lines
     table = plan.bits
     covered = -1
+    start_mask = table.start_mask
     for number, found in candidates:
-        bits = found & table.start_mask
+        bits = found & start_mask
         if not bits:
             continue
         line = lines[number]
-        bits &= table.starting_with(_first_char(folded, line.start, line.end))
-        if not bits or line.start < covered:
+        if line.start < covered:
             continue
         while bits:
             low = bits & -bits
@@ -449,7 +491,7 @@ _FEW_STARTS = 4
 
 
 def _scan(pattern: re.Pattern[str], starts: list[tuple[int, int, int]], folded: str,
-          peek: int) -> Iterator[re.Match[str]]:
+          peek: int, needed: tuple[str, ...]) -> Iterator[re.Match[str]]:
     """The matches a scan of the whole text finds, looked for only where they can start.
 
     As ``finditer`` over the whole text: leftmost matches first, none
@@ -457,6 +499,7 @@ def _scan(pattern: re.Pattern[str], starts: list[tuple[int, int, int]], folded: 
     together.  A search there is cut off where its matches must have ended
     (plus what the pattern looks at past them), which may make it see a
     match the whole text does not have: each is taken from the whole text.
+    No search is made where none of the ``needed`` literals is.
     """
     size = len(folded)
     pos = 0  # where the last match ended
@@ -477,6 +520,8 @@ def _scan(pattern: re.Pattern[str], starts: list[tuple[int, int, int]], folded: 
                     yield match
             continue
         limit = min(end + peek, size)
+        if needed and not _holds_any(folded, needed, first, limit):
+            continue
         at = first
         while at <= last:
             seen = pattern.search(folded, at, limit)
@@ -488,6 +533,14 @@ def _scan(pattern: re.Pattern[str], starts: list[tuple[int, int, int]], folded: 
                 continue
             pos = at = match.end()
             yield match
+
+
+def _holds_any(text: str, needles: tuple[str, ...], start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds one of ``needles`` (without slicing it)."""
+    for needle in needles:  # noqa: SIM110 - a loop costs less than any() over a generator
+        if text.find(needle, start, end) >= 0:
+            return True
+    return False
 
 
 def _place_span(ctx: Context, rule: Rule, match: re.Match[str] | _Located,
@@ -547,17 +600,53 @@ def _sentence_extent(raw: str, start: int, end: int) -> tuple[int, int]:
     """The sentences covering [start, end), within the surrounding block.
 
     A block is bounded by blank lines, so a sentence hard-wrapped over several
-    lines (as html2text writes them) is still taken whole.
+    lines (as html2text writes them) is still taken whole.  Scrapes often
+    have few blank lines, so sentences are read from a little before the
+    match rather than from the block's start (see :func:`_extent_from`).
     """
     block_start = raw.rfind("\n\n", 0, start)
     block_start = 0 if block_start < 0 else block_start + 2
     block_end = raw.find("\n\n", end)
     block_end = len(raw) if block_end < 0 else block_end
+    back = _SENTENCE_LOOK_BACK
+    while True:
+        pos = max(block_start, start - back)
+        # Step back to a character no sentence boundary can hold: a scan from
+        # there sees the same boundaries as one from the block's start.
+        while pos > block_start and (raw[pos - 1].isspace() or raw[pos - 1] in _QUOTES):
+            pos -= 1
+        found = _extent_from(raw, pos, block_start, block_end, start, end)
+        if found is not None:
+            return found
+        back *= 4
+
+
+#: How far before a match its sentence is looked for first.
+_SENTENCE_LOOK_BACK = 400
+#: What a sentence boundary can hold besides white space (see :mod:`..segment`).
+_QUOTES = frozenset("\"'»”’)]")
+
+
+def _extent_from(raw: str, pos: int, block_start: int, block_end: int, start: int,
+                 end: int) -> tuple[int, int] | None:
+    """The sentences covering [start, end), read from ``pos``.
+
+    Unless ``pos`` is the block's start, the first piece read may be the
+    tail of a longer sentence: the result holds only once a sentence begins
+    (after a boundary) at or before ``start``; None if none does.
+    """
+    exact = pos == block_start
     lo, hi = start, end
-    for s, e in sentence_bounds(raw, block_start, block_end):
+    seen = 0
+    for s, e in sentence_bounds(raw, pos, block_end):
+        seen += 1
+        if seen == 2 and not exact and s > start:
+            return None
         if e <= start:
             continue
         if s >= end:
             break
         lo, hi = min(lo, s), max(hi, e)
+    if seen < 2 and not exact:
+        return None
     return lo, hi

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -31,7 +32,11 @@ _LIST_MARK = re.compile(r"^\s*(?:[*+•·▪►-]|\d{1,3}[.)])\s+")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 _TERMINAL = tuple(".!?…\"”»)’'。！？:;")
 _SENTENCE_PUNCT = re.compile(r"[.!?…。！？](?:\s|$)")
-_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+#: Any character from the first of the CJK blocks to the last: one range is
+#: tested several times faster than ``_WIDE_RUN``'s four, and rules out most texts.
+_MAYBE_WIDE = re.compile("[\u3040-\ufaff]")
+#: Runs of CJK characters (counted by their length, not one match per character).
+_WIDE_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 _TRUNCATED = re.compile(r"\w(?:\.\.\.|…)$| (?:\.\.\.|…)$|\[(?:\.\.\.|…)\]$")
 #: Punctuation that cannot open a paragraph: the line goes on the one above.
 _CLOSERS = frozenset(",.;:!?)]”»’")
@@ -58,11 +63,17 @@ class Block:
 
 def _wrap_width(ctx: Context) -> int | None:
     """The column at which a dump hard-wrapped its paragraphs, if it did."""
-    # (39).__lt__ picks the lines of 40 characters or more without a Python-level loop.
-    long_lines = list(itertools.compress(ctx.lines, map((39).__lt__, ctx.line_sizes)))
-    if len(long_lines) < 8:
+    sizes = ctx.line_sizes
+    long_sizes = [size for size in sizes if size >= 40]
+    n = len(long_sizes)
+    if n < 8:
         return None
-    lengths = sorted(len(line.text.rstrip()) for line in long_lines)
+    if len([size for size in long_sizes if size > 120]) >= n - int(n * 0.9):
+        # A line is at least as long as its stripped text, so the 90th
+        # percentile below is over 120 too: ruled out without the lines.
+        return None
+    lengths = sorted([len(line.text.rstrip())
+                      for line, size in zip(ctx.lines, sizes, strict=True) if size >= 40])
     width = lengths[int(len(lengths) * 0.9)]
     if not 60 <= width <= 120:
         return None
@@ -71,8 +82,16 @@ def _wrap_width(ctx: Context) -> int | None:
 
 
 def _continues(prev: str, line: str, width: int | None) -> bool:
-    if _LIST_MARK.match(line) or _HEADING.match(line) or " | " in line or " | " in prev:
-        return False  # list items, headings and table rows each stand alone
+    """Whether ``line`` goes on ``prev``: one paragraph, cut by a wrap or a link.
+
+    List items, headings and table rows each stand alone; they are ruled
+    out last, for the few lines that would otherwise join.
+    """
+    return _would_join(prev, line, width) and not (
+        " | " in line or " | " in prev or _LIST_MARK.match(line) or _HEADING.match(line))
+
+
+def _would_join(prev: str, line: str, width: int | None) -> bool:
     if width is not None:
         return len(prev.rstrip()) >= width - 25
     prev_stripped = prev.rstrip()
@@ -97,9 +116,10 @@ def _covered(ctx: Context, blocks: list[Block]) -> None:
     before the block counts negatively (its "overlap" is below zero), which
     keeps a block after a long span from being taken by its neighbours.
 
-    The sum is taken with prefix sums instead of a walk over the window:
-    behind one long span the window holds every later span, and walking it
-    for every block was most of this detector's time.
+    Only blocks that the mark would change are visited (most blocks of a
+    dump are menu items, already "bad"), and the sum is taken with prefix
+    sums instead of a walk over the window, which behind one long span holds
+    every later span.
     """
     spans = sorted((s for s in ctx.found if s.auto_decision == "remove"), key=lambda s: s.start)
     if not spans:
@@ -112,7 +132,7 @@ def _covered(ctx: Context, blocks: list[Block]) -> None:
     j = 0  # the first span that ends after the block's start
     k = 0  # the first span that starts at or after the block's end
     crossing: list[int] = []  # ends of the spans begun before k that may reach past the block
-    for block in blocks:
+    for block in [b for b in blocks if b.kind in _MARKABLE]:
         lo, hi = block.start, block.end
         while j < n and ends[j] <= lo:
             j += 1
@@ -130,54 +150,73 @@ def _covered(ctx: Context, blocks: list[Block]) -> None:
         m = bisect.bisect_left(starts, lo, j, k)
         clipped_starts = lo * (m - j) + start_sums[k] - start_sums[m]
         covered = clipped_ends - clipped_starts
-        if covered and covered >= 0.5 * (hi - lo) and block.kind != "code":
+        if covered and covered >= 0.5 * (hi - lo):
             block.kind = "bad"
 
 
-#: A line break after which the line may go on the one above (see
-#: ``_continues``): after an opening bracket or a trailing blank, or before a
-#: line that opens with white space, a small letter or a closing mark.  It
-#: starts with the literal "\n", which lets ``re`` skip from line break to
-#: line break instead of trying every position.
-_MAY_CONTINUE = re.compile(
-    r"\n(?:(?<=[(\[]\n|[^\S\n]\n)|(?=[^\S\n]|[,.;:!?)\]’”»a-zà-ÿß-]))")
+_START = operator.attrgetter("start")
+#: The kinds of block that ``_covered`` may turn into "bad" ("code" stays).
+_MARKABLE = frozenset({"good", "near", "short", "row"})
 
 
-def _may_continue(ctx: Context) -> set[int]:
-    """The lines that might go on the line above them when no wrap width is known.
+#: Every white-space character (none lies beyond U+3000).
+_SPACES = frozenset(c for c in map(chr, range(0x3001)) if c.isspace())
+#: What a line may open with to go on the line above (``_CONTINUE_START``,
+#: ``_CLOSERS``): white space, a small letter or a closing mark.
+_JOIN_HEADS = frozenset("abcdefghijklmnopqrstuvwxyzß,.;:!?)]’”»-") | frozenset(
+    map(chr, range(0xE0, 0x100))) | _SPACES
+#: What a line may end with to take the next line on: an opening bracket, or
+#: white space (a trailing blank, or one after a bracket).
+_JOIN_TAILS = frozenset("([") | _SPACES
 
-    A superset of the lines ``_continues`` accepts, found by one regex scan:
-    nearly every line of a dump stands alone, and weighing every pair of
-    lines in Python was most of building the blocks.
-    """
-    line_at = ctx.line_at
-    return {line_at(m.end()) for m in _MAY_CONTINUE.finditer(ctx.raw)}
+
+def _may_join(prev: str, line: str) -> bool:
+    """A test of two characters that rules out nearly every line ``_continues``
+    rejects when there is no wrap width (and none that it accepts)."""
+    return line[:1] in _JOIN_HEADS or prev[-1:] in _JOIN_TAILS
 
 
-def _joined(ctx: Context) -> set[int]:
+def _joined(ctx: Context, nonblank: list[int]) -> set[int]:
     """The lines that go on the line above them, in one block with it."""
     lines = ctx.lines
-    sizes = ctx.line_sizes  # 0 for blank lines
     width = _wrap_width(ctx)
-    candidates = range(1, len(lines)) if width is not None else _may_continue(ctx)
-    return {i for i in candidates if 0 < i < len(lines) and sizes[i] and sizes[i - 1]
-            and _continues(lines[i - 1].text, lines[i].text, width)}
+    # Only a line right after a non-blank line can go on it.
+    followers = [i for prev, i in itertools.pairwise(nonblank) if i == prev + 1]
+    if width is None:
+        # _may_join, written out: a call per line would cost more than the test.
+        # Line i opens at starts[i]; line i - 1 ends two before (its "\n" between).
+        raw, starts = ctx.raw, ctx.line_starts
+        followers = [i for i in followers
+                     if raw[starts[i]] in _JOIN_HEADS or raw[starts[i] - 2] in _JOIN_TAILS]
+    return {i for i in followers if _continues(lines[i - 1].text, lines[i].text, width)}
 
 
 def build_blocks(ctx: Context) -> list[Block]:
     lines = ctx.lines
+    raw = ctx.raw
     measure = _Measure(ctx)
     code = measure.code
     blocks: list[Block] = []
     for first, last in _line_runs(ctx):
-        start, end = lines[first].start, lines[last].end
-        if end - start > _GIANT and first == last and not code[first][0]:
+        line = lines[first]
+        start = line.start
+        if first == last:
+            end, text = line.end, line.text  # the line's own string: no slicing
+        else:
+            end = lines[last].end
+            text = raw[start:end]
+        if len(text) < 24 and text.isascii():
+            blocks.append(_label(first, last, start, end, text))
+        elif _is_code(code, first, last):
+            blocks.append(_CodeBlock(first, last, start, end, measure))
+        elif end - start > _GIANT and first == last:
             blocks.extend(measure.block(first, last, piece_start, piece_end)
                           for piece_start, piece_end in _giant_line_pieces(ctx, start, end))
         else:
-            blocks.append(measure.block(first, last, start, end))
+            blocks.append(measure.prose(first, last, start, end, text))
     _covered(ctx, blocks)
-    _settle_rows(blocks)
+    if measure.rows:
+        _settle_rows(blocks)
     return blocks
 
 
@@ -185,7 +224,7 @@ def _line_runs(ctx: Context) -> Iterable[tuple[int, int]]:
     """First and last line of each block: a run of non-blank lines that go
     on each other, most often a single line."""
     nonblank = list(itertools.compress(range(len(ctx.lines)), ctx.line_sizes))
-    joined = _joined(ctx)
+    joined = _joined(ctx, nonblank)
     if not joined:
         return zip(nonblank, nonblank, strict=True)
     firsts = [i for i in nonblank if i not in joined]
@@ -267,19 +306,17 @@ class _Measure:
         self.is_stopword = ctx.stopwords.__contains__
         self.code = code_lines(ctx)
         self.known_language = ctx.language is not None
+        # One search of the whole text spares most texts a search in every block.
+        self.any_underscores = "_" in ctx.raw
+        self.rows = False  # whether a block was measured as a table row
 
     def block(self, first: int, last: int, start: int, end: int) -> Block:
         text = self.raw[start:end]
         if len(text) < 24 and text.isascii():
-            # Menu items and labels: too short to be prose in any alphabetic
-            # script, not worth the measuring (most blocks of a dump are these).
-            return Block(first, last, start, end, chars=len(text.strip()), words=1,
-                         terminal=text.rstrip()[-1:] in _TERMINAL_CHARS,
-                         list_item=text[:1] in _ASCII_LIST_OPENERS
-                         and _LIST_MARK.match(text) is not None)
-        return self._prose(first, last, start, end, text)
+            return _label(first, last, start, end, text)
+        return self.prose(first, last, start, end, text)
 
-    def _prose(self, first: int, last: int, start: int, end: int, text: str) -> Block:
+    def prose(self, first: int, last: int, start: int, end: int, text: str) -> Block:
         link_chars = 0
         plain = text
         if "](" in text:
@@ -288,44 +325,96 @@ class _Measure:
             link_chars += sum(map(len, _URL.findall(plain)))
             plain = _URL.sub(" ", plain)
         stripped = plain.strip()
-        if stripped.endswith(("**", "__")):
+        if stripped[-1:] in "*_" and stripped.endswith(("**", "__")):
             # html2text's bold: "**Vote for her on the last page!**" ends a sentence.
             stripped = stripped.rstrip("*_").rstrip()
-        if plain is text and "_" not in text:
+        if plain is text and not (self.any_underscores and "_" in text):
             # The blanked text already has every word apart: splitting it gives
             # the words ``\w+`` would find, several times faster.
             tokens = self.blanked[start + 1:end + 1].split()
         else:
             tokens = _WORD.findall(stripped.lower())
         chars = len(stripped)
-        if not stripped.isascii():
+        if not stripped.isascii() and _MAYBE_WIDE.search(stripped):
             # A CJK character carries about as much as a short word: weigh it so
             # that length thresholds mean the same in every script.
-            chars += 2 * len(_WIDE.findall(stripped))
+            chars += 2 * sum(map(len, _WIDE_RUN.findall(stripped)))
         # A text opening with a letter is neither a list item nor a heading.
         marked = not text[:1].isalpha()
+        # Fields by position, as named in the comments: keyword arguments
+        # cost more than twice as much.
         block = Block(
-            first, last, start, end, chars=chars, words=len(tokens),
-            stop=sum(map(self.is_stopword, tokens)) / len(tokens) if tokens else 0.0,
-            link=min(1.0, link_chars / max(len(text.strip()), 1)) if link_chars else 0.0,
-            terminal=stripped[-1:] in _TERMINAL_CHARS,
-            truncated=stripped[-1:] in _TRUNCATED_ENDS
-            and _TRUNCATED.search(stripped[-8:]) is not None,
-            sentences=len(_SENTENCE_PUNCT.findall(stripped)),
-            list_item=marked and _LIST_MARK.match(text) is not None,
-            heading=marked and _HEADING.match(text) is not None,
+            first, last, start, end,
+            chars,
+            len(tokens),  # words
+            sum(map(self.is_stopword, tokens)) / len(tokens) if tokens else 0.0,  # stop
+            min(1.0, link_chars / max(len(text.strip()), 1)) if link_chars else 0.0,  # link
+            stripped[-1:] in _TERMINAL_CHARS,  # terminal
+            len(_SENTENCE_PUNCT.findall(stripped)),  # sentences
+            marked and _LIST_MARK.match(text) is not None,  # list_item
+            stripped[-1:] in _TRUNCATED_ENDS
+            and _TRUNCATED.search(stripped[-8:]) is not None,  # truncated
+            marked and _HEADING.match(text) is not None,  # heading
         )
-        code = self.code
-        if first == last:
-            is_code = code[first][0]
-        else:
-            is_code = sum(1 for i in range(first, last + 1) if code[i][0]) * 2 > last - first + 1
-        block.kind = "code" if is_code else _classify(block, self.known_language)
+        block.kind = ("code" if _is_code(self.code, first, last)
+                      else _classify(block, self.known_language))
         if block.kind == "bad" and block.words >= 4 and block.link <= 0.3:
             numbers = sum(map(str.isdigit, tokens))
             if numbers >= 3 and numbers >= 0.3 * len(tokens):
                 block.kind = "row"  # a table row; it counts only among others like it
+                self.rows = True
         return block
+
+
+def _is_code(code: list[tuple[bool, float]], first: int, last: int) -> bool:
+    """Whether most lines of a block are code (``script.code_lines``)."""
+    if first == last:
+        return code[first][0]
+    return sum(1 for i in range(first, last + 1) if code[i][0]) * 2 > last - first + 1
+
+
+#: What ``_Measure.prose`` finds out about a block, besides its kind.
+_MEASURES = ("chars", "words", "stop", "link", "terminal", "sentences", "list_item",
+             "truncated", "heading")
+
+
+class _CodeBlock(Block):
+    """A block of code, measured only when something asks.
+
+    Code is code whatever its measures, and only the few blocks next to the
+    article ever have their length or words looked at; the dumps of a whole
+    ``<body>`` hold megabytes of script, which measuring line by line took
+    most of the time on.  The first measure asked for (an unset slot) runs
+    the same measuring as any other block.
+    """
+
+    __slots__ = ("_measure",)
+
+    def __init__(self, first: int, last: int, start: int, end: int, measure: _Measure) -> None:
+        self.first, self.last, self.start, self.end = first, last, start, end
+        self.kind = "code"
+        self._measure = measure
+
+    def __getattr__(self, name: str) -> object:
+        if name not in _MEASURES:
+            raise AttributeError(name)
+        measured = self._measure.prose(self.first, self.last, self.start, self.end,
+                                       self._measure.raw[self.start:self.end])
+        for field in _MEASURES:
+            setattr(self, field, getattr(measured, field))
+        return getattr(self, name)
+
+
+def _label(first: int, last: int, start: int, end: int, text: str) -> Block:
+    """A block of ASCII text under 24 characters: a menu item or a label, too
+    short to be prose in any alphabetic script and not worth the measuring
+    (most blocks of a dump are these)."""
+    # Fields by position (chars, words, stop, link, terminal, sentences,
+    # list_item): keyword arguments cost half as much again.
+    stripped = text.strip()
+    return Block(first, last, start, end, len(stripped), 1, 0.0, 0.0,
+                 stripped[-1:] in _TERMINAL_CHARS, 0,
+                 text[:1] in _ASCII_LIST_OPENERS and _LIST_MARK.match(text) is not None)
 
 
 def _without_md_links(text: str) -> tuple[str, int]:
@@ -394,15 +483,28 @@ def _settle_rows(blocks: list[Block]) -> None:
 
 
 def main_region(blocks: list[Block]) -> tuple[int, int] | None:
-    """Indices of the first and last block of the densest run of prose."""
+    """Indices of the first and last block of the densest run of prose.
+
+    The best-scoring run of blocks (Kadane's walk).  A "bad" block, which
+    scores below zero, only matters while the run before it is ahead: where
+    the run is already lost, the next block would start a new one anyway.
+    So the walk goes from one other block to the next, taking in the bad
+    blocks between them only as long as the run is still above zero.
+    """
     best, best_range = 0.0, None
     total, start = 0.0, 0
-    for i, block in enumerate(blocks):
+    others = [i for i, block in enumerate(blocks) if block.kind != "bad"]
+    i = 0  # the next block to take in
+    for other in others:
+        while i < other and total > 0:
+            total += _score(blocks[i])  # below zero: never a new best
+            i += 1
         if total <= 0:
-            total, start = 0.0, i
-        total += _score(block)
+            total, start = 0.0, other
+        total += _score(blocks[other])
         if total > best:
-            best, best_range = total, (start, i)
+            best, best_range = total, (start, other)
+        i = other + 1
     return best_range
 
 
@@ -427,7 +529,7 @@ def _headline(ctx: Context, blocks: list[Block]) -> int:
         return -1  # no "headline | site" title line
     wanted = " ".join(parts[0].casefold().split())
     raw = ctx.raw
-    for i in range(1, len(blocks)):
+    for i in _may_begin_like(raw, blocks, wanted):
         block = blocks[i]
         if block.end - block.start > 2 * len(wanted) + 10:
             continue
@@ -436,6 +538,18 @@ def _headline(ctx: Context, blocks: list[Block]) -> int:
                                   for b in blocks[i + 1:i + 9]):
             return i
     return -1
+
+
+def _may_begin_like(raw: str, blocks: list[Block], wanted: str) -> Iterator[int]:
+    """The blocks after the first whose text, case-folded, may begin like ``wanted``.
+
+    Such a text begins with its first character case-folded, unless that is
+    white space; checking each distinct first character once spares
+    case-folding every line of the page.
+    """
+    heads = operator.itemgetter(*map(_START, blocks))(raw)  # the first character of each block
+    fitting = {c for c in set(heads) if c.isspace() or wanted.startswith(c.casefold())}
+    return itertools.compress(range(1, len(blocks)), map(fitting.__contains__, heads[1:]))
 
 
 def _shifted(region: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:
@@ -447,15 +561,16 @@ def _barriers(ctx: Context, blocks: list[Block]) -> list[int]:
     ids = ctx.rules.barrier_ids
     if not ids:
         return []
-    starts = sorted(s.start for s in ctx.found if s.rule in ids)
-    out = []
-    j = 0
-    for i, block in enumerate(blocks):
-        while j < len(starts) and starts[j] < block.start:
-            j += 1
-        if j < len(starts) and starts[j] < block.end:
-            out.append(i)
-    return out
+    starts = [s.start for s in ctx.found if s.rule in ids]
+    if not starts:
+        return []
+    block_starts = list(map(_START, blocks))
+    holding = set()
+    for start in starts:
+        i = bisect.bisect_right(block_starts, start) - 1  # the last block starting at or before it
+        if i >= 0 and start < blocks[i].end:
+            holding.add(i)
+    return sorted(holding)
 
 
 def _cut_at_listing(ctx: Context, blocks: list[Block],
@@ -627,21 +742,25 @@ def detect_structure(ctx: Context) -> Iterator[Span]:
     last = _before_teaser_pairs(blocks, first, last)
     prose_end = last
     last = _announced_list(ctx, blocks, last, barriers)
-    pending: list[tuple[int, Block, str, float]] = []
-    for i, block in enumerate(blocks):
-        if i < first:
-            pending.append((i, block, "structure.before_article", _outside_confidence(block)))
-        elif i > last:
-            pending.append((i, block, "structure.after_article", _outside_confidence(block)))
-        elif block.kind == "bad" and i <= prose_end and _menu_like(blocks, i, first, last):
-            pending.append((i, block, "structure.menu_in_article", 0.7))
+    yield from _outside_spans(blocks, 0, first, "structure.before_article")
+    pending = [(i, blocks[i], "structure.menu_in_article", 0.7) for i in range(first, prose_end + 1)
+               if blocks[i].kind == "bad" and _menu_like(blocks, i, first, last)]
     yield from _merge(pending)
+    yield from _outside_spans(blocks, last + 1, len(blocks), "structure.after_article")
 
 
-def _outside_confidence(block: Block) -> float:
-    """Far from the article, menus are certain; prose there is only likely junk."""
-    return {"bad": 0.92, "code": 0.92, "short": 0.85, "table": 0.75, "near": 0.75,
-            "good": REMOVE_AT}[block.kind]
+#: Far from the article, menus are certain; prose there is only likely junk.
+_OUTSIDE_CONFIDENCE = {"bad": 0.92, "code": 0.92, "short": 0.85, "table": 0.75, "near": 0.75,
+                       "good": REMOVE_AT}
+
+
+def _outside_spans(blocks: list[Block], lo: int, hi: int, rule: str) -> Iterator[Span]:
+    """One span per run of blocks[lo:hi] with the same confidence."""
+    confidences = [_OUTSIDE_CONFIDENCE[block.kind] for block in blocks[lo:hi]]
+    for confidence, run in itertools.groupby(confidences):
+        size = len(list(run))
+        yield _span(blocks[lo].start, blocks[lo + size - 1].end, rule, confidence)
+        lo += size
 
 
 def _menu_like(blocks: list[Block], i: int, first: int, last: int) -> bool:
@@ -683,19 +802,18 @@ def _merge(pending: list[tuple[int, Block, str, float]]) -> Iterator[Span]:
     run: list[tuple[int, Block, str, float]] = []
     for item in pending:
         if run and (item[2] != run[-1][2] or item[3] != run[-1][3] or item[0] != run[-1][0] + 1):
-            yield _span(run)
+            yield _span(run[0][1].start, run[-1][1].end, run[0][2], run[0][3])
             run = []
         run.append(item)
     if run:
-        yield _span(run)
+        yield _span(run[0][1].start, run[-1][1].end, run[0][2], run[0][3])
 
 
-def _span(run: list[tuple[int, Block, str, float]]) -> Span:
-    rule, confidence = run[0][2], run[0][3]
+def _span(start: int, end: int, rule: str, confidence: float) -> Span:
     category, reason = _REASONS[rule]
     return Span(
-        start=run[0][1].start,
-        end=run[-1][1].end,
+        start=start,
+        end=end,
         category=category,
         rule=rule,
         reason=reason,

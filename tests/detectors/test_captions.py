@@ -69,3 +69,81 @@ def test_gallery_captions(rules):
     assert any(t.startswith("2 of 4 A shopper") for t in texts)
     assert not any("SAN FRANCISCO" in t for t in texts)
     assert len(captions) >= 2
+
+
+def test_labelled_credits_found_near_colons_as_by_a_scan_of_every_position(rules):
+    """The shortcut (patterns tried only before colons with a label) finds
+    what trying the labelled pattern at every position of each line finds."""
+    from inspector.detectors import captions
+
+    labels, agencies = captions._labels_and_agencies(rules)
+    labelled = captions._patterns(labels, agencies)[1]
+    label_set, finder = captions._finders(labels, agencies)
+    reach = captions._word_reach(labels, agencies)
+    head = captions._label_head(labels)
+    assert head is not None
+    raw = ("A very long line " + "time 10:30, ratio 3:1; " * 200
+           + "the fire in the old town Photo: EFE The firemen came.\n"
+           "xphoto credit: John Smith\n"
+           "Photo credit:   John Smith\n"
+           "Foto：Reuters\n"
+           "Bildquelle\t :  dpa / Max Muster\n"
+           "PHOTO   CREDIT: Jane Doe\n"
+           "Photo : AP Photo: Reuters\n")
+    ctx = Context(raw=raw, rules=rules)
+    fast = list(captions._labelled_credits(ctx, labelled, head, label_set, finder, reach))
+    slow = list(captions._labelled_credits(ctx, labelled, None, label_set, finder, reach))
+    assert fast == slow and len(fast) >= 4
+
+
+def test_merged_alternation_matches_the_same_strings(rules):
+    import re
+
+    from inspector.detectors import captions
+
+    labels, agencies = captions._labels_and_agencies(rules)
+    for words in (labels, agencies):
+        plain = re.compile("|".join(re.escape(x).replace(r"\ ", r"\s+") for x in words),
+                           re.IGNORECASE)
+        merged = re.compile(captions._merged(captions._label_tokens(x) for x in words),
+                            re.IGNORECASE)
+        samples = {*words, *(x.upper() for x in words), *(x[:-1] for x in words),
+                   *(x.replace(" ", "  ") for x in words), *(x + "s" for x in words)}
+        for text in samples:
+            assert bool(plain.fullmatch(text)) == bool(merged.fullmatch(text)), text
+
+
+def test_gallery_numbers_open_lines_only(rules):
+    from inspector.detectors.captions import _gallery_openings
+
+    raw = "1 of 4 A boat.\nText 2 of 4 B.\n  3/12 “Quote”\n\n12 de 20 Casa"
+    assert [raw[s:e] for s, e in _gallery_openings(raw)] == ["1 of 4", "  3/12", "12 de 20"]
+
+
+def test_grouped_alternation_matches_as_the_plain_one(rules):
+    import re
+
+    from inspector.detectors import captions
+
+    labels, agencies = captions._labels_and_agencies(rules)
+    for words, flags in ((labels, re.IGNORECASE), (agencies, 0)):
+        plain = re.compile("|".join(sorted((re.escape(x).replace(r"\ ", r"\s+") for x in words),
+                                           key=len, reverse=True)), flags)
+        grouped = re.compile(captions._alternation(words, ignore_case=bool(flags)), flags)
+        assert grouped.pattern != plain.pattern
+        text = " ".join([*words, *(x.upper() for x in words), "İmage ſource Kredit x"])
+        assert ([m.span() for m in grouped.finditer(text)]
+                == [m.span() for m in plain.finditer(text)])
+
+
+def test_agency_words_are_looked_for_on_short_lines_only(rules):
+    from inspector.detectors import captions
+
+    long_line = "Reuters " * 40
+    raw = f"{long_line}\nA short one\n{long_line}\n{long_line}\nlast"
+    stretches = captions._short_stretches(raw)
+    assert [raw[s:e] for s, e in stretches] == ["A short one", "last"]
+    assert captions._short_stretches("") == [(0, 0)]
+    assert captions._short_stretches(long_line) == []
+    texts, _ = run("Heavy rain in the city.\nJohn Smith/Reuters\n" + long_line, rules)
+    assert texts == ["Heavy rain in the city.\nJohn Smith/Reuters"]

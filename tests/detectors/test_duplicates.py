@@ -47,3 +47,9 @@ def test_a_long_repeated_line_in_markdown_is_only_flagged(rules):
     spans = {raw[s.start:s.end]: s for s in detect_duplicates(Context(raw=raw, rules=rules))}
     assert spans[bold].auto_decision == "keep"
     assert spans["Поделиться в соцсетях"].auto_decision == "remove"
+
+
+def test_case_variants_count_together_and_long_lines_never(rules):
+    raw = "\n".join(["GROSSE STRASSE", "Intro.", "große straße", "More text.",
+                     "  Grosse Strasse  ", "x y " * 21 + "a", "x y " * 21 + "b", "x y " * 21 + "c"])
+    assert found(raw, rules) == ["GROSSE STRASSE", "große straße", "Grosse Strasse  "]

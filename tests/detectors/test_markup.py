@@ -21,3 +21,9 @@ def test_links_images_and_emphasis_in_a_markdown_dump(rules):
 def test_plain_text_with_a_bracket_is_left_alone(rules):
     raw = "The minister [who asked not to be named](sic) said _nothing_ more."
     assert list(detect_markup(Context(raw=raw, rules=rules))) == []
+
+
+def test_emphasis_markers_in_text_order(rules):
+    raw = "**one** and _two_ then **three** and __four__"
+    spans = [raw[s.start:s.end] for s in detect_markup(Context(raw=raw, rules=rules))]
+    assert spans == ["**", "**", "_", "_", "**", "**", "__", "__"]

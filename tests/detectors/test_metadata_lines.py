@@ -48,3 +48,34 @@ def test_date_line_deep_in_the_article_is_only_flagged(rules):
     found, _ = run(raw, rules)
     assert len(found) == 1
     assert found[0][1].auto_decision == "keep" and found[0][1].needs_review
+
+
+def test_grouped_alternations_match_as_the_plain_ones():
+    """Months and labels grouped by first letter find exactly what the plain
+    alternation finds (same spans, same groups): only the engine's work changes."""
+    import re
+
+    from inspector.detectors import metadata_lines as ml
+
+    plain = re.compile(
+        ml._DATE_LINE.pattern.replace("*+", "*", 1)
+        .replace(ml._MONTHS, "|".join(ml._MONTH_SPELLINGS))
+        .replace(ml._LABEL, "(?:" + "|".join(ml._LABEL_SPELLINGS) + ")"),
+        re.IGNORECASE)
+    assert plain.pattern != ml._DATE_LINE.pattern
+    lines = ["  Updated: March 5, 2023 at 14:05 GMT", "Publié le 12 mars 2023 à 14h05",
+             "mis à jour le 3 déc. 2021", "Aktualisiert am 20.11.2019", "Mar 3", "mars 12",
+             "Marzo 4, 2020 |", "\t\t 2023-09-01T10:00Z", "Lundi, 4 juin 2022",
+             "Stand: 1. Oktober 2020", "12 comments", "Comments 12", "DÉC 1", "ſep 3",
+             "OKT 9", "date2023-09", "Published by Jane Doe", "30 de setembro de 2021"]
+
+    def sig(match):
+        return match and (match.span(), match.groupdict())
+
+    for line in lines:
+        assert sig(ml._DATE_LINE.match(line)) == sig(plain.match(line)), line
+    byline = re.compile(ml._BYLINE.pattern.replace("*+", "*", 1).replace(
+        ml._BY, "(?i:by|par|von|por|di|door|de|av|af)"))
+    for line in ["By Jane Doe", "  par Marie Curie et Pierre Curie", "VON Max Muster, dpa",
+                 "door Jan de Vries", "Av Ola Nordmann", "by the way"]:
+        assert sig(ml._BYLINE.match(line)) == sig(byline.match(line)), line

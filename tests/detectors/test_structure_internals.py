@@ -32,7 +32,7 @@ def _random_case(rng: random.Random) -> tuple[list[SimpleNamespace], list[struct
     size = rng.randint(1, 200)
     cuts = sorted(rng.sample(range(size + 1), min(size + 1, rng.randint(2, 30))))
     blocks = [structure.Block(first=0, last=0, start=a, end=b,
-                              kind=rng.choice(["good", "near", "code"]))
+                              kind=rng.choice(["good", "near", "short", "row", "bad", "code"]))
               for a, b in itertools.pairwise(cuts) if b > a]
     found = []
     for _ in range(rng.randint(0, 15)):
@@ -66,17 +66,47 @@ def test_a_long_span_before_a_block_counts_against_it():
     assert [b.kind for b in blocks] == ["good", "good"]
 
 
+def _wrap_width_of_all_lines(ctx: Context) -> int | None:
+    """The wrap width from the lengths of all lines, as first written."""
+    lengths = [len(line.text.rstrip()) for line in ctx.lines if len(line.text.strip()) >= 40]
+    if len(lengths) < 8:
+        return None
+    lengths.sort()
+    width = lengths[int(len(lengths) * 0.9)]
+    if not 60 <= width <= 120:
+        return None
+    near = sum(1 for n in lengths if width - 15 <= n <= width)
+    return width if near >= 0.4 * len(lengths) else None
+
+
+def _continues_as_first_written(prev: str, line: str, width: int | None) -> bool:
+    if (structure._LIST_MARK.match(line) or structure._HEADING.match(line) or " | " in line
+            or " | " in prev):
+        return False
+    if width is not None:
+        return len(prev.rstrip()) >= width - 25
+    prev_stripped = prev.rstrip()
+    if not prev_stripped:
+        return False
+    if prev_stripped.endswith(("(", "[")) or line[:1] in structure._CLOSERS:
+        return True
+    if prev.endswith((" ", "\t")) and not prev_stripped.endswith(structure._TERMINAL):
+        return True
+    return not prev_stripped.endswith(structure._TERMINAL) and bool(
+        structure._CONTINUE_START.match(line)) and (len(prev_stripped) >= 25 or line[:1].isspace())
+
+
 def _blocks_by_walk(ctx: Context) -> list[tuple[int, int]]:
     """The original line walk: each line weighed against the one above it."""
     lines = ctx.lines
-    width = structure._wrap_width(ctx)
+    width = _wrap_width_of_all_lines(ctx)
     runs: list[list[int]] = []
     prev_text = ""
     for i, line in enumerate(lines):
         if line.blank:
             prev_text = ""
             continue
-        if prev_text and structure._continues(prev_text, line.text, width):
+        if prev_text and _continues_as_first_written(prev_text, line.text, width):
             runs[-1][1] = i
         else:
             runs.append([i, i])
@@ -84,7 +114,8 @@ def _blocks_by_walk(ctx: Context) -> list[tuple[int, int]]:
     return [(first, last) for first, last in runs]
 
 
-_PIECES = ["Home", "news", "A sentence.", "(", "[", ")", "]", ", and", " ", "\t", "\r",
+_PIECES = ["Home", "news", "A sentence.", "(", "[", ")", "]", ", and", " ", "\t", "\r", "* ",
+           "a | b",
            "\u00a0", " | ", "- ", "1. ", "# ", "…", "éa", "ß", "x" * 30, "Word ", "\n", "\n", "\n"]
 
 
@@ -93,9 +124,57 @@ def test_blocks_join_the_same_lines_as_the_line_walk():
     rules = load_rules(())
     for n in range(1500):
         parts = rng.choices(_PIECES, k=rng.randint(1, 60))
-        if n % 50 == 0:  # hard-wrapped paragraphs
-            parts = [("y" * rng.randint(55, 80)) + rng.choice([" ", ".", ""]) + "\n"
-                     for _ in range(rng.randint(8, 20))]
+        if n % 10 == 0:  # hard-wrapped paragraphs, and some lines too long for that
+            parts = [" " * rng.choice([0, 0, 3]) + "y" * rng.choice([35, 55, 70, 80, 125])
+                     + rng.choice([" ", ".", ""]) + "\n" for _ in range(rng.randint(6, 20))]
         ctx = Context(raw="".join(parts), rules=rules)
         blocks = [(b.first, b.last) for b in structure.build_blocks(ctx)]
+        assert structure._wrap_width(ctx) == _wrap_width_of_all_lines(ctx), repr(ctx.raw)
         assert blocks == _blocks_by_walk(ctx), repr(ctx.raw)
+
+
+def _main_region_by_walk(blocks: list[structure.Block]) -> tuple[int, int] | None:
+    """Kadane's walk over every block, as first written."""
+    best, best_range = 0.0, None
+    total, start = 0.0, 0
+    for i, block in enumerate(blocks):
+        if total <= 0:
+            total, start = 0.0, i
+        total += structure._score(block)
+        if total > best:
+            best, best_range = total, (start, i)
+    return best_range
+
+
+def test_main_region_matches_the_walk_over_every_block():
+    rng = random.Random(3)
+    kinds = ["bad", "bad", "bad", "good", "near", "short", "code", "table"]
+    for _ in range(3000):
+        blocks = [structure.Block(first=i, last=i, start=i, end=i + 1, kind=rng.choice(kinds),
+                                  chars=rng.choice([0, 3, 17, 40, 71, 150, 333]))
+                  for i in range(rng.randint(0, 40))]
+        assert structure.main_region(blocks) == _main_region_by_walk(blocks)
+
+
+def test_every_line_opening_that_can_join_passes_the_two_character_test():
+    for c in map(chr, range(0x3001)):  # beyond U+3000 nothing opens a joining line
+        if structure._CONTINUE_START.match(c) or c in structure._CLOSERS:
+            assert structure._may_join("Word", c + "x"), repr(c)
+
+
+def test_code_blocks_measure_on_demand_as_any_block():
+    raw = ("Home\n\nvar x = function() { return document.getElementById(\"a_b\").value; };\n"
+           "if (window.dataLayer) { dataLayer.push({event: \"page_view\", "
+           "url: \"https://example.com/x\"}); }\n\n"
+           "The article text is here, and it reads like prose for a while.\n")
+    ctx = Context(raw=raw, rules=load_rules(()), language="en",
+                  stopwords=frozenset({"the", "is", "and", "it", "for", "a"}))
+    code_blocks = [b for b in structure.build_blocks(ctx) if isinstance(b, structure._CodeBlock)]
+    assert len(code_blocks) == 2
+    measure = structure._Measure(ctx)
+    for block in code_blocks:
+        eager = measure.prose(block.first, block.last, block.start, block.end,
+                              raw[block.start:block.end])
+        assert eager.kind == block.kind == "code"
+        assert [getattr(block, f) for f in structure._MEASURES] == [
+            getattr(eager, f) for f in structure._MEASURES]
