@@ -420,8 +420,11 @@ def code_lines(ctx: Context) -> list[tuple[bool, float]]:
 
 def code_line_numbers(ctx: Context) -> list[int]:
     """The numbers of the lines :func:`code_lines` finds code, in order."""
-    code_lines(ctx)
-    return ctx.cache["code_line_numbers"]  # type: ignore[return-value]
+    flags = code_lines(ctx)
+    numbers = ctx.cache.get("code_line_numbers")
+    if numbers is None:  # flags cached by other means: derive the numbers once
+        numbers = ctx.cache["code_line_numbers"] = [n for n, (code, _) in enumerate(flags) if code]
+    return numbers  # type: ignore[return-value]
 
 
 def _code_runs(ctx: Context) -> list[tuple[int, int, float]]:
