@@ -57,12 +57,29 @@ _STATEMENT = re.compile(
         [\w$]+\s*[+-]?=\s*[^=\s][^;]*;\s*$|                           # name = value;
         [!+~]?\(?\s*function\b|\$\(|                                  # !function(  /  $(
         [\w$]+(?:\.[\w$]+|\[[^\]]*\])+\s*=[^=]|                       # a.b = / a[b] =
-        [\w$]+(?:\.[\w$]+)+\(|[\w$]+\([^()]*\)\.[\w$]+\(|          # a.b.c(  /  jQuery(x).y(
-        [.#]?[\w-]+[\w\s.#>:,\[\]=-]*\{\s*-?[\w-]+\s*:|             # selector { property:
-        -?[a-z-]+\s*:\s*[^;]{0,200}(?:\d(?:px|em|rem|%|vh|vw)|!important|\#[0-9a-f]{3,6}\b)
-        [^;]{0,200};)""",
+        [\w$]+(?:\.[\w$]+)+\(|[\w$]+\([^()]*\)\.[\w$]+\()          # a.b.c(  /  jQuery(x).y(
+    """,
     re.VERBOSE,
 )
+#: Two more openings, tried only on lines with the characters they need: a
+#: selector opening its block (``.nav a { color:``; written without the
+#: backtracking of ``[\w-]+[\w\s.#>:,\[\]=-]*\{``, which accepts the same lines)
+#: and a CSS declaration with a unit, ``!important`` or a colour.
+_SELECTOR_OPENING = re.compile(r"\s*[.#]?[\w-][\w\s.#>:,\[\]=-]*+\{\s*-?[\w-]+\s*:")
+_DECLARATION_OPENING = re.compile(
+    r"""\s*-?[a-z-]+\s*:\s*[^;]{0,200}(?:\d(?:px|em|rem|%|vh|vw)|!important|\#[0-9a-f]{3,6}\b)
+        [^;]{0,200};""",
+    re.VERBOSE,
+)
+
+
+def _opens_like_code(stripped: str) -> bool:
+    """Whether the line opens as only code does (``_STATEMENT`` and the two CSS openings)."""
+    return bool(_STATEMENT.match(stripped)
+                or ("{" in stripped and _SELECTOR_OPENING.match(stripped))
+                or (":" in stripped and ";" in stripped and _DECLARATION_OPENING.match(stripped)))
+
+
 _SYNTAX = "{}[]();=:\"'"
 
 
@@ -75,10 +92,18 @@ def _syntax_dense(text: str) -> bool:
 
 
 #: The page's global objects, as code names them (never "window. Then" in prose).
+#: (Each word's boundary is checked behind its first letter, so that every
+#: branch opens with a literal and the engine skips ahead to those in C.)
 _PAGE_OBJECT = re.compile(
-    r"""\b(?:window|document|navigator|console)\.[\w$]|\bfunction\s*\(|\$\(\s*["']""")
+    r"""w(?<=\bw)indow\.[\w$]|d(?<=\bd)ocument\.[\w$]|n(?<=\bn)avigator\.[\w$]
+      |c(?<=\bc)onsole\.[\w$]|f(?<=\bf)unction\s*\(|\$\(\s*["']""",
+    re.VERBOSE,
+)
 _OPERATOR = re.compile(r"[;{}]|\|\||&&|[^=!<>]=[^=]|===?")
-_CSS_RULE = re.compile(r"[\w\])*-]\s*\{[^{}]*:[^{}]*\}")
+#: A CSS rule: ``[\w\])*-]\s*\{[^{}]*:[^{}]*\}``, found from its braces (a literal,
+#: which the engine skips to in C); what comes before the "{" is checked apart.
+_CSS_BLOCK = re.compile(r"\{[^{}]*:[^{}]*\}")
+_CSS_RULE_HEAD = re.compile(r"[\w\])*-]")
 #: A line of HTML markup: the text layer of a page keeps templates and
 #: ``<noscript>`` bodies as text ("<input type=\"text\" name=\"email\"/>").
 _MARKUP_LINE = re.compile(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>")
@@ -91,7 +116,7 @@ _TAGS = ("a", "p", "li", "ul", "ol", "h[1-6]", "img", "span", "div", "figure", "
 #: ("box-shadow:none;").  Prose never ends a line with "{", and a lower-case
 #: hyphenated name, a colon, a short value and ";" is not how sentences look.
 _CSS_LINE = re.compile(
-    r"""[.#@]?[\w-]+[\w\s>+~.#:,\[\]="'()*-]*\{
+    r"""[.#@]?[\w-][\w\s>+~.#:,\[\]="'()*-]*+\{  # (what [\w-]+[...]*\{ accepts, without retries)
       | [*-]?[a-z][a-z-]*\s*:\s*[^;{}\s][^;{}]{0,80};
       | (?=.*\.(?:[a-z_-]|[A-Za-z]\w*[-_]))[.#][\w-]+(?:[\s>+~]*[.#:][\w-]+|[\s>+~]+(?:"""
     + "|".join(_TAGS) + r""")\b)*,?        # .owl-nav span / #a .b .c / .x:hover""",
@@ -100,9 +125,15 @@ _CSS_LINE = re.compile(
 #: What closes a statement or a block of code.
 _CODE_CLOSERS = (";", "}", ")", "]")
 #: Where code begins inside a line that starts with prose.
+#: (Only where the match starts counts.  The openings that start with a name
+#: are tried only where one can start leftmost: not right after a letter or
+#: digit, where the name would have started earlier; and possessive repeats
+#: spare retries that cannot succeed.  Where matches start is unchanged.)
 _CODE_START = re.compile(
-    r"""(?:\(?\s*function\b|\b(?:var|let|const)\s|\bwindow\.|\bdocument\.|[\w$.]+\s*=\s*
-        (?:function|\{|\[|new\b|\(|['"])|\{\s*"|[\w$]+(?:\.[\w$]+)+\s*\()""",
+    r"""(?<!\w)(?=[\w$.])(?:\b(?:var|let|const)\s|\bwindow\.|\bdocument\.
+        |[\w$.]++\s*+=\s*+(?:function|\{|\[|new\b|\(|['"])|[\w$]++(?:\.[\w$]++)++\s*+\()
+      |\(?\s*function\b|\{\s*"
+    """,
     re.VERBOSE,
 )
 
@@ -120,14 +151,26 @@ def _mentions_page_object(text: str) -> bool:
     return any(map(text.__contains__, _PAGE_OBJECT_WORDS)) and bool(_PAGE_OBJECT.search(text))
 
 
+def _has_css_rule(text: str) -> bool:
+    """Whether a CSS rule is in ``text``: a block holding a ":" and no other
+    brace, after a name, "]", ")", "*" or "-" (white space between allowed)."""
+    for block in _CSS_BLOCK.finditer(text):
+        before = block.start() - 1
+        while before >= 0 and text[before].isspace():
+            before -= 1
+        if before >= 0 and _CSS_RULE_HEAD.match(text[before]):
+            return True
+    return False
+
+
 def _css_like(stripped: str) -> bool:
-    """A CSS rule in the line, or a line of a style sheet (``_CSS_RULE``, ``_CSS_LINE``).
+    """A CSS rule in the line, or a line of a style sheet (``_CSS_LINE``).
 
     A rule needs a "{"; a line of a style sheet a "{", a ":" and a ";", or
     a "." or "#" in front: lines without them skip the regular expressions.
     """
     sample = stripped[:_SAMPLE]
-    if "{" in sample and _CSS_RULE.search(sample):
+    if "{" in sample and _has_css_rule(sample):
         return True
     if not ("{" in stripped or (":" in stripped and ";" in stripped) or stripped[:1] in (".", "#")):
         return False
@@ -194,7 +237,7 @@ def _judge(text: str, markup: bool) -> tuple[bool, float]:
     stripped = text.strip()
     if len(stripped) < 3:
         return False, 0.0
-    if _STATEMENT.match(stripped) or (_mentions_page_object(stripped)
+    if _opens_like_code(stripped) or (_mentions_page_object(stripped)
                                       and _OPERATOR.search(stripped)):
         return True, 0.9
     # A score below 0.3 makes every later test on it fail too, so one that
@@ -377,8 +420,11 @@ def code_lines(ctx: Context) -> list[tuple[bool, float]]:
 
 def code_line_numbers(ctx: Context) -> list[int]:
     """The numbers of the lines :func:`code_lines` finds code, in order."""
-    code_lines(ctx)
-    return ctx.cache["code_line_numbers"]  # type: ignore[return-value]
+    flags = code_lines(ctx)
+    numbers = ctx.cache.get("code_line_numbers")
+    if numbers is None:  # flags cached by other means: derive the numbers once
+        numbers = ctx.cache["code_line_numbers"] = [n for n, (code, _) in enumerate(flags) if code]
+    return numbers  # type: ignore[return-value]
 
 
 def _code_runs(ctx: Context) -> list[tuple[int, int, float]]:
