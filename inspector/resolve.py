@@ -9,6 +9,7 @@ then detector and rule id, so the same input always gives the same spans.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Iterable
 
@@ -42,7 +43,14 @@ def resolve(spans: Iterable[Span], ctx: Context) -> list[Span]:
     claimed_ends: list[int] = []
     out: list[Span] = []
     for span in sorted(spans, key=_priority):
-        for start, end in _unclaimed(span.start, span.end, claimed_starts, claimed_ends):
+        first, last = span.start, span.end
+        i = bisect.bisect_right(claimed_starts, first)
+        if (i == 0 or claimed_ends[i - 1] <= first) and (
+                i == len(claimed_starts) or claimed_starts[i] >= last):
+            pieces: Iterable[tuple[int, int]] = ((first, last),)  # the usual case: all free
+        else:
+            pieces = _unclaimed(first, last, claimed_starts, claimed_ends)
+        for start, end in pieces:
             if end <= start:
                 continue
             if raw[start].isspace() or raw[end - 1] == "\n":  # _tighten has work to do
@@ -51,7 +59,7 @@ def resolve(spans: Iterable[Span], ctx: Context) -> list[Span]:
                     continue
             if not visible(raw, start, end):
                 continue
-            piece = span if start == span.start and end == span.end else span.copy_with(
+            piece = span if start == first and end == last else span.copy_with(
                 start=start, end=end)
             if piece.confidence < 0.95 and end - start >= 80:  # else _weigh_prose keeps it
                 piece = _weigh_prose(piece, ctx)
@@ -59,21 +67,18 @@ def resolve(spans: Iterable[Span], ctx: Context) -> list[Span]:
             claimed_starts.insert(i, start)
             claimed_ends.insert(i, end)
             out.append(piece)
-    out.sort(key=_position)
+    out.sort(key=_POSITION)
     return out
 
 
-def _position(span: Span) -> tuple[int, int]:
-    return span.start, span.end
+_POSITION = operator.attrgetter("start", "end")
 
 
 def _unclaimed(start: int, end: int, starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
-    i = bisect.bisect_right(starts, start) - 1
-    if (i < 0 or ends[i] <= start) and (i + 1 == len(starts) or starts[i + 1] >= end):
-        return [(start, end)]  # the usual case: nothing claimed here yet
+    """The parts of ``[start, end)`` that no claimed range covers."""
     pieces = []
     pos = start
-    i = max(i, 0)
+    i = max(bisect.bisect_right(starts, start) - 1, 0)
     while i < len(starts) and starts[i] < end:
         if ends[i] > pos:
             if starts[i] > pos:

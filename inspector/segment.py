@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 
 _LINE = re.compile(r"[^\n]*")
 _WORD = re.compile(r"\w+")
@@ -79,7 +80,7 @@ def line_bounds(raw: str, pos: int) -> tuple[int, int]:
 def stopword_ratio(tokens: list[str], stopwords: frozenset[str]) -> float:
     if not tokens:
         return 0.0
-    return sum(1 for t in tokens if t.lower() in stopwords) / len(tokens)
+    return sum(map(stopwords.__contains__, map(str.lower, tokens))) / len(tokens)
 
 
 _CODE_CHARS = re.compile(r"[{};=<>()\[\]|&$]|=>|\+\+|&&|\|\|")
@@ -105,7 +106,7 @@ def prose_score(text: str, stopwords: frozenset[str]) -> float:
     code = len(_CODE_CHARS.findall(text))
     if code / max(n, 1) > 0.2:
         score -= 0.4
-    lowers = sum(1 for t in tokens if t[:1].islower())
+    lowers = sum(map(str.islower, map(itemgetter(0), tokens)))  # tokens are never empty
     if n >= 4 and lowers / n > 0.4:
         score += 0.15
     return max(0.0, min(1.0, score))
