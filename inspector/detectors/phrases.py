@@ -400,11 +400,12 @@ class _Located:
 
 
 def _long_space_runs(ctx: Context) -> tuple[list[int], list[int]]:
-    """Stretches that hold the text's white space runs longer than ``SHORT_SPACE``.
+    """The text's white space runs longer than ``SHORT_SPACE``, as sorted starts and ends.
 
     Found in the blanked text, where such a run is a run of spaces
     (punctuation runs come along, which only widens a few windows):
-    ``str.find`` looks for it at memory speed.
+    ``str.find`` looks for it at memory speed, and each run is followed to
+    its end in slices (indented dumps hold runs of hundreds of spaces).
     """
     blanked = ctx.blanked
     needle = " " * (SHORT_SPACE + 1)
@@ -412,11 +413,21 @@ def _long_space_runs(ctx: Context) -> tuple[list[int], list[int]]:
     ends: list[int] = []
     pos = blanked.find(needle)
     while pos >= 0:
+        end = pos + len(needle)
+        while True:
+            rest = blanked[end:end + _RUN_STEP]
+            spaces = len(rest) - len(rest.lstrip(" "))
+            end += spaces
+            if spaces < _RUN_STEP:
+                break
         # Padded text: offset ``pos`` there is ``pos - 1`` in the text.
         starts.append(pos - 1)
-        ends.append(pos - 1 + len(needle))
-        pos = blanked.find(needle, pos + len(needle))
+        ends.append(end - 1)
+        pos = blanked.find(needle, end)
     return starts, ends
+
+
+_RUN_STEP = 256
 
 
 def _reaches(index: TriggerIndex,
@@ -476,14 +487,26 @@ def _match_starts(hits: list[tuple[_Reach, list[int]]],
             found += [(pos + first_short, pos + last, pos + end_short) for pos in where]
             continue
         for pos in where:
-            # Is there a long run anywhere the full reach could take a match?
-            i = bisect.bisect_right(run_ends, pos + first)
-            if i < len(run_starts) and run_starts[i] < pos + end:
+            if _long_run_within(run_starts, run_ends, pos + first, pos + end):
                 found.append((pos + first, pos + last, pos + end))
             else:
                 found.append((pos + first_short, pos + last, pos + end_short))
     found.sort()
     return found
+
+
+def _long_run_within(run_starts: list[int], run_ends: list[int], start: int, end: int) -> bool:
+    """Whether more than ``SHORT_SPACE`` characters of a long run lie in [start, end).
+
+    Only then can a match there hold a long white space run, and take more
+    than its short reach.
+    """
+    i = bisect.bisect_right(run_ends, start + SHORT_SPACE)
+    while i < len(run_starts) and run_starts[i] < end - SHORT_SPACE:
+        if min(run_ends[i], end) - max(run_starts[i], start) > SHORT_SPACE:
+            return True
+        i += 1
+    return False
 
 
 #: Up to this many possible starts, each is tried; beyond, a search finds them.
