@@ -23,7 +23,15 @@ from dataclasses import dataclass, field
 from ..model import REMOVE_AT, Span
 from ..rules import Rule, RuleSet, lowered_form
 from ..segment import line_bounds, sentence_bounds
-from ..triggers import SHORT_SPACE, TriggerIndex, companions, first_chars, lookahead, reach
+from ..triggers import (
+    SHORT_SPACE,
+    TriggerIndex,
+    companions,
+    compile_tight,
+    first_chars,
+    lookahead,
+    reach,
+)
 from . import Context, detector
 
 #: The detector name of spans produced by keep-exception rules.
@@ -112,7 +120,7 @@ class _LineBits:
 
     @classmethod
     def build(cls, rules: tuple[Rule, ...], line: list[int], line_start: list[int],
-              lowered: list[str], compiled: dict[int, re.Pattern[str]],
+              lowered: list[str], texts: dict[int, str],
               untriggered: frozenset[int]) -> _LineBits:
         order = (*line, *line_start)
         limits = [rules[n].max_chars if rules[n].where == "line" else None for n in order]
@@ -125,9 +133,9 @@ class _LineBits:
             first.append(None if chars is None else re.compile(chars))
         lead = "[" + re.escape(_BULLETS) + "]*+"
         # The first-character test up front turns most lines away in a step.
-        scans = tuple((1 << i, n, re.compile(
-            rf"\n(?={lead}(?:{first[i].pattern}))(?=(?:{compiled[n].pattern}))"
-            if first[i] is not None else rf"\n(?=(?:{compiled[n].pattern}))", re.MULTILINE))
+        scans = tuple((1 << i, n, compile_tight(
+            rf"\n(?={lead}(?:{first[i].pattern}))(?=(?:{texts[n]}))"
+            if first[i] is not None else rf"\n(?=(?:{texts[n]}))", re.MULTILINE))
             for i, n in enumerate(order) if n in untriggered)
         return cls(order=order,
                    line_mask=(1 << len(line)) - 1,
@@ -201,7 +209,7 @@ def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
     untriggered = frozenset(index.untriggered)
     lead = "[" + re.escape(_BULLETS) + "]*+"
     trail = "[" + re.escape(_TRAILING) + "]*+"
-    compiled: dict[int, re.Pattern[str]] = {}
+    texts: dict[int, str] = {}
     for n, (rule, pattern) in enumerate(zip(rules, lowered, strict=True)):
         if rule.where == "line":
             # Possessive lead and tail: bullets and trailing punctuation are
@@ -211,13 +219,14 @@ def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
             text = f"{lead}(?P<m>{pattern})"
         else:
             text = pattern
-        compiled[n] = re.compile(text, re.MULTILINE)
+        texts[n] = text
+    compiled = {n: compile_tight(text, re.MULTILINE) for n, text in texts.items()}
     numbered = list(enumerate(rules))
     line = [n for n, r in numbered if r.where == "line"]
     line.sort(key=lambda n: not rules[n].ends_article)
     line_start = [n for n, r in numbered if r.where == "line_start"]
     elsewhere = tuple(n for n, r in numbered if r.where not in ("line", "line_start"))
-    bits = _LineBits.build(rules, line, line_start, lowered, compiled, untriggered)
+    bits = _LineBits.build(rules, line, line_start, lowered, texts, untriggered)
     bit_of = {n: 1 << i for i, n in enumerate(bits.order)}
     return _Plan(
         rules=rules,
