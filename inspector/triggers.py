@@ -682,12 +682,13 @@ def _tighten(items: Any, follow: _Follow) -> None:
     ``follow``: what can come after ``items`` in a match (see :func:`_first`);
     None where that is not known.
     """
-    for i in range(len(items)):
+    # From the end: whether a run is made possessive may depend on a later one.
+    for i in reversed(range(len(items))):
         op, arg = items[i]
         after = _follow_of(list(items[i + 1:]), follow)
         if op is _c.MAX_REPEAT and _is_white_space(arg[2]):
-            if after is not None and not after[1] and not any(
-                    _admits_white_space(piece) for piece in after[0]):
+            if _absorbed(items, i + 1) or (after is not None and not after[1] and not any(
+                    _admits_white_space(piece) for piece in after[0])):
                 items[i] = (_POSSESSIVE, arg)
         elif op is _c.SUBPATTERN:
             if after is not None:
@@ -702,6 +703,27 @@ def _tighten(items: Any, follow: _Follow) -> None:
                 _tighten(arg[2], (body_first[0] + after[0], after[1]))
         elif op is _ATOMIC_GROUP and after is not None:
             _tighten(arg, after)
+
+
+def _absorbed(items: Any, start: int) -> bool:
+    """Whether what a white space run gives back would be taken by a later one anyway.
+
+    As in "\\s*[|/]?\\s*terms": past optional signs that are not white space
+    comes another run that may be empty and is itself possessive; giving
+    back characters only moves them from one run to the other.
+    """
+    for op, arg in list(items)[start:]:
+        if op is _POSSESSIVE and _is_white_space(arg[2]):
+            return arg[0] == 0
+        if op not in _REPEATS or arg[0] != 0 or not arg[2]:
+            return False
+        for piece_op, piece in arg[2]:
+            if piece_op not in (_c.LITERAL, _c.NOT_LITERAL, _c.ANY, _c.IN):
+                return False
+            first, _ = _first_of((piece_op, piece))
+            if any(_admits_white_space(one) for one in first):
+                return False
+    return False
 
 
 def _follow_of(items: list, follow: _Follow) -> _Follow | None:

@@ -230,6 +230,7 @@ def _holds(trigger: Trigger, match: re.Match[str], padded: str, around: tuple[in
 _PIECES = st.sampled_from([
     "a", "b", "ab", r"\s*", r"\s+", r"\s{1,3}", "[|/]?", "(?:a|b)", "(?:a|ab|b )",
     r"(?:a\s+)?", r"(?:\s*a)*", "$", r"\b", "(?=a)", "(?!b)", " ", "b?", r"[^\n]{0,3}",
+    r"(?=\s)", "-?", r"\s*[|/]?\s*", r"\s*[|/-]?-?\s*", "[a|]?",
 ])
 
 
