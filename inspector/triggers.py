@@ -10,6 +10,12 @@ lower-cased text, and each rule's own pattern then runs only on the lines or
 in the windows around its triggers.  Rules without a usable trigger run
 everywhere, as before; the result is the same as scanning everything, only
 faster.
+
+The same syntax trees tell the phrase detector more, each read so that it
+can only err on the safe side: how far around a trigger a match can reach
+(:func:`reach`), what a match can start with (:func:`first_chars`), which
+other literals it must hold (:func:`companions`), and where a white space
+run can be possessive without changing any match (:func:`compile_tight`).
 """
 
 from __future__ import annotations
@@ -679,8 +685,8 @@ _Follow = tuple[list[str], bool]  # first-character patterns, may be empty
 def _tighten(items: Any, follow: _Follow) -> None:
     """Make white space runs in ``items`` possessive where that cannot change a match.
 
-    ``follow``: what can come after ``items`` in a match (see :func:`_first`);
-    None where that is not known.
+    ``follow``: what can come after ``items`` in a match, as :func:`_first`
+    tells it (first-character patterns, and whether it can be nothing).
     """
     # From the end: whether a run is made possessive may depend on a later one.
     for i in reversed(range(len(items))):
