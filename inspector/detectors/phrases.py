@@ -71,16 +71,14 @@ def detect_phrases(ctx: Context) -> Iterator[Span]:
     yield from _line_start_rules(ctx, plan, candidates, folded, ex_starts)
     long_runs = _long_space_runs(ctx)
     near = _hits_by_rule(plan, spots)
-    for n in plan.elsewhere:
+    # The rules with hits (and those tried everywhere), in rule order.
+    for n in sorted(near.keys() | plan.everywhere):
         rule = plan.rules[n]
         pattern = plan.compiled[n]
-        if n in plan.untriggered:
+        if n in plan.everywhere:
             matches: Iterable[re.Match[str]] = pattern.finditer(folded)
         else:
-            hits = near.get(n)
-            if hits is None:
-                continue
-            matches = _scan(pattern, _match_starts(hits, long_runs), folded, plan.peeks[n],
+            matches = _scan(pattern, _match_starts(near[n], long_runs), folded, plan.peeks[n],
                             plan.companions[n])
         for match in matches:
             yield from _place_span(ctx, rule, match, ex_starts)
@@ -170,6 +168,8 @@ class _Plan:
     line: tuple[int, ...]
     line_start: tuple[int, ...]
     elsewhere: tuple[int, ...]
+    #: The rules tried elsewhere that have no triggers: tried on the whole text.
+    everywhere: frozenset[int]
     compiled: dict[int, re.Pattern[str]]
     bits: _LineBits
     #: Per index key: the bits of the line and line-start rules it triggers.
@@ -235,6 +235,7 @@ def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
         line=tuple(line),
         line_start=tuple(line_start),
         elsewhere=elsewhere,
+        everywhere=frozenset(untriggered & set(elsewhere)),
         compiled=compiled,
         bits=bits,
         key_bits=tuple(sum(bit_of.get(n, 0) for n in key.owners) for key in index.keys),
