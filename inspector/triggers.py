@@ -10,6 +10,12 @@ lower-cased text, and each rule's own pattern then runs only on the lines or
 in the windows around its triggers.  Rules without a usable trigger run
 everywhere, as before; the result is the same as scanning everything, only
 faster.
+
+The same syntax trees tell the phrase detector more, each read so that it
+can only err on the safe side: how far around a trigger a match can reach
+(:func:`reach`), what a match can start with (:func:`first_chars`), which
+other literals it must hold (:func:`companions`), and where a white space
+run can be possessive without changing any match (:func:`compile_tight`).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import ahocorasick
@@ -641,3 +648,104 @@ def _char_class(items: list) -> str:
         else:
             raise _NotFollowedError
     return "[" + "".join(parts) + "]"
+
+
+if sys.version_info >= (3, 11):
+    import re._compiler as _sre_compiler
+else:  # pragma: no cover
+    import sre_compile as _sre_compiler
+
+#: Every character ``\s`` matches (``str.isspace``; none lies beyond U+3000).
+_WHITE_SPACE = tuple(ch for ch in map(chr, range(0x3001)) if ch.isspace())
+_POSSESSIVE = getattr(_c, "POSSESSIVE_REPEAT", None)
+
+
+def compile_tight(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile``, with white space runs that never give back what cannot help.
+
+    A rule's spaces match any white space run (``\\s+``); before a long run,
+    a failing match tries every way to split it, and a pattern like
+    "privacy policy ?[|/]? ?terms" does so for each piece, which takes
+    milliseconds on pages indented with hundreds of spaces.  A run followed
+    by something that can only start with another character (and cannot
+    match nothing) never gains by giving characters back, so it is made
+    possessive: the matches found are the same.  (The compiled pattern has
+    no ``.pattern`` text.)
+    """
+    if _POSSESSIVE is None:  # pragma: no cover - Python < 3.11
+        return re.compile(pattern, flags)
+    parsed = _sre_parser.parse(pattern, flags)
+    _tighten(parsed, ([], True))
+    return _sre_compiler.compile(parsed, flags)
+
+
+_Follow = tuple[list[str], bool]  # first-character patterns, may be empty
+
+
+def _tighten(items: Any, follow: _Follow) -> None:
+    """Make white space runs in ``items`` possessive where that cannot change a match.
+
+    ``follow``: what can come after ``items`` in a match, as :func:`_first`
+    tells it (first-character patterns, and whether it can be nothing).
+    """
+    # From the end: whether a run is made possessive may depend on a later one.
+    for i in reversed(range(len(items))):
+        op, arg = items[i]
+        after = _follow_of(list(items[i + 1:]), follow)
+        if op is _c.MAX_REPEAT and _is_white_space(arg[2]):
+            if _absorbed(items, i + 1) or (after is not None and not after[1] and not any(
+                    _admits_white_space(piece) for piece in after[0])):
+                items[i] = (_POSSESSIVE, arg)
+        elif op is _c.SUBPATTERN:
+            if after is not None:
+                _tighten(arg[-1], after)
+        elif op is _c.BRANCH:
+            if after is not None:
+                for alt in arg[1]:
+                    _tighten(alt, after)
+        elif op in _REPEATS:
+            body_first = _follow_of(list(arg[2]), ([], True)) if arg[1] > 1 else ([], False)
+            if after is not None and body_first is not None:
+                _tighten(arg[2], (body_first[0] + after[0], after[1]))
+        elif op is _ATOMIC_GROUP and after is not None:
+            _tighten(arg, after)
+
+
+def _absorbed(items: Any, start: int) -> bool:
+    """Whether what a white space run gives back would be taken by a later one anyway.
+
+    As in "\\s*[|/]?\\s*terms": past optional signs that are not white space
+    comes another run that may be empty and is itself possessive; giving
+    back characters only moves them from one run to the other.
+    """
+    for op, arg in list(items)[start:]:
+        if op is _POSSESSIVE and _is_white_space(arg[2]):
+            return arg[0] == 0
+        if op not in _REPEATS or arg[0] != 0 or not arg[2]:
+            return False
+        for piece_op, piece in arg[2]:
+            if piece_op not in (_c.LITERAL, _c.NOT_LITERAL, _c.ANY, _c.IN):
+                return False
+            first, _ = _first_of((piece_op, piece))
+            if any(_admits_white_space(one) for one in first):
+                return False
+    return False
+
+
+def _follow_of(items: list, follow: _Follow) -> _Follow | None:
+    try:
+        pieces, empty = _first(items)
+    except _NotFollowedError:
+        return None
+    return (pieces + follow[0], follow[1]) if empty else (pieces, False)
+
+
+def _is_white_space(body: Any) -> bool:
+    items = list(body)
+    return len(items) == 1 and items[0] == (_c.IN, [(_c.CATEGORY, _c.CATEGORY_SPACE)])
+
+
+@cache
+def _admits_white_space(piece: str) -> bool:
+    one = re.compile(piece)
+    return any(one.fullmatch(ch) for ch in _WHITE_SPACE)

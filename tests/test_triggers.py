@@ -17,6 +17,7 @@ from inspector.triggers import (
     TriggerIndex,
     blanked,
     companions,
+    compile_tight,
     first_chars,
     lookahead,
     max_width,
@@ -224,3 +225,29 @@ def _holds(trigger: Trigger, match: re.Match[str], padded: str, around: tuple[in
             return True
         at = padded.find(key, at + 1)
     return False
+
+
+_PIECES = st.sampled_from([
+    "a", "b", "ab", r"\s*", r"\s+", r"\s{1,3}", "[|/]?", "(?:a|b)", "(?:a|ab|b )",
+    r"(?:a\s+)?", r"(?:\s*a)*", "$", r"\b", "(?=a)", "(?!b)", " ", "b?", r"[^\n]{0,3}",
+    r"(?=\s)", "-?", r"\s*[|/]?\s*", r"\s*[|/-]?-?\s*", "[a|]?",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=7), st.text(alphabet="ab |\n\t", max_size=25))
+def test_tight_compile_finds_the_same_matches(pieces: list[str], text: str) -> None:
+    pattern = "".join(pieces)
+    plain, tight = re.compile(pattern, re.MULTILINE), compile_tight(pattern, re.MULTILINE)
+    assert ([m.span() for m in plain.finditer(text)]
+            == [m.span() for m in tight.finditer(text)]), pattern
+    for at in range(len(text) + 1):
+        one, other = plain.match(text, at), tight.match(text, at)
+        assert (one and one.span()) == (other and other.span()), (pattern, at)
+
+
+def test_tight_compile_makes_a_run_before_a_word_possessive() -> None:
+    slow = "privacy policy" + " ?[|/]? ?(?:terms|privacy policy)" * 6 + "$"
+    text = "privacy policy" + " " * 300 + "x"
+    tight = compile_tight(lowered_form(slow), re.MULTILINE)
+    assert tight.match(text) is None

@@ -23,7 +23,15 @@ from dataclasses import dataclass, field
 from ..model import REMOVE_AT, Span
 from ..rules import Rule, RuleSet, lowered_form
 from ..segment import line_bounds, sentence_bounds
-from ..triggers import SHORT_SPACE, TriggerIndex, companions, first_chars, lookahead, reach
+from ..triggers import (
+    SHORT_SPACE,
+    TriggerIndex,
+    companions,
+    compile_tight,
+    first_chars,
+    lookahead,
+    reach,
+)
 from . import Context, detector
 
 #: The detector name of spans produced by keep-exception rules.
@@ -63,16 +71,14 @@ def detect_phrases(ctx: Context) -> Iterator[Span]:
     yield from _line_start_rules(ctx, plan, candidates, folded, ex_starts)
     long_runs = _long_space_runs(ctx)
     near = _hits_by_rule(plan, spots)
-    for n in plan.elsewhere:
+    # The rules with hits (and those tried everywhere), in rule order.
+    for n in sorted(near.keys() | plan.everywhere):
         rule = plan.rules[n]
         pattern = plan.compiled[n]
-        if n in plan.untriggered:
+        if n in plan.everywhere:
             matches: Iterable[re.Match[str]] = pattern.finditer(folded)
         else:
-            hits = near.get(n)
-            if hits is None:
-                continue
-            matches = _scan(pattern, _match_starts(hits, long_runs), folded, plan.peeks[n],
+            matches = _scan(pattern, _match_starts(near[n], long_runs), folded, plan.peeks[n],
                             plan.companions[n])
         for match in matches:
             yield from _place_span(ctx, rule, match, ex_starts)
@@ -112,7 +118,7 @@ class _LineBits:
 
     @classmethod
     def build(cls, rules: tuple[Rule, ...], line: list[int], line_start: list[int],
-              lowered: list[str], compiled: dict[int, re.Pattern[str]],
+              lowered: list[str], texts: dict[int, str],
               untriggered: frozenset[int]) -> _LineBits:
         order = (*line, *line_start)
         limits = [rules[n].max_chars if rules[n].where == "line" else None for n in order]
@@ -125,9 +131,9 @@ class _LineBits:
             first.append(None if chars is None else re.compile(chars))
         lead = "[" + re.escape(_BULLETS) + "]*+"
         # The first-character test up front turns most lines away in a step.
-        scans = tuple((1 << i, n, re.compile(
-            rf"\n(?={lead}(?:{first[i].pattern}))(?=(?:{compiled[n].pattern}))"
-            if first[i] is not None else rf"\n(?=(?:{compiled[n].pattern}))", re.MULTILINE))
+        scans = tuple((1 << i, n, compile_tight(
+            rf"\n(?={lead}(?:{first[i].pattern}))(?=(?:{texts[n]}))"
+            if first[i] is not None else rf"\n(?=(?:{texts[n]}))", re.MULTILINE))
             for i, n in enumerate(order) if n in untriggered)
         return cls(order=order,
                    line_mask=(1 << len(line)) - 1,
@@ -162,6 +168,8 @@ class _Plan:
     line: tuple[int, ...]
     line_start: tuple[int, ...]
     elsewhere: tuple[int, ...]
+    #: The rules tried elsewhere that have no triggers: tried on the whole text.
+    everywhere: frozenset[int]
     compiled: dict[int, re.Pattern[str]]
     bits: _LineBits
     #: Per index key: the bits of the line and line-start rules it triggers.
@@ -201,7 +209,7 @@ def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
     untriggered = frozenset(index.untriggered)
     lead = "[" + re.escape(_BULLETS) + "]*+"
     trail = "[" + re.escape(_TRAILING) + "]*+"
-    compiled: dict[int, re.Pattern[str]] = {}
+    texts: dict[int, str] = {}
     for n, (rule, pattern) in enumerate(zip(rules, lowered, strict=True)):
         if rule.where == "line":
             # Possessive lead and tail: bullets and trailing punctuation are
@@ -211,13 +219,14 @@ def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
             text = f"{lead}(?P<m>{pattern})"
         else:
             text = pattern
-        compiled[n] = re.compile(text, re.MULTILINE)
+        texts[n] = text
+    compiled = {n: compile_tight(text, re.MULTILINE) for n, text in texts.items()}
     numbered = list(enumerate(rules))
     line = [n for n, r in numbered if r.where == "line"]
     line.sort(key=lambda n: not rules[n].ends_article)
     line_start = [n for n, r in numbered if r.where == "line_start"]
     elsewhere = tuple(n for n, r in numbered if r.where not in ("line", "line_start"))
-    bits = _LineBits.build(rules, line, line_start, lowered, compiled, untriggered)
+    bits = _LineBits.build(rules, line, line_start, lowered, texts, untriggered)
     bit_of = {n: 1 << i for i, n in enumerate(bits.order)}
     return _Plan(
         rules=rules,
@@ -226,6 +235,7 @@ def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
         line=tuple(line),
         line_start=tuple(line_start),
         elsewhere=elsewhere,
+        everywhere=frozenset(untriggered & set(elsewhere)),
         compiled=compiled,
         bits=bits,
         key_bits=tuple(sum(bit_of.get(n, 0) for n in key.owners) for key in index.keys),
@@ -400,11 +410,12 @@ class _Located:
 
 
 def _long_space_runs(ctx: Context) -> tuple[list[int], list[int]]:
-    """Stretches that hold the text's white space runs longer than ``SHORT_SPACE``.
+    """The text's white space runs longer than ``SHORT_SPACE``, as sorted starts and ends.
 
     Found in the blanked text, where such a run is a run of spaces
     (punctuation runs come along, which only widens a few windows):
-    ``str.find`` looks for it at memory speed.
+    ``str.find`` looks for it at memory speed, and each run is followed to
+    its end in slices (indented dumps hold runs of hundreds of spaces).
     """
     blanked = ctx.blanked
     needle = " " * (SHORT_SPACE + 1)
@@ -412,11 +423,21 @@ def _long_space_runs(ctx: Context) -> tuple[list[int], list[int]]:
     ends: list[int] = []
     pos = blanked.find(needle)
     while pos >= 0:
+        end = pos + len(needle)
+        while True:
+            rest = blanked[end:end + _RUN_STEP]
+            spaces = len(rest) - len(rest.lstrip(" "))
+            end += spaces
+            if spaces < _RUN_STEP:
+                break
         # Padded text: offset ``pos`` there is ``pos - 1`` in the text.
         starts.append(pos - 1)
-        ends.append(pos - 1 + len(needle))
-        pos = blanked.find(needle, pos + len(needle))
+        ends.append(end - 1)
+        pos = blanked.find(needle, end)
     return starts, ends
+
+
+_RUN_STEP = 256
 
 
 def _reaches(index: TriggerIndex,
@@ -476,14 +497,26 @@ def _match_starts(hits: list[tuple[_Reach, list[int]]],
             found += [(pos + first_short, pos + last, pos + end_short) for pos in where]
             continue
         for pos in where:
-            # Is there a long run anywhere the full reach could take a match?
-            i = bisect.bisect_right(run_ends, pos + first)
-            if i < len(run_starts) and run_starts[i] < pos + end:
+            if _long_run_within(run_starts, run_ends, pos + first, pos + end):
                 found.append((pos + first, pos + last, pos + end))
             else:
                 found.append((pos + first_short, pos + last, pos + end_short))
     found.sort()
     return found
+
+
+def _long_run_within(run_starts: list[int], run_ends: list[int], start: int, end: int) -> bool:
+    """Whether more than ``SHORT_SPACE`` characters of a long run lie in [start, end).
+
+    Only then can a match there hold a long white space run, and take more
+    than its short reach.
+    """
+    i = bisect.bisect_right(run_ends, start + SHORT_SPACE)
+    while i < len(run_starts) and run_starts[i] < end - SHORT_SPACE:
+        if min(run_ends[i], end) - max(run_starts[i], start) > SHORT_SPACE:
+            return True
+        i += 1
+    return False
 
 
 #: Up to this many possible starts, each is tried; beyond, a search finds them.
