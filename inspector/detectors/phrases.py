@@ -272,12 +272,18 @@ def _candidate_lines(ctx: Context, plan: _Plan, spots: dict[int, list[int]],
     key_bits = plan.key_bits
     found: dict[int, int] = {}
     get = found.get
+    last_line = len(starts) - 1
     for number, where in spots.items():
         bits = key_bits[number]
         if bits:
+            next_start = -1  # where the line of this key's last hit ends
             for pos in where:
+                # Hits come in order, and a line of code may hold hundreds of ":".
+                if pos < next_start:
+                    continue
                 line = bisect.bisect_right(starts, pos) - 1
                 found[line] = get(line, 0) | bits
+                next_start = starts[line + 1] if line < last_line else len(folded) + 1
     if plan.bits.scans:
         sizes = ctx.line_sizes
         for bit, n, scan in plan.bits.scans:
