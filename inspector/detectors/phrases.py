@@ -570,7 +570,9 @@ def _scan(pattern: re.Pattern[str], starts: list[tuple[int, int, int]], folded: 
             if match is None:
                 at = seen.start() + 1
                 continue
-            pos = at = match.end()
+            pos = match.end()
+            # (A match holds a trigger, so is never empty; if one were, go on.)
+            at = max(pos, seen.start() + 1)
             yield match
 
 
