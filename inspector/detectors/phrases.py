@@ -456,13 +456,11 @@ def _reaches(index: TriggerIndex,
     """
     found: list[list[tuple[int, _Reach]]] = [[] for _ in index.keys]
     for n, pattern in patterns:
-        for number, key in enumerate(index.keys):
-            triggers = key.owners.get(n)
-            if not triggers:
-                continue
-            texts = {t.text for t in triggers}
-            short, full = reach(pattern, texts, short_spaces=True), reach(pattern, texts)
-            at = [(t.text, (1 if t.left else 0) - key.lead) for t in triggers]
+        mine = [(number, key) for number, key in enumerate(index.keys) if key.owners.get(n)]
+        texts = {t.text for _, key in mine for t in key.owners[n]}
+        short, full = reach(pattern, texts, short_spaces=True), reach(pattern, texts)
+        for number, key in mine:
+            at = [(t.text, (1 if t.left else 0) - key.lead) for t in key.owners[n]]
             found[number].append((n, (
                 min(pos - short[text][0] for text, pos in at),
                 min(pos - full[text][0] for text, pos in at),
