@@ -485,6 +485,10 @@ def reach(pattern: str, texts: Iterable[str],
         return _sre_parser.SubPattern(parsed.state, items).getwidth()[1] if items else 0
 
     def walk(items: list, before: int, after: int) -> None:
+        # Widths before each piece, summed once (a sequence is as wide as its pieces).
+        upto = [0]
+        for item in items:
+            upto.append(upto[-1] + width([item]))
         i = 0
         while i < len(items):
             op, arg = items[i]
@@ -494,14 +498,14 @@ def reach(pattern: str, texts: Iterable[str],
                     j += 1
                 literal = "".join(chr(a) for _, a in items[i:j]).lower()
                 if literal in wanted:
-                    left = before + width(items[:i])
-                    right = len(literal) + width(items[j:]) + after
+                    left = before + upto[i]
+                    right = len(literal) + upto[-1] - upto[j] + after
                     old = found.get(literal, (0, 0))
                     found[literal] = (max(old[0], min(left, MAX_REACH)),
                                       max(old[1], min(right, MAX_REACH)))
                 i = j
                 continue
-            here = before + width(items[:i]), width(items[i + 1:]) + after
+            here = before + upto[i], upto[-1] - upto[i + 1] + after
             if op is _c.SUBPATTERN:
                 walk(list(arg[-1]), *here)
             elif op is _c.BRANCH:
@@ -688,10 +692,13 @@ def _tighten(items: Any, follow: _Follow) -> None:
     ``follow``: what can come after ``items`` in a match, as :func:`_first`
     tells it (first-character patterns, and whether it can be nothing).
     """
-    # From the end: whether a run is made possessive may depend on a later one.
+    # From the end: whether a run is made possessive may depend on a later one,
+    # and what follows each piece grows piece by piece.
+    after: _Follow | None = follow
     for i in reversed(range(len(items))):
         op, arg = items[i]
-        after = _follow_of(list(items[i + 1:]), follow)
+        if i + 1 < len(items):
+            after = _before(items[i + 1], after)
         if op is _c.MAX_REPEAT and _is_white_space(arg[2]):
             if _absorbed(items, i + 1) or (after is not None and not after[1] and not any(
                     _admits_white_space(piece) for piece in after[0])):
@@ -730,6 +737,17 @@ def _absorbed(items: Any, start: int) -> bool:
             if any(_admits_white_space(one) for one in first):
                 return False
     return False
+
+
+def _before(item: tuple, follow: _Follow | None) -> _Follow | None:
+    """What can come first where ``item`` stands before something with ``follow``."""
+    try:
+        pieces, empty = _first_of(item)
+    except _NotFollowedError:
+        return None
+    if not empty:
+        return pieces, False
+    return None if follow is None else (pieces + follow[0], follow[1])
 
 
 def _follow_of(items: list, follow: _Follow) -> _Follow | None:

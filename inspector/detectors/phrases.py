@@ -272,12 +272,18 @@ def _candidate_lines(ctx: Context, plan: _Plan, spots: dict[int, list[int]],
     key_bits = plan.key_bits
     found: dict[int, int] = {}
     get = found.get
+    last_line = len(starts) - 1
     for number, where in spots.items():
         bits = key_bits[number]
         if bits:
+            next_start = -1  # where the line of this key's last hit ends
             for pos in where:
+                # Hits come in order, and a line of code may hold hundreds of ":".
+                if pos < next_start:
+                    continue
                 line = bisect.bisect_right(starts, pos) - 1
                 found[line] = get(line, 0) | bits
+                next_start = starts[line + 1] if line < last_line else len(folded) + 1
     if plan.bits.scans:
         sizes = ctx.line_sizes
         for bit, n, scan in plan.bits.scans:
@@ -450,13 +456,11 @@ def _reaches(index: TriggerIndex,
     """
     found: list[list[tuple[int, _Reach]]] = [[] for _ in index.keys]
     for n, pattern in patterns:
-        for number, key in enumerate(index.keys):
-            triggers = key.owners.get(n)
-            if not triggers:
-                continue
-            texts = {t.text for t in triggers}
-            short, full = reach(pattern, texts, short_spaces=True), reach(pattern, texts)
-            at = [(t.text, (1 if t.left else 0) - key.lead) for t in triggers]
+        mine = [(number, key) for number, key in enumerate(index.keys) if key.owners.get(n)]
+        texts = {t.text for _, key in mine for t in key.owners[n]}
+        short, full = reach(pattern, texts, short_spaces=True), reach(pattern, texts)
+        for number, key in mine:
+            at = [(t.text, (1 if t.left else 0) - key.lead) for t in key.owners[n]]
             found[number].append((n, (
                 min(pos - short[text][0] for text, pos in at),
                 min(pos - full[text][0] for text, pos in at),
@@ -564,7 +568,9 @@ def _scan(pattern: re.Pattern[str], starts: list[tuple[int, int, int]], folded: 
             if match is None:
                 at = seen.start() + 1
                 continue
-            pos = at = match.end()
+            pos = match.end()
+            # (A match holds a trigger, so is never empty; if one were, go on.)
+            at = max(pos, seen.start() + 1)
             yield match
 
 
