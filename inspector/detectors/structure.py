@@ -212,7 +212,7 @@ def build_blocks(ctx: Context) -> list[Block]:
             end = lines[last].end
             text = raw[start:end]
         if len(text) < 24 and text.isascii():
-            blocks.append(_label(first, last, start, end, text))
+            blocks.append(_Label(first, last, start, end, text))
         elif _is_code(code, first, last):
             blocks.append(_CodeBlock(first, last, start, end, measure))
         elif end - start > _GIANT and first == last:
@@ -324,7 +324,7 @@ class _Measure:
     def block(self, first: int, last: int, start: int, end: int) -> Block:
         text = self.raw[start:end]
         if len(text) < 24 and text.isascii():
-            return _label(first, last, start, end, text)
+            return _Label(first, last, start, end, text)
         return self.judge(first, last, start, end, text)
 
     def _plain(self, text: str) -> tuple[str, str, int]:
@@ -542,16 +542,41 @@ class _CodeBlock(_OnDemand):
         self._measure = measure
 
 
-def _label(first: int, last: int, start: int, end: int, text: str) -> Block:
+class _Label(Block):
     """A block of ASCII text under 24 characters: a menu item or a label, too
     short to be prose in any alphabetic script and not worth the measuring
-    (most blocks of a dump are these)."""
-    # Fields by position (chars, words, stop, link, terminal, sentences,
-    # list_item): keyword arguments cost half as much again.
-    stripped = text.strip()
-    return Block(first, last, start, end, len(stripped), 1, 0.0, 0.0,
-                 stripped[-1:] in _TERMINAL_CHARS, 0,
-                 text[:1] in _ASCII_LIST_OPENERS and _LIST_MARK.match(text) is not None)
+    (most blocks of a dump are these).
+
+    Always "bad", with one word and neither links nor sentences; the few
+    measures that tell labels apart follow from the text when asked.  Only
+    the text and where it stands are set, a third of what a ``Block``
+    sets: there are thousands of labels on a page.
+    """
+
+    __slots__ = ("text",)
+    kind = "bad"
+    words = 1
+    stop = 0.0
+    link = 0.0
+    sentences = 0
+    truncated = False
+    heading = False
+
+    def __init__(self, first: int, last: int, start: int, end: int, text: str) -> None:
+        self.first, self.last, self.start, self.end, self.text = first, last, start, end, text
+
+    @property
+    def chars(self) -> int:
+        return len(self.text.strip())
+
+    @property
+    def terminal(self) -> bool:
+        return self.text.strip()[-1:] in _TERMINAL_CHARS
+
+    @property
+    def list_item(self) -> bool:
+        text = self.text
+        return text[:1] in _ASCII_LIST_OPENERS and _LIST_MARK.match(text) is not None
 
 
 def _without_md_links(text: str) -> tuple[str, int]:

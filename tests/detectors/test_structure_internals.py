@@ -271,3 +271,17 @@ def test_every_digit_is_a_maybe_digit():
     for c in map(chr, range(0x110000)):
         if c.isdigit():
             assert structure._MAYBE_DIGIT.match(c), hex(ord(c))
+
+
+def test_labels_read_as_the_blocks_they_replace():
+    """A ``_Label`` reads as the Block that was once made for every short line."""
+    for text in ["Home", " Contact us. ", "- Sports", "1. One", "*", "Next page:", "a" * 23]:
+        stripped = text.strip()
+        block = structure.Block(
+            0, 0, 5, 5 + len(text), chars=len(stripped), words=1, terminal=stripped[-1:]
+            in structure._TERMINAL_CHARS, list_item=structure._LIST_MARK.match(text) is not None)
+        label = structure._Label(0, 0, 5, 5 + len(text), text)
+        assert [getattr(label, f) for f in ("first", "last", "start", "end", "kind",
+                                            *structure._MEASURES)] == [
+            getattr(block, f) for f in ("first", "last", "start", "end", "kind",
+                                        *structure._MEASURES)], text
