@@ -438,8 +438,7 @@ class _Measure:
             if chars >= 70 and not (known and terminal and chars >= 150 and stop >= 0.25):
                 sentences = block.sentences = len(_SENTENCE_PUNCT.findall(stripped))
             kind = _kind(chars, words, stop, link, terminal, sentences, truncated, known)
-        if kind == "bad" and link <= 0.3 and (tokens is not None or _MAYBE_DIGIT.search(text)):
-            # (A text without a digit has no numbers: no table row.)
+        if kind == "bad" and link <= 0.3 and (tokens is not None or _may_hold_numbers(text)):
             if tokens is None:
                 tokens = self._tokens(text, plain, stripped, start, end)
                 block.words = len(tokens)
@@ -466,6 +465,18 @@ def _sentence_count(stripped: str) -> int:
 #: the few other digits (superscripts, circled numbers), all "²", "³", "¹" or
 #: from U+1369 on.
 _MAYBE_DIGIT = re.compile("[\\d\u00b2\u00b3\u00b9\u1369-\U0010ffff]")
+
+
+#: Three runs of ASCII digits, apart: what an ASCII text with three numbers holds.
+_THREE_NUMBERS = re.compile("[0-9][^0-9]+[0-9]+[^0-9]+[0-9]")
+
+
+def _may_hold_numbers(text: str) -> bool:
+    """Whether a text may hold the three numbers of a table row (a test of its
+    characters that spares splitting it into words)."""
+    if text.isascii():
+        return _THREE_NUMBERS.search(text) is not None
+    return _MAYBE_DIGIT.search(text) is not None
 
 
 def _is_row(block: Block, tokens: list[str]) -> bool:

@@ -285,3 +285,14 @@ def test_labels_read_as_the_blocks_they_replace():
                                             *structure._MEASURES)] == [
             getattr(block, f) for f in ("first", "last", "start", "end", "kind",
                                         *structure._MEASURES)], text
+
+
+def test_a_text_with_the_numbers_of_a_row_may_hold_numbers():
+    """``_may_hold_numbers`` passes every text whose words make a table row."""
+    rng = random.Random(17)
+    for _ in range(5000):
+        text = "".join(rng.choices(["1", "22", "x", "a1", " ", ".", ",", "_", "-", "²", "é", "٣"],
+                                   k=rng.randint(1, 16)))
+        words = structure._WORD.findall(text.lower())
+        if structure._is_row_of(words):
+            assert structure._may_hold_numbers(text), text
