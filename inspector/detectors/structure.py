@@ -212,14 +212,14 @@ def build_blocks(ctx: Context) -> list[Block]:
             end = lines[last].end
             text = raw[start:end]
         if len(text) < 24 and text.isascii():
-            blocks.append(_label(first, last, start, end, text))
+            blocks.append(_Label(first, last, start, end, text))
         elif _is_code(code, first, last):
             blocks.append(_CodeBlock(first, last, start, end, measure))
         elif end - start > _GIANT and first == last:
             blocks.extend(measure.block(first, last, piece_start, piece_end)
                           for piece_start, piece_end in _giant_line_pieces(ctx, start, end))
         else:
-            blocks.append(measure.prose(first, last, start, end, text))
+            blocks.append(measure.judge(first, last, start, end, text))
     _covered(ctx, blocks)
     if measure.rows:
         _settle_rows(blocks)
@@ -312,22 +312,24 @@ class _Measure:
     """Measures the blocks of one text; keeps what every block asks of the context."""
 
     def __init__(self, ctx: Context) -> None:
-        self.raw = ctx.raw
+        raw = self.raw = ctx.raw
         self.blanked = ctx.blanked
         self.is_stopword = ctx.stopwords.__contains__
         self.code = code_lines(ctx)
         self.known_language = ctx.language is not None
         # One search of the whole text spares most texts a search in every block.
-        self.any_underscores = "_" in ctx.raw
-        self.rows = False  # whether a block was measured as a table row
+        self.any_underscores = "_" in raw
+        self.rows = False  # whether a block was judged a table row
 
     def block(self, first: int, last: int, start: int, end: int) -> Block:
         text = self.raw[start:end]
         if len(text) < 24 and text.isascii():
-            return _label(first, last, start, end, text)
-        return self.prose(first, last, start, end, text)
+            return _Label(first, last, start, end, text)
+        return self.judge(first, last, start, end, text)
 
-    def prose(self, first: int, last: int, start: int, end: int, text: str) -> Block:
+    def _plain(self, text: str) -> tuple[str, str, int]:
+        """The text without links, stripped (and without html2text's closing
+        bold), and how many characters of it were links."""
         link_chars = 0
         plain = text
         if "](" in text:
@@ -339,42 +341,156 @@ class _Measure:
         if stripped[-1:] in "*_" and stripped.endswith(("**", "__")):
             # html2text's bold: "**Vote for her on the last page!**" ends a sentence.
             stripped = stripped.rstrip("*_").rstrip()
-        if plain is text and not (self.any_underscores and "_" in text):
-            # The blanked text already has every word apart: splitting it gives
-            # the words ``\w+`` would find, several times faster.
-            tokens = self.blanked[start + 1:end + 1].split()
-        else:
-            tokens = _WORD.findall(stripped.lower())
+        return plain, stripped, link_chars
+
+    def _chars(self, stripped: str) -> int:
         chars = len(stripped)
         if not stripped.isascii() and _MAYBE_WIDE.search(stripped):
             # A CJK character carries about as much as a short word: weigh it so
             # that length thresholds mean the same in every script.
             chars += 2 * sum(map(len, _WIDE_RUN.findall(stripped)))
+        return chars
+
+    def _tokens(self, text: str, plain: str, stripped: str, start: int, end: int) -> list[str]:
+        """The words of a block, lower-cased."""
+        if plain is text and not (self.any_underscores and "_" in text):
+            # The blanked text already has every word apart: splitting it gives
+            # the words ``\\w+`` would find, several times faster.
+            return self.blanked[start + 1:end + 1].split()
+        return _WORD.findall(stripped.lower())
+
+    def prose(self, first: int, last: int, start: int, end: int, text: str) -> Block:
+        """A block with every measure taken, and its kind.
+
+        What a block judged by :meth:`judge` reads when asked for a measure
+        that its kind did not need (and the plain statement of what it finds).
+        """
+        plain, stripped, link_chars = self._plain(text)
+        tokens = self._tokens(text, plain, stripped, start, end)
         # A text opening with a letter is neither a list item nor a heading.
         marked = not text[:1].isalpha()
-        # Fields by position, as named in the comments: keyword arguments
-        # cost more than twice as much.
         block = Block(
             first, last, start, end,
-            chars,
-            len(tokens),  # words
-            sum(map(self.is_stopword, tokens)) / len(tokens) if tokens else 0.0,  # stop
-            min(1.0, link_chars / max(len(text.strip()), 1)) if link_chars else 0.0,  # link
-            stripped[-1:] in _TERMINAL_CHARS,  # terminal
-            len(_SENTENCE_PUNCT.findall(stripped)),  # sentences
-            marked and _LIST_MARK.match(text) is not None,  # list_item
-            stripped.endswith(_TRUNCATED_ENDS)
-            and _TRUNCATED.search(stripped[-8:]) is not None,  # truncated
-            marked and _HEADING.match(text) is not None,  # heading
+            chars=self._chars(stripped),
+            words=len(tokens),
+            stop=sum(map(self.is_stopword, tokens)) / len(tokens) if tokens else 0.0,
+            link=_link_share(link_chars, text),
+            terminal=stripped[-1:] in _TERMINAL_CHARS,
+            sentences=len(_SENTENCE_PUNCT.findall(stripped)),
+            list_item=marked and _LIST_MARK.match(text) is not None,
+            truncated=_is_truncated(stripped),
+            heading=marked and _HEADING.match(text) is not None,
         )
         block.kind = ("code" if _is_code(self.code, first, last)
                       else _classify(block, self.known_language))
-        if block.kind == "bad" and block.words >= 4 and block.link <= 0.3:
-            numbers = sum(map(str.isdigit, tokens))
-            if numbers >= 3 and numbers >= 0.3 * len(tokens):
-                block.kind = "row"  # a table row; it counts only among others like it
-                self.rows = True
+        if _is_row(block, tokens):
+            block.kind = "row"
         return block
+
+    def judge(self, first: int, last: int, start: int, end: int, text: str) -> Block:
+        """A block of text (not code) with its kind, measured only as far as that needs.
+
+        The same kind as :meth:`prose` finds, from the cheap measures first:
+        a block with many links or cut off with "…", or (in a language with
+        stop words) one without a closing mark that is too short or has no
+        sentence end inside, is "bad" whatever its words; most blocks of a
+        page are.  Words and function words are then counted only for the
+        rest, and sentence ends only where the kind depends on them.  The
+        measures left out are taken when something asks (few blocks next
+        to the article are ever looked at again).
+        """
+        # The measures of prose(), written out: a call per measure costs more than most.
+        link_chars = 0
+        plain = text
+        if "](" in text:
+            plain, link_chars = _without_md_links(text)
+        if "://" in plain or "www." in plain:
+            link_chars += sum(map(len, _URL.findall(plain)))
+            plain = _URL.sub(" ", plain)
+        stripped = plain.strip()
+        if stripped[-1:] in "*_" and stripped.endswith(("**", "__")):
+            stripped = stripped.rstrip("*_").rstrip()  # html2text's bold
+        chars = len(stripped)
+        if not stripped.isascii() and _MAYBE_WIDE.search(stripped):
+            chars += 2 * sum(map(len, _WIDE_RUN.findall(stripped)))
+        link = min(1.0, link_chars / max(len(text.strip()), 1)) if link_chars else 0.0
+        terminal = stripped[-1:] in _TERMINAL_CHARS
+        truncated = stripped.endswith(_TRUNCATED_ENDS) and _TRUNCATED.search(
+            stripped[-8:]) is not None
+        block = _Judged(first, last, start, end, chars, link, terminal, truncated, self)
+        known = self.known_language
+        tokens = None
+        if link > 0.5 or (truncated and chars < 400) or (known and not terminal and chars < 70):
+            kind = "bad"  # neither good (150), near (70) nor short (a closing mark)
+        elif known and not terminal and _SENTENCE_PUNCT.search(stripped) is None:
+            block.sentences = 0
+            kind = "bad"  # neither good (two sentences) nor near (one)
+        else:
+            tokens = self._tokens(text, plain, stripped, start, end)
+            words = block.words = len(tokens)
+            # Function words are counted only where the language has them, and
+            # sentence ends only where the kind can depend on them: not below
+            # the length of "near", nor for a closed block that is "good" anyway.
+            stop = 0.0
+            if known and tokens:
+                stop = block.stop = sum(map(self.is_stopword, tokens)) / words
+            sentences = 0  # stands in where the count cannot change the kind
+            if chars >= 70 and not (known and terminal and chars >= 150 and stop >= 0.25):
+                sentences = block.sentences = len(_SENTENCE_PUNCT.findall(stripped))
+            kind = _kind(chars, words, stop, link, terminal, sentences, truncated, known)
+        if kind == "bad" and link <= 0.3 and (tokens is not None or _may_hold_numbers(text)):
+            if tokens is None:
+                tokens = self._tokens(text, plain, stripped, start, end)
+                block.words = len(tokens)
+            if _is_row_of(tokens):
+                kind = "row"
+                self.rows = True
+        block.kind = kind
+        return block
+
+
+def _link_share(link_chars: int, text: str) -> float:
+    return min(1.0, link_chars / max(len(text.strip()), 1)) if link_chars else 0.0
+
+
+def _is_truncated(stripped: str) -> bool:
+    return stripped.endswith(_TRUNCATED_ENDS) and _TRUNCATED.search(stripped[-8:]) is not None
+
+
+def _sentence_count(stripped: str) -> int:
+    return len(_SENTENCE_PUNCT.findall(stripped))
+
+
+#: A character that may be a digit (``str.isdigit``): a decimal digit, or one of
+#: the few other digits (superscripts, circled numbers), all "²", "³", "¹" or
+#: from U+1369 on.
+_MAYBE_DIGIT = re.compile("[\\d\u00b2\u00b3\u00b9\u1369-\U0010ffff]")
+
+
+#: Three runs of ASCII digits, apart: what an ASCII text with three numbers holds.
+_THREE_NUMBERS = re.compile("[0-9][^0-9]+[0-9]+[^0-9]+[0-9]")
+
+
+def _may_hold_numbers(text: str) -> bool:
+    """Whether a text may hold the three numbers of a table row (a test of its
+    characters that spares splitting it into words)."""
+    if text.isascii():
+        return _THREE_NUMBERS.search(text) is not None
+    return _MAYBE_DIGIT.search(text) is not None
+
+
+def _is_row(block: Block, tokens: list[str]) -> bool:
+    """Whether a "bad" block of words and numbers is a table row."""
+    return block.kind == "bad" and block.words >= 4 and block.link <= 0.3 and _is_row_of(tokens)
+
+
+def _is_row_of(tokens: list[str]) -> bool:
+    """Whether four or more words, at least three and 30% of them numbers, make a
+    table row (it counts only among others like it)."""
+    if len(tokens) < 4:
+        return False
+    numbers = sum(map(str.isdigit, tokens))
+    return numbers >= 3 and numbers >= 0.3 * len(tokens)
 
 
 def _is_code(code: list[tuple[bool, float]], first: int, last: int) -> bool:
@@ -389,22 +505,14 @@ _MEASURES = ("chars", "words", "stop", "link", "terminal", "sentences", "list_it
              "truncated", "heading")
 
 
-class _CodeBlock(Block):
-    """A block of code, measured only when something asks.
+class _OnDemand(Block):
+    """A block some of whose measures are taken only when something asks.
 
-    Code is code whatever its measures, and only the few blocks next to the
-    article ever have their length or words looked at; the dumps of a whole
-    ``<body>`` hold megabytes of script, which measuring line by line took
-    most of the time on.  The first measure asked for (an unset slot) runs
-    the same measuring as any other block.
+    The first measure asked for that is not set (an unset slot) runs the
+    same measuring as any other block, :meth:`_Measure.prose`, and sets them all.
     """
 
     __slots__ = ("_measure",)
-
-    def __init__(self, first: int, last: int, start: int, end: int, measure: _Measure) -> None:
-        self.first, self.last, self.start, self.end = first, last, start, end
-        self.kind = "code"
-        self._measure = measure
 
     def __getattr__(self, name: str) -> object:
         if name not in _MEASURES:
@@ -416,16 +524,70 @@ class _CodeBlock(Block):
         return getattr(self, name)
 
 
-def _label(first: int, last: int, start: int, end: int, text: str) -> Block:
+class _Judged(_OnDemand):
+    """A block judged by :meth:`_Measure.judge`: the measures its kind needed are set."""
+
+    __slots__ = ()
+
+    def __init__(self, first: int, last: int, start: int, end: int, chars: int, link: float,
+                 terminal: bool, truncated: bool, measure: _Measure) -> None:
+        self.first, self.last, self.start, self.end = first, last, start, end
+        self.chars, self.link, self.terminal, self.truncated = chars, link, terminal, truncated
+        self._measure = measure
+
+
+class _CodeBlock(_OnDemand):
+    """A block of code, measured only when something asks.
+
+    Code is code whatever its measures, and only the few blocks next to the
+    article ever have their length or words looked at; the dumps of a whole
+    ``<body>`` hold megabytes of script, which measuring line by line took
+    most of the time on.
+    """
+
+    __slots__ = ()
+
+    def __init__(self, first: int, last: int, start: int, end: int, measure: _Measure) -> None:
+        self.first, self.last, self.start, self.end = first, last, start, end
+        self.kind = "code"
+        self._measure = measure
+
+
+class _Label(Block):
     """A block of ASCII text under 24 characters: a menu item or a label, too
     short to be prose in any alphabetic script and not worth the measuring
-    (most blocks of a dump are these)."""
-    # Fields by position (chars, words, stop, link, terminal, sentences,
-    # list_item): keyword arguments cost half as much again.
-    stripped = text.strip()
-    return Block(first, last, start, end, len(stripped), 1, 0.0, 0.0,
-                 stripped[-1:] in _TERMINAL_CHARS, 0,
-                 text[:1] in _ASCII_LIST_OPENERS and _LIST_MARK.match(text) is not None)
+    (most blocks of a dump are these).
+
+    Always "bad", with one word and neither links nor sentences; the few
+    measures that tell labels apart follow from the text when asked.  Only
+    the text and where it stands are set, a third of what a ``Block``
+    sets: there are thousands of labels on a page.
+    """
+
+    __slots__ = ("text",)
+    kind = "bad"
+    words = 1
+    stop = 0.0
+    link = 0.0
+    sentences = 0
+    truncated = False
+    heading = False
+
+    def __init__(self, first: int, last: int, start: int, end: int, text: str) -> None:
+        self.first, self.last, self.start, self.end, self.text = first, last, start, end, text
+
+    @property
+    def chars(self) -> int:
+        return len(self.text.strip())
+
+    @property
+    def terminal(self) -> bool:
+        return self.text.strip()[-1:] in _TERMINAL_CHARS
+
+    @property
+    def list_item(self) -> bool:
+        text = self.text
+        return text[:1] in _ASCII_LIST_OPENERS and _LIST_MARK.match(text) is not None
 
 
 def _without_md_links(text: str) -> tuple[str, int]:
@@ -442,22 +604,29 @@ def _without_md_links(text: str) -> tuple[str, int]:
 
 
 def _classify(b: Block, known_language: bool) -> str:
-    if b.link > 0.5 or b.words == 0 or (b.truncated and b.chars < 400):
+    return _kind(b.chars, b.words, b.stop, b.link, b.terminal, b.sentences, b.truncated,
+                 known_language)
+
+
+def _kind(chars: int, words: int, stop: float, link: float, terminal: bool, sentences: int,
+          truncated: bool, known_language: bool) -> str:
+    """A block's kind from its measures (``stop`` is not read without a known language)."""
+    if link > 0.5 or words == 0 or (truncated and chars < 400):
         return "bad"  # links, or a teaser cut off with "…"
     if known_language:
-        if b.chars >= 150 and b.stop >= 0.25 and (b.terminal or b.sentences >= 2):
+        if chars >= 150 and stop >= 0.25 and (terminal or sentences >= 2):
             return "good"
-        if b.chars >= 70 and b.stop >= 0.2 and b.sentences >= 1:
+        if chars >= 70 and stop >= 0.2 and sentences >= 1:
             return "near"
-        if b.stop >= 0.15 and b.words >= 4 and b.terminal:
+        if stop >= 0.15 and words >= 4 and terminal:
             return "short"
         return "bad"
     # No stop-word list fits this language: rely on length and punctuation.
-    if b.chars >= 150 and (b.sentences >= 2 or (b.words >= 25 and b.sentences >= 1)):
+    if chars >= 150 and (sentences >= 2 or (words >= 25 and sentences >= 1)):
         return "good"
-    if b.chars >= 70 and (b.sentences >= 1 or b.words >= 10):
+    if chars >= 70 and (sentences >= 1 or words >= 10):
         return "near"
-    if b.terminal and b.chars >= 20:
+    if terminal and chars >= 20:
         return "short"
     return "bad"
 

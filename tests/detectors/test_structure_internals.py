@@ -233,3 +233,66 @@ def test_menu_runs_are_cut_where_the_word_walk_cut_them():
         end = len(raw) - rng.randint(0, 5)
         assert structure._menu_runs_apart(ctx, start, end) == _menu_runs_apart_by_walk(
             ctx, start, end), raw
+
+
+_PROSE_PIECES = ["The", " the", " of", " and", " cat", " sat", " 12", " 2019", " 3,5", ".", "!",
+                 "?", "…", "...", "[…]", ":", ")", "**", "__", " ", "\t", "\u00a0", "。",
+                 "日本語", "²",
+                 " [a link](http://x.org/a)", " https://example.com/p?q=1", " www.example.com",
+                 "a_b", "- ", "1. ", "# ", "x" * 40, " word" * 12, "\n"]
+
+
+def test_judged_blocks_have_the_kind_and_measures_of_fully_measured_ones():
+    """judge() decides from as few measures as it can; the kind, and every measure
+    asked for afterwards, are those prose() finds by taking them all."""
+    rng = random.Random(13)
+    stopwords = frozenset({"the", "of", "and"})
+    for n in range(3000):
+        text = "".join(rng.choices(_PROSE_PIECES, k=rng.randint(1, 40))).strip("\n") or "x"
+        raw = f"Home\n{text}\n"
+        language = None if n % 4 == 0 else "en"
+        ctx = Context(raw=raw, rules=load_rules(()), language=language,
+                      stopwords=stopwords if language else frozenset())
+        measure = structure._Measure(ctx)
+        first, last = 1, raw.count("\n") - 1
+        start, end = 5, len(raw) - 1
+        eager = measure.prose(first, last, start, end, text)
+        if eager.kind == "code":
+            continue
+        judged = measure.judge(first, last, start, end, text)
+        assert judged.kind == eager.kind, text
+        fields = list(structure._MEASURES)
+        rng.shuffle(fields)  # any measure may be the first one asked for
+        assert [getattr(judged, f) for f in fields] == [getattr(eager, f) for f in fields], text
+
+
+def test_every_digit_is_a_maybe_digit():
+    """A text without a ``_MAYBE_DIGIT`` has no token that ``str.isdigit``."""
+    for c in map(chr, range(0x110000)):
+        if c.isdigit():
+            assert structure._MAYBE_DIGIT.match(c), hex(ord(c))
+
+
+def test_labels_read_as_the_blocks_they_replace():
+    """A ``_Label`` reads as the Block that was once made for every short line."""
+    for text in ["Home", " Contact us. ", "- Sports", "1. One", "*", "Next page:", "a" * 23]:
+        stripped = text.strip()
+        block = structure.Block(
+            0, 0, 5, 5 + len(text), chars=len(stripped), words=1, terminal=stripped[-1:]
+            in structure._TERMINAL_CHARS, list_item=structure._LIST_MARK.match(text) is not None)
+        label = structure._Label(0, 0, 5, 5 + len(text), text)
+        assert [getattr(label, f) for f in ("first", "last", "start", "end", "kind",
+                                            *structure._MEASURES)] == [
+            getattr(block, f) for f in ("first", "last", "start", "end", "kind",
+                                        *structure._MEASURES)], text
+
+
+def test_a_text_with_the_numbers_of_a_row_may_hold_numbers():
+    """``_may_hold_numbers`` passes every text whose words make a table row."""
+    rng = random.Random(17)
+    for _ in range(5000):
+        text = "".join(rng.choices(["1", "22", "x", "a1", " ", ".", ",", "_", "-", "²", "é", "٣"],
+                                   k=rng.randint(1, 16)))
+        words = structure._WORD.findall(text.lower())
+        if structure._is_row_of(words):
+            assert structure._may_hold_numbers(text), text
