@@ -214,18 +214,28 @@ _AFTER_AGENCY = ("/", "|", "via")
 @cache
 def _agency_at_line_end(agencies: tuple[str, ...]) -> re.Pattern[str]:
     """In the text read backwards: a newline, spaces, then an agency, that is
-    a line ending in an agency.
+    a line ending in an agency (and perhaps more: an agency's own white
+    space at its end is let through as any white space).
 
     A pattern opening with one literal character is found fast by Python's
     engine: one quick pass over the text tries the agencies at line ends
-    only.  A space of an agency matches any white space but a newline, so a
+    only, and a line's last character rules out most of them at once.  The
+    spaces are taken possessively (``*+``): an agency less its own white
+    space at the end ends in something else, so giving some back could never
+    help.  A space of an agency matches any white space but a newline, so a
     match stays on its line (as ``credit_line``, tried on one line, does) and
     no line end is skipped.  Agencies holding a newline can never match on a
     line and are left out.
     """
-    tokens = ([r"[^\S\n]+" if ch == " " else re.escape(ch) for ch in agency][::-1]
-              for agency in agencies if "\n" not in agency)
-    return re.compile(rf"\n[ \t]*(?:{_merged(tokens)})")
+    kept = [agency for agency in agencies if "\n" not in agency]
+    tokens = ([r"[^\S\n]+" if ch == " " else re.escape(ch) for ch in agency.rstrip()][::-1]
+              for agency in kept)
+    spaces = r"[^\S\n]" if any(x != x.rstrip() for x in kept) else r"[ \t]"
+    last = "".join(sorted({re.escape(x.rstrip()[-1]) for x in kept if x.strip()}))
+    if not all(x.strip() for x in kept):
+        last = ""  # an agency of white space only: any line end may do
+    ahead = f"(?=[{last}])" if last else ""
+    return re.compile(rf"\n{spaces}*+{ahead}(?:{_merged(tokens)})")
 
 
 def _credit_line_candidates(ctx: Context, agencies: tuple[str, ...],
@@ -242,16 +252,21 @@ def _credit_line_candidates(ctx: Context, agencies: tuple[str, ...],
     last = len(raw)  # the offset in ``raw`` of backwards[0], the added newline
     ends = [last - match.start() for match in
             _agency_at_line_end(agencies).finditer(backwards)]
-    numbers = set(map(ctx.line_at, ends))
-    for needle in _AFTER_AGENCY:
-        pos = raw.find(needle)
-        while pos >= 0:
-            numbers.add(ctx.line_at(pos))
-            line_end = raw.find("\n", pos)
-            if line_end < 0:
-                break
-            pos = raw.find(needle, line_end)
-    return sorted(numbers)
+    starts = [start for needle in _AFTER_AGENCY for start in _short_lines_holding(raw, needle)]
+    return sorted({*map(ctx.line_at, ends), *map(ctx.line_at, starts)})
+
+
+def _short_lines_holding(raw: str, needle: str) -> Iterator[int]:
+    """Starts of the lines holding ``needle`` that are short enough to be credit lines."""
+    pos = raw.find(needle)
+    while pos >= 0:
+        start = raw.rfind("\n", 0, pos) + 1
+        end = raw.find("\n", pos)
+        if end < 0:
+            end = len(raw)
+        if end - start <= _MAX_CREDIT_LINE:
+            yield start
+        pos = raw.find(needle, end)  # on the next line
 
 
 def _has_agency_word(ctx: Context, finder: WordFinder, reach: int, start: int, end: int) -> bool:
