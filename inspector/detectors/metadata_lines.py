@@ -98,6 +98,10 @@ _NEXT_BYLINE_OPENINGS = re.compile(r"\n" + _BYLINE_OPENING)
 #: Every byte but ASCII digits and the newline, and every ASCII byte.
 _NOT_DIGIT_OR_NEWLINE = bytes(b for b in range(256) if b not in b"0123456789\n")
 _ASCII = bytes(range(128))
+#: The first bytes, in UTF-8, of the digits outside ASCII (Arabic, Devanagari…,
+#: every character ``\d`` matches; a test derives them from Unicode): a text
+#: holding none of these bytes holds no such digit.
+_OTHER_DIGIT_LEADS = (b"\xd9", b"\xdb", b"\xdf", b"\xe0", b"\xe1", b"\xea", b"\xef", b"\xf0")
 
 
 @detector("metadata_lines")
@@ -145,11 +149,23 @@ def _digit_lines(ctx: Context) -> set[int]:
     rare: a text holding one is searched line by line.
     """
     encoded = ctx.raw.encode("utf-8", "surrogatepass")
-    others = encoded.translate(None, _ASCII)
-    if others and _DIGIT.search(others.decode("utf-8", "surrogatepass")):
+    if _has_other_digit(encoded):
         return {i for i, line in enumerate(ctx.lines) if _DIGIT.search(line.text)}
     # ``compress`` keeps the indices whose piece is not empty.
     return set(compress(count(), encoded.translate(None, _NOT_DIGIT_OR_NEWLINE).split(b"\n")))
+
+
+def _has_other_digit(encoded: bytes) -> bool:
+    """Whether the UTF-8 ``encoded`` text holds a digit outside ASCII.
+
+    Most texts hold none of the bytes such a digit opens with, which
+    ``bytes.__contains__`` (``memchr``) rules out at once; the others are
+    decoded without their ASCII and searched.
+    """
+    if not any(map(encoded.__contains__, _OTHER_DIGIT_LEADS)):
+        return False
+    others = encoded.translate(None, _ASCII)
+    return _DIGIT.search(others.decode("utf-8", "surrogatepass")) is not None
 
 
 def _date_span(ctx: Context, offset: int, text: str, match: re.Match[str]) -> Iterator[Span]:
