@@ -101,3 +101,17 @@ def test_lines_with_digits_outside_ascii_are_found(rules):
     texts = [t for t, _ in found]
     assert texts[0].startswith("Published: ٢٠٢٣") and meta.date == "٢٠٢٣-٠٩-١٢"
     assert texts[1:] == ["Date 2023-09-12", "By Jane Doe"]
+
+
+def test_byline_first_letters_match_only_themselves_case_ignored():
+    import re
+    import sys
+
+    from inspector.detectors import metadata_lines as ml
+
+    first = re.compile(ml._BY_FIRST)
+    letters = re.compile("[" + "".join({word[0] for word in ml._BY_SPELLINGS}) + "]",
+                         re.IGNORECASE)
+    for code in range(sys.maxunicode + 1):
+        if letters.match(chr(code)):
+            assert first.match(chr(code)), hex(code)
