@@ -141,7 +141,8 @@ def _label_head(labels: tuple[str, ...]) -> _LabelHead | None:
                                                          re.IGNORECASE) for colon in ":："))
 
 
-def _colons_after_labels(raw: str, patterns: tuple[re.Pattern[str], re.Pattern[str]]) -> list[int]:
+def _colons_after_labels(raw: str, patterns: tuple[re.Pattern[str], re.Pattern[str]],
+                         backwards: str | None = None) -> list[int]:
     """Offsets of the colons with a label just before them (a label, then spaces).
 
     Read backwards, such a colon opens the match, and a pattern opening with
@@ -149,8 +150,9 @@ def _colons_after_labels(raw: str, patterns: tuple[re.Pattern[str], re.Pattern[s
     over the text instead of trying the labels before every colon.  A match
     holds one colon only, so none is skipped.
     """
-    backwards = raw[::-1]
-    last = len(raw) - 1
+    if backwards is None:
+        backwards = "\n" + raw[::-1]  # read backwards, a newline first (see the caller)
+    last = len(raw)
     colons = [last - match.start() for match in patterns[0].finditer(backwards)]
     if "：" in raw:
         colons.extend(last - match.start() for match in patterns[1].finditer(backwards))
@@ -204,30 +206,72 @@ def _word_starts(ctx: Context, finder: WordFinder, reach: int,
 
 #: A credit line is short: longer lines are never tried as one.
 _MAX_CREDIT_LINE = 200
-_LONG_LINE = rf"[^\n]{{{_MAX_CREDIT_LINE + 1}}}"
-_LONG_FIRST_LINE = re.compile(_LONG_LINE)
-_LONG_NEXT_LINES = re.compile(rf"\n{_LONG_LINE}")
+#: What can follow the agency of a credit line before the end of the line
+#: (see ``credit_line`` in :func:`_patterns`): "/", "|" or "via", then a name.
+_AFTER_AGENCY = ("/", "|", "via")
 
 
-def _short_stretches(raw: str) -> list[tuple[int, int]]:
-    """(start, end) of the stretches of consecutive lines that can be credit lines.
+@cache
+def _agency_at_line_end(agencies: tuple[str, ...]) -> re.Pattern[str]:
+    """In the text read backwards: a newline, spaces, then an agency, that is
+    a line ending in an agency (and perhaps more: an agency's own white
+    space at its end is let through as any white space).
 
-    The agency words are only looked for there: long lines, often half of
-    a text, cost the finder time for nothing.
+    A pattern opening with one literal character is found fast by Python's
+    engine: one quick pass over the text tries the agencies at line ends
+    only, and a line's last character rules out most of them at once.  The
+    spaces are taken possessively (``*+``): an agency less its own white
+    space at the end ends in something else, so giving some back could never
+    help.  A space of an agency matches any white space but a newline, so a
+    match stays on its line (as ``credit_line``, tried on one line, does) and
+    no line end is skipped.  Agencies holding a newline can never match on a
+    line and are left out.
     """
-    long_starts = [match.start() + 1 for match in _LONG_NEXT_LINES.finditer(raw)]
-    if _LONG_FIRST_LINE.match(raw):
-        long_starts.insert(0, 0)
-    stretches = []
-    start = 0
-    for long_start in long_starts:
-        if long_start > start:
-            stretches.append((start, long_start - 1))  # up to the newline before
-        end = raw.find("\n", long_start)
-        start = len(raw) + 1 if end < 0 else end + 1
-    if start <= len(raw):
-        stretches.append((start, len(raw)))
-    return stretches
+    kept = [agency for agency in agencies if "\n" not in agency]
+    tokens = ([r"[^\S\n]+" if ch == " " else re.escape(ch) for ch in agency.rstrip()][::-1]
+              for agency in kept)
+    spaces = r"[^\S\n]" if any(x != x.rstrip() for x in kept) else r"[ \t]"
+    last = "".join(sorted({re.escape(x.rstrip()[-1]) for x in kept if x.strip()}))
+    if not all(x.strip() for x in kept):
+        last = ""  # an agency of white space only: any line end may do
+    ahead = f"(?=[{last}])" if last else ""
+    return re.compile(rf"\n{spaces}*+{ahead}(?:{_merged(tokens)})")
+
+
+def _credit_line_candidates(ctx: Context, agencies: tuple[str, ...],
+                            backwards: str) -> list[int]:
+    """Indices, in order, of the lines that can be credit lines.
+
+    ``credit_line`` ends in an agency, or in "/", "|" or "via" and a name
+    after one: a line is a candidate if it ends in an agency or holds one of
+    those three.  Both are found by C-level scans (``backwards`` is the text
+    read backwards, newline first); a credit line is rare, and a word search
+    over every short line cost several times more.
+    """
+    raw = ctx.raw
+    last = len(raw)  # the offset in ``raw`` of backwards[0], the added newline
+    ends = [last - match.start() for match in
+            _agency_at_line_end(agencies).finditer(backwards)]
+    starts = [start for needle in _AFTER_AGENCY for start in _short_lines_holding(raw, needle)]
+    return sorted({*map(ctx.line_at, ends), *map(ctx.line_at, starts)})
+
+
+def _short_lines_holding(raw: str, needle: str) -> Iterator[int]:
+    """Starts of the lines holding ``needle`` that are short enough to be credit lines."""
+    pos = raw.find(needle)
+    while pos >= 0:
+        start = raw.rfind("\n", 0, pos) + 1
+        end = raw.find("\n", pos)
+        if end < 0:
+            end = len(raw)
+        if end - start <= _MAX_CREDIT_LINE:
+            yield start
+        pos = raw.find(needle, end)  # on the next line
+
+
+def _has_agency_word(ctx: Context, finder: WordFinder, reach: int, start: int, end: int) -> bool:
+    """Whether one of the agencies' words starts on the line from ``start`` to ``end``."""
+    return bool(_word_starts(ctx, finder, reach, [(start, end)])["agency"])
 
 
 def _line_numbers(ctx: Context, positions: Iterable[int]) -> list[int]:
@@ -274,22 +318,23 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
     label_set, finder = _finders(labels, agencies)
     reach = _word_reach(labels, agencies)
     lines = ctx.lines
+    backwards = "\n" + raw[::-1]
     matches.extend(_labelled_credits(ctx, labelled, _label_head(labels), label_set,
-                                     finder, reach))
+                                     finder, reach, backwards))
     for match_start, match_end in sorted(
             (m if isinstance(m, tuple) else (m.start(), m.end())) for m in matches):
         if not _ends_caption(raw, match_end):
             continue
         start = _caption_start(raw, match_start)
         yield from _emit(ctx, seen, start, match_start, match_end, inline=True)
-    agency_starts = _word_starts(ctx, finder, reach, _short_stretches(raw))["agency"]
-    for number in _line_numbers(ctx, agency_starts):
+    for number in _credit_line_candidates(ctx, agencies, backwards):
         line = lines[number]
         text = line.text
         if len(text) > _MAX_CREDIT_LINE:
             continue
         match = credit_line.match(text)
-        if match:
+        # Only lines where an agency's word starts were ever tried.
+        if match and _has_agency_word(ctx, finder, reach, line.start, line.end):
             credit_start = line.start + len(text) - len(text.lstrip())
             start = _previous_short_line(raw, line.start)
             yield from _emit(ctx, seen, start, credit_start, line.start + match.end(),
@@ -297,8 +342,8 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
 
 
 def _labelled_credits(ctx: Context, labelled: re.Pattern[str], head: _LabelHead | None,
-                      label_set: frozenset[str], finder: WordFinder,
-                      reach: int) -> Iterator[tuple[int, int]]:
+                      label_set: frozenset[str], finder: WordFinder, reach: int,
+                      backwards: str | None = None) -> Iterator[tuple[int, int]]:
     """(start, end) of the labelled credits ("Photo: Reuters") on the lines
     where a label word starts."""
     lines = ctx.lines
@@ -310,7 +355,7 @@ def _labelled_credits(ctx: Context, labelled: re.Pattern[str], head: _LabelHead 
             if (":" in text or "：" in text) and _has_label_before_colon(text, label_set):
                 yield from _shifted(labelled.finditer(text), text, line.start)
         return
-    colons = _colons_after_labels(ctx.raw, head.colon_after_label)
+    colons = _colons_after_labels(ctx.raw, head.colon_after_label, backwards)
     if not colons:
         return
     # Only lines with such a colon can hold a match: fewer than those with a label word.

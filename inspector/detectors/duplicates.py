@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from itertools import compress
-from operator import attrgetter, itemgetter
+from itertools import compress, count
+from operator import attrgetter
 
 from ..model import REMOVE_AT, Category, Span
-from ..segment import Line
 from . import Context, detector
 
 #: Only short lines count: a repeated paragraph is more likely a quoted
@@ -23,7 +22,7 @@ from . import Context, detector
 _MAX_CHARS = 80
 
 
-_PAST_LIMIT = itemgetter(slice(_MAX_CHARS + 1))
+_SIZES = range(3, _MAX_CHARS + 1)  # the lengths, white space stripped, a line may have
 _TEXT = attrgetter("text")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _SENTENCE_END = ".?!…。？！"
@@ -36,36 +35,35 @@ def _has_letter(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
 
 
-def _repeated(lines: list[Line]) -> dict[str, list[int]]:
+def _repeated(ctx: Context) -> dict[str, list[int]]:
     """Short lines with a letter, by their folded text: the indices of their lines.
 
-    Only lines whose folded text comes back three times or more are looked
-    at one by one; counting every line's text first is done by C loops
-    (``map``, ``Counter``), where checking each line in Python is not.
+    Only lines of a length that can count are folded and counted: their
+    lengths come with the shared ``line_sizes``, and picking them is done by
+    C loops (``map``, ``compress``), as is counting their folded texts
+    (``Counter``); checking each line in Python is not.  Only lines whose
+    folded text comes back three times or more are looked at one by one.
     Lines seen fewer than three times are left out, which changes nothing
-    for the caller.  The counts are on keys cut after ``_MAX_CHARS + 1``
-    characters, so they may be too high for long lines, never too low.
+    for the caller.
     """
-    texts = list(map(_TEXT, lines))
-    # Folding a long line whole would be wasted: one character past the limit
-    # tells it is too long, and a valid line's key stays whole.
-    keys = list(map(str.casefold, map(_PAST_LIMIT, map(str.strip, texts))))
-    counts = Counter(filter(None, keys))  # blank lines, often most of them, left out
-    again = {key for key, n in counts.items() if n >= 3}
+    lines = ctx.lines
+    numbers = list(compress(count(), map(_SIZES.__contains__, ctx.line_sizes)))
+    texts = list(map(str.strip, map(_TEXT, map(lines.__getitem__, numbers))))
+    keys = list(map(str.casefold, texts))
+    again = {key for key, n in Counter(keys).items() if n >= 3}
     seen: dict[str, list[int]] = defaultdict(list)
     if not again:
         return seen
     for i in compress(range(len(keys)), map(again.__contains__, keys)):
-        text = texts[i].strip()
-        if 3 <= len(text) <= _MAX_CHARS and _has_letter(text):
-            seen[keys[i]].append(i)
+        if _has_letter(texts[i]):
+            seen[keys[i]].append(numbers[i])
     return seen
 
 
 @detector("duplicates")
 def detect_duplicates(ctx: Context) -> Iterator[Span]:
     lines = ctx.lines
-    seen = _repeated(lines)
+    seen = _repeated(ctx)
     for text, where in seen.items():
         words = len(text.split())
         if len(where) < 3 or (words < 2 and len(where) < 5):

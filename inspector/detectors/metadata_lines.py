@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import compress, count
 
 from ..model import Category, Span
 from . import Context, detector
@@ -69,7 +70,8 @@ _DATE_LINE = re.compile(
     rf"(?:[ \t]*(?:,|at|à|um|a[ \t]+las|alle|om|-|—|\|)?[ \t]*{_TIME})?[ \t]*(?:\||·|-|—)?[ \t]*",
     re.IGNORECASE,
 )
-_BY = "(?i:" + _by_first_letter(("by", "par", "von", "por", "di", "door", "de", "av", "af")) + ")"
+_BY_SPELLINGS = ("by", "par", "von", "por", "di", "door", "de", "av", "af")
+_BY = "(?i:" + _by_first_letter(_BY_SPELLINGS) + ")"
 _NAME = r"[A-ZÀ-Ý][\w'’.-]+"
 _BYLINE = re.compile(
     rf"^[ \t]*+{_BY}[ \t]+(?P<author>{_NAME}(?:[ \t]+{_NAME}){{0,3}}"
@@ -88,26 +90,86 @@ def _in_header(ctx: Context, pos: int) -> bool:
 _DIGIT = re.compile(r"\d")
 #: Header lines are short; longer lines are article text whatever they start with.
 _MAX_LINE = 160
+#: What a byline opens with (spaces, "By", spaces, a capital): lines without
+#: it cannot match ``_BYLINE``.  After a newline, so the engine jumps from
+#: newline to newline (a pattern opening with a literal is found fast); the
+#: first letters, in either case, rule out most lines with one check (no other
+#: character matches them, case ignored, as a test makes sure).
+_BY_FIRST = "[" + "".join(sorted({x[0] + x[0].upper() for x in _BY_SPELLINGS})) + "]"
+_BYLINE_OPENING = rf"[ \t]*+(?={_BY_FIRST}){_BY}[ \t]+[A-ZÀ-Ý]"
+_FIRST_BYLINE_OPENING = re.compile(_BYLINE_OPENING)
+_NEXT_BYLINE_OPENINGS = re.compile(r"\n" + _BYLINE_OPENING)
+#: Every byte but ASCII digits and the newline, and every ASCII byte.
+_NOT_DIGIT_OR_NEWLINE = bytes(b for b in range(256) if b not in b"0123456789\n")
+_ASCII = bytes(range(128))
+#: The first bytes, in UTF-8, of the digits outside ASCII (Arabic, Devanagari…,
+#: every character ``\d`` matches; a test derives them from Unicode): a text
+#: holding none of these bytes holds no such digit.
+_OTHER_DIGIT_LEADS = (b"\xd9", b"\xdb", b"\xdf", b"\xe0", b"\xe1", b"\xea", b"\xef", b"\xf0")
 
 
 @detector("metadata_lines")
 def detect_metadata_lines(ctx: Context) -> Iterator[Span]:
     # Matching line by line, and only on short lines, is what keeps this cheap:
     # a regular expression anchored at line starts is tried at every position
-    # of the text by Python's engine.
-    for line in ctx.lines:
+    # of the text by Python's engine.  Only the lines that can match are
+    # visited: most lines of a page hold no digit and open with no "By".
+    lines = ctx.lines
+    dates = _digit_lines(ctx)
+    bylines = _byline_openings(ctx)
+    for number in sorted({*dates, *bylines}):
+        line = lines[number]
         text = line.text
         if not text or len(text) > _MAX_LINE * 4 or text.isspace():
             continue
-        if _DIGIT.search(text):
+        if number in dates:
             match = _DATE_LINE.match(text)
             if match:
                 yield from _date_span(ctx, line.start, text, match)
                 continue
-        if len(text) <= _MAX_LINE:
+        if number in bylines and len(text) <= _MAX_LINE:
             match = _BYLINE.match(text)
             if match:
                 yield from _byline_span(ctx, line.start, match)
+
+
+def _byline_openings(ctx: Context) -> set[int]:
+    """Indices of the lines opening like a byline: the only ones ``_BYLINE`` can match."""
+    raw = ctx.raw
+    starts = [match.start() + 1 for match in _NEXT_BYLINE_OPENINGS.finditer(raw)]
+    if _FIRST_BYLINE_OPENING.match(raw):
+        starts.append(0)
+    return set(map(ctx.line_at, starts))
+
+
+def _digit_lines(ctx: Context) -> set[int]:
+    """Indices of the lines holding a digit (``\\d``): a date needs one.
+
+    Byte-level ``translate`` in C keeps only the digits and newlines of the
+    UTF-8 text, several times faster than any search, character by character,
+    of Python's engine; the lines are then those with something left.  A
+    newline is one byte in UTF-8 and no other character holds that byte, so
+    the lines are the same.  Digits outside ASCII (Arabic, Devanagari…) are
+    rare: a text holding one is searched line by line.
+    """
+    encoded = ctx.raw.encode("utf-8", "surrogatepass")
+    if _has_other_digit(encoded):
+        return {i for i, line in enumerate(ctx.lines) if _DIGIT.search(line.text)}
+    # ``compress`` keeps the indices whose piece is not empty.
+    return set(compress(count(), encoded.translate(None, _NOT_DIGIT_OR_NEWLINE).split(b"\n")))
+
+
+def _has_other_digit(encoded: bytes) -> bool:
+    """Whether the UTF-8 ``encoded`` text holds a digit outside ASCII.
+
+    Most texts hold none of the bytes such a digit opens with, which
+    ``bytes.__contains__`` (``memchr``) rules out at once; the others are
+    decoded without their ASCII and searched.
+    """
+    if not any(map(encoded.__contains__, _OTHER_DIGIT_LEADS)):
+        return False
+    others = encoded.translate(None, _ASCII)
+    return _DIGIT.search(others.decode("utf-8", "surrogatepass")) is not None
 
 
 def _date_span(ctx: Context, offset: int, text: str, match: re.Match[str]) -> Iterator[Span]:

@@ -136,14 +136,26 @@ def test_grouped_alternation_matches_as_the_plain_one(rules):
                 == [m.span() for m in plain.finditer(text)])
 
 
-def test_agency_words_are_looked_for_on_short_lines_only(rules):
-    from inspector.detectors import captions
-
+def test_credit_lines_are_looked_for_on_short_lines_only(rules):
     long_line = "Reuters " * 40
-    raw = f"{long_line}\nA short one\n{long_line}\n{long_line}\nlast"
-    stretches = captions._short_stretches(raw)
-    assert [raw[s:e] for s, e in stretches] == ["A short one", "last"]
-    assert captions._short_stretches("") == [(0, 0)]
-    assert captions._short_stretches(long_line) == []
     texts, _ = run("Heavy rain in the city.\nJohn Smith/Reuters\n" + long_line, rules)
     assert texts == ["Heavy rain in the city.\nJohn Smith/Reuters"]
+
+
+def test_credit_line_candidates_hold_every_line_the_pattern_matches(rules):
+    """Lines ending in an agency or holding "/", "|" or "via" are the only
+    ones ``credit_line`` can match; the candidates are exactly those."""
+    from inspector.detectors import captions
+
+    labels, agencies = captions._labels_and_agencies(rules)
+    credit_line = captions._patterns(labels, agencies)[3]
+    lines = ["Getty Images", "  John Smith / AFP via Getty Images \t", "Reuters/John Doe",
+             "Photo by Reuters", "Bloomberg | Jane Roe", "dpa", "The sky. Reuters said",
+             "AP Photo\u00a0", "Getty\u00a0\u00a0Images", "JohnforAFP", "EPA via Max Muster",
+             "a/b", "nothing here", "", "Ends in Reuters.", "Thomson Reuters"]
+    raw = "\n".join(lines)
+    ctx = Context(raw=raw, rules=rules)
+    found = captions._credit_line_candidates(ctx, agencies, "\n" + raw[::-1])
+    # Not 7: a no-break space is no [ \t] before the line end; 8: it is one between words.
+    assert found == [0, 1, 2, 3, 4, 5, 8, 9, 10, 11, 15]
+    assert {i for i, line in enumerate(lines) if credit_line.match(line)} <= set(found)

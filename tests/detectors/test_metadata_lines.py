@@ -79,3 +79,39 @@ def test_grouped_alternations_match_as_the_plain_ones():
     for line in ["By Jane Doe", "  par Marie Curie et Pierre Curie", "VON Max Muster, dpa",
                  "door Jan de Vries", "Av Ola Nordmann", "by the way"]:
         assert sig(ml._BYLINE.match(line)) == sig(byline.match(line)), line
+
+
+def test_digits_outside_ascii_open_with_the_listed_bytes():
+    """Every character ``\\d`` matches outside ASCII opens, in UTF-8, with one
+    of the bytes the digit-line shortcut looks for first."""
+    import re
+    import sys
+
+    from inspector.detectors import metadata_lines as ml
+
+    digit = re.compile(r"\d")
+    leads = {bytes([chr(code).encode("utf-8")[0]]) for code in range(0x80, sys.maxunicode + 1)
+             if not 0xD800 <= code < 0xE000 and digit.match(chr(code))}
+    assert leads <= set(ml._OTHER_DIGIT_LEADS)
+
+
+def test_lines_with_digits_outside_ascii_are_found(rules):
+    raw = "Intro line\nPublished: ٢٠٢٣-٠٩-١٢\nDate 2023-09-12\nBy Jane Doe\n"
+    found, meta = run(raw, rules)
+    texts = [t for t, _ in found]
+    assert texts[0].startswith("Published: ٢٠٢٣") and meta.date == "٢٠٢٣-٠٩-١٢"
+    assert texts[1:] == ["Date 2023-09-12", "By Jane Doe"]
+
+
+def test_byline_first_letters_match_only_themselves_case_ignored():
+    import re
+    import sys
+
+    from inspector.detectors import metadata_lines as ml
+
+    first = re.compile(ml._BY_FIRST)
+    letters = re.compile("[" + "".join({word[0] for word in ml._BY_SPELLINGS}) + "]",
+                         re.IGNORECASE)
+    for code in range(sys.maxunicode + 1):
+        if letters.match(chr(code)):
+            assert first.match(chr(code)), hex(code)
