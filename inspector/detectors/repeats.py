@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from itertools import compress, count
 
 from ..model import Category, Span
-from ..segment import sentence_bounds
+from ..segment import Line, sentence_bounds
 from . import Context, detector
 from .script import code_line_numbers
 
@@ -117,34 +117,35 @@ def _stretches(ctx: Context) -> list[tuple[int, int]]:
     for number in compress(count(), sizes):  # the numbers of the non-blank lines
         if number in code:
             if last > first:
-                _add_paragraph(ctx, out, openings, lines[last].end)
+                _add_paragraph(lines, out, openings, lines[last].end)
             first = last = -2
             continue
         if number != last + 1:  # a blank line before: a new paragraph
             if last > first:
-                _add_paragraph(ctx, out, openings, lines[last].end)
+                _add_paragraph(lines, out, openings, lines[last].end)
             first, openings = number, [number]
         elif sizes[last] < _SHORT_LINE:
             openings.append(number)
         last = number
         if sizes[number] >= _MIN_STRETCH:
-            _add(out, _content_start(ctx, number), lines[number].end)
+            _add(out, _content_start(lines[number]), lines[number].end)
     if first >= 0 and (last > first or last == len(lines) - 1):
         # A paragraph that ends the text counts even as a single line.
-        _add_paragraph(ctx, out, openings, lines[last].end)
+        _add_paragraph(lines, out, openings, lines[last].end)
     return sorted(out)
 
 
-def _content_start(ctx: Context, number: int) -> int:
-    line = ctx.lines[number]
+def _content_start(line: Line) -> int:
     return line.start + len(line.text) - len(line.text.lstrip())
 
 
-def _add_paragraph(ctx: Context, out: set[tuple[int, int]], openings: list[int],
+def _add_paragraph(lines: list[Line], out: set[tuple[int, int]], openings: list[int],
                    end: int) -> None:
     for number in openings:
-        if end - ctx.lines[number].start >= _MIN_STRETCH:
-            _add(out, _content_start(ctx, number), end)
+        line = lines[number]
+        if end - line.start < _MIN_STRETCH:
+            break  # later openings start later still: none is far enough from the end
+        _add(out, _content_start(line), end)
 
 
 def _add(out: set[tuple[int, int]], start: int, end: int) -> None:
