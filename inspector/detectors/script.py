@@ -213,7 +213,10 @@ def _code_score(text: str, floor: float) -> float:
     words = len(_WORD.findall(text)) or 1
     punct = len(_PUNCT.findall(text))
     braces = text.count("{") + text.count("}")
-    if floor and (punct + 2 * _signals_at_most(text) + braces) / words < floor:
+    # The bound is only worth counting when the score without signals is
+    # still below the floor (on long minified code it seldom is).
+    if (floor and (punct + braces) / words < floor
+            and (punct + 2 * _signals_at_most(text) + braces) / words < floor):
         return 0.0
     signals = len(_SIGNALS.findall(text))
     return (punct + 2 * signals + braces) / words
