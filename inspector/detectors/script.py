@@ -350,7 +350,8 @@ def _maybe_code(text: str) -> bool:
 
 
 #: Every byte but a newline and the characters one of which any line that
-#: ``_maybe_code`` accepts holds (bar the two cases ``_candidate_lines`` adds).
+#: ``_maybe_code`` accepts holds (bar "window.", "document." and the openings
+#: ``_candidate_lines`` adds).
 _UNMARKED = bytes(b for b in range(256) if b not in b'\n;{=(/@"')
 _MARKED_LINE = re.compile(rb"[^\n]+")
 #: A line that opens with ``.``, ``#`` or ``<`` (searched in the text after a
@@ -366,14 +367,16 @@ def _candidate_lines(raw: str) -> list[int]:
     that does, so the lines are found without a Python loop over all of them.
     """
     found: set[int] = set()
-    marks = raw.encode("utf-8", "surrogatepass").translate(None, _UNMARKED)
+    # "window." and "document." mark a line as ";" does: one byte of each is
+    # made a ";" (same length, so the lines stay where they are).
+    data = raw.encode("utf-8", "surrogatepass")
+    data = data.replace(b"window.", b";indow.").replace(b"document.", b";ocument.")
+    marks = data.translate(None, _UNMARKED)
     number = pos = 0
     for match in _MARKED_LINE.finditer(marks):
         number += marks.count(b"\n", pos, match.start())
         pos = match.start()
         found.add(number)
-    found.update(_numbers_of_lines_with(raw, "window."))
-    found.update(_numbers_of_lines_with(raw, "document."))
     text = "\n" + raw  # the newline before line n is the text's n-th
     number = pos = 0
     for match in _MARK_HEAD.finditer(text):
@@ -381,20 +384,6 @@ def _candidate_lines(raw: str) -> list[int]:
         pos = match.start()
         found.add(number)
     return sorted(found)
-
-
-def _numbers_of_lines_with(raw: str, word: str) -> Iterator[int]:
-    """The numbers of the lines holding ``word``; the search goes on at the next line."""
-    number = counted = 0
-    at = raw.find(word)
-    while at >= 0:
-        number += raw.count("\n", counted, at)
-        counted = at
-        yield number
-        end = raw.find("\n", at)
-        if end < 0:
-            return
-        at = raw.find(word, end)
 
 
 def code_lines(ctx: Context) -> list[tuple[bool, float]]:
