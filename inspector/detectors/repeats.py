@@ -54,8 +54,9 @@ def detect_repeats(ctx: Context) -> Iterator[Span]:
                 if folded.find(folded[s:s + _KEY_CHARS], 0, s) >= 0]
     if not suspects:
         return
-    prose = _prose_text(ctx)
-    text, limits = _word_stream(prose, [start for start, _ in suspects])
+    starts = [start for start, _ in suspects]
+    prose = _prose_text(ctx, starts[-1] + 1)
+    text, limits = _word_stream(prose, starts)
     stream = _Stream(text)
     taken = -1
     for (start, end), limit in zip(suspects, limits, strict=True):
@@ -153,18 +154,20 @@ def _add(out: set[tuple[int, int]], start: int, end: int) -> None:
         out.add((start, end))
 
 
-def _prose_text(ctx: Context) -> str:
+def _prose_text(ctx: Context, upto: int) -> str:
     """The blanked text with leaked code and quoted script values blanked too.
 
     What remains is where a first copy counts; lengths are kept, so offset
-    ``i`` of the text is still ``i + 1`` here.
+    ``i`` of the text is still ``i + 1`` here.  Only the text before ``upto``
+    is read (the word stream ends at the last suspect), so lines that start
+    later are left as they are.
     """
     lines = ctx.lines
-    cut = set(code_line_numbers(ctx))
-    cut.update(_lines_with_values(ctx))
-    if not cut:
-        return ctx.blanked
     text = ctx.blanked
+    cut = {number for number in code_line_numbers(ctx) if lines[number].start + 1 < upto}
+    cut.update(_lines_with_values(ctx, upto - 1))
+    if not cut:
+        return text
     parts: list[str] = []
     pos = 0
     for number in sorted(cut):
@@ -176,9 +179,11 @@ def _prose_text(ctx: Context) -> str:
     return "".join(parts)
 
 
-def _lines_with_values(ctx: Context) -> Iterator[int]:
-    """The numbers of the lines where a ``_VALUE_OPENING`` match starts.
+def _lines_with_values(ctx: Context, until: int) -> Iterator[int]:
+    """The numbers of the lines where a ``_VALUE_OPENING`` match starts before ``until``.
 
+    (A match from ``until`` on is on the line that holds ``until`` or a later
+    one; what that line has before ``until`` is white space, blanked anyway.)
     JSON holds many on one line: a match before the end of the line last
     found needs no look-up.
     """
@@ -186,6 +191,8 @@ def _lines_with_values(ctx: Context) -> Iterator[int]:
     line_end = -1
     for match in _VALUE_OPENING.finditer(ctx.raw):
         at = match.start()
+        if at >= until:
+            return
         if at > line_end:
             number = ctx.line_at(at)
             line_end = lines[number].end
