@@ -58,11 +58,12 @@ def detect_repeats(ctx: Context) -> Iterator[Span]:
     prose = _prose_text(ctx, starts[-1] + 1)
     text, limits = _word_stream(prose, starts)
     stream = _Stream(text)
+    sentences: dict[tuple[int, int], str] = {}
     taken = -1
     for (start, end), limit in zip(suspects, limits, strict=True):
         if start < taken:
             continue
-        copied, total = _copied_chars(ctx, start, end, stream, limit)
+        copied, total = _copied_chars(ctx, start, end, stream, limit, sentences)
         if total and copied >= _MIN_COPIED and copied >= _COPIED_SHARE * total:
             taken = end
             yield Span(
@@ -226,16 +227,30 @@ class _Stream:
         return first >= 0
 
 
-def _copied_chars(ctx: Context, start: int, end: int, stream: _Stream,
-                  limit: int) -> tuple[int, int]:
+def _copied_chars(ctx: Context, start: int, end: int, stream: _Stream, limit: int,
+                  sentences: dict[tuple[int, int], str]) -> tuple[int, int]:
     """How much of the stretch's sentence text occurs earlier on the page, and of how much."""
-    folded = ctx.blanked
     copied = total = 0
     for s, e in sentence_bounds(ctx.raw, start, end):
-        words = " ".join(folded[s + 1:e + 1].split())
-        if words.count(" ") + 1 < _MIN_WORDS:
+        words = _sentence_words(ctx, s, e, sentences)
+        if not words:
             continue
         total += e - s
         if stream.holds_before(words, limit):
             copied += e - s
     return copied, total
+
+
+def _sentence_words(ctx: Context, start: int, end: int, known: dict[tuple[int, int], str]) -> str:
+    """The sentence's words, one space apart ("" if fewer than ``_MIN_WORDS``).
+
+    Suspects overlap (a paragraph from each of its openings), so most
+    sentences are met several times: each is joined once, into ``known``.
+    """
+    words = known.get((start, end))
+    if words is None:
+        words = " ".join(ctx.blanked[start + 1:end + 1].split())
+        if words.count(" ") + 1 < _MIN_WORDS:
+            words = ""
+        known[start, end] = words
+    return words
