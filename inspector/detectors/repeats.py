@@ -229,7 +229,12 @@ class _Stream:
 
 def _copied_chars(ctx: Context, start: int, end: int, stream: _Stream, limit: int,
                   sentences: dict[tuple[int, int], str]) -> tuple[int, int]:
-    """How much of the stretch's sentence text occurs earlier on the page, and of how much."""
+    """How much of the stretch's sentence text occurs earlier on the page, and of how much.
+
+    (0, 0) as soon as the stretch cannot be a copy whatever its remaining
+    sentences hold: even if all of them (at most the rest of the stretch)
+    were copied, too little would be.
+    """
     copied = total = 0
     for s, e in sentence_bounds(ctx.raw, start, end):
         words = _sentence_words(ctx, s, e, sentences)
@@ -238,6 +243,10 @@ def _copied_chars(ctx: Context, start: int, end: int, stream: _Stream, limit: in
         total += e - s
         if stream.holds_before(words, limit):
             copied += e - s
+        else:
+            most = copied + end - e  # what could still be copied in the end
+            if most < _MIN_COPIED or most < _COPIED_SHARE * total:
+                return 0, 0
     return copied, total
 
 
