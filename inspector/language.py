@@ -29,7 +29,8 @@ def _letter_word_counts(text: str) -> Counter[str]:
     ascii_blanked = text.encode("utf-8", "surrogatepass").translate(_ASCII_NON_LETTERS).decode(
         "utf-8", "surrogatepass")
     counts = Counter(ascii_blanked.split())
-    for word in list(filterfalse(str.isalpha, counts)):
+    # An ASCII piece is all letters here (str.isascii is a flag, not a scan).
+    for word in list(filterfalse(str.isalpha, filterfalse(str.isascii, counts))):
         times = counts.pop(word)
         for letters in _WORD.findall(word):
             counts[letters] += times
@@ -40,7 +41,8 @@ def _letter_word_counts(text: str) -> Counter[str]:
 #: is searched with a newline put in front): opening with a literal lets the
 #: engine skip from newline to newline in C, where ``^`` in multi-line mode
 #: is tried at every position.
-_LONG_LINE = re.compile(r"\n([^\n]{60,})")
+_LONG = 60
+_LONG_LINE = re.compile(rf"\n([^\n]{{{_LONG},}})")
 
 
 def _prose_sample(text: str, size: int) -> str:
@@ -48,11 +50,19 @@ def _prose_sample(text: str, size: int) -> str:
     are short, prose lines are long."""
     parts: list[str] = []
     total = 0
-    for match in _LONG_LINE.finditer("\n" + text):
-        parts.append(match.group(1))
-        total += len(parts[-1])
-        if total >= size:
-            break
+    # The first line has no newline before it; the others are found from
+    # the first newline on (putting one in front would copy the whole text).
+    first_end = text.find("\n")
+    first = text if first_end < 0 else text[:first_end]
+    if len(first) >= _LONG:
+        parts.append(first)
+        total = len(first)
+    if total < size and first_end >= 0:
+        for match in _LONG_LINE.finditer(text, first_end):
+            parts.append(match.group(1))
+            total += len(parts[-1])
+            if total >= size:
+                break
     if total < size // 4:
         start = max(0, len(text) // 3 - size // 2) if len(text) > size else 0
         parts.append(text[start:start + size])

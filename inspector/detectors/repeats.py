@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from itertools import compress, count
 
 from ..model import Category, Span
-from ..segment import sentence_bounds
+from ..segment import Line, sentence_bounds
 from . import Context, detector
 from .script import code_line_numbers
 
@@ -54,14 +54,16 @@ def detect_repeats(ctx: Context) -> Iterator[Span]:
                 if folded.find(folded[s:s + _KEY_CHARS], 0, s) >= 0]
     if not suspects:
         return
-    prose = _prose_text(ctx)
-    text, limits = _word_stream(prose, [start for start, _ in suspects])
+    starts = [start for start, _ in suspects]
+    prose = _prose_text(ctx, starts[-1] + 1)
+    text, limits = _word_stream(prose, starts)
     stream = _Stream(text)
+    sentences: dict[tuple[int, int], str] = {}
     taken = -1
     for (start, end), limit in zip(suspects, limits, strict=True):
         if start < taken:
             continue
-        copied, total = _copied_chars(ctx, start, end, stream, limit)
+        copied, total = _copied_chars(ctx, start, end, stream, limit, sentences)
         if total and copied >= _MIN_COPIED and copied >= _COPIED_SHARE * total:
             taken = end
             yield Span(
@@ -117,34 +119,35 @@ def _stretches(ctx: Context) -> list[tuple[int, int]]:
     for number in compress(count(), sizes):  # the numbers of the non-blank lines
         if number in code:
             if last > first:
-                _add_paragraph(ctx, out, openings, lines[last].end)
+                _add_paragraph(lines, out, openings, lines[last].end)
             first = last = -2
             continue
         if number != last + 1:  # a blank line before: a new paragraph
             if last > first:
-                _add_paragraph(ctx, out, openings, lines[last].end)
+                _add_paragraph(lines, out, openings, lines[last].end)
             first, openings = number, [number]
         elif sizes[last] < _SHORT_LINE:
             openings.append(number)
         last = number
         if sizes[number] >= _MIN_STRETCH:
-            _add(out, _content_start(ctx, number), lines[number].end)
+            _add(out, _content_start(lines[number]), lines[number].end)
     if first >= 0 and (last > first or last == len(lines) - 1):
         # A paragraph that ends the text counts even as a single line.
-        _add_paragraph(ctx, out, openings, lines[last].end)
+        _add_paragraph(lines, out, openings, lines[last].end)
     return sorted(out)
 
 
-def _content_start(ctx: Context, number: int) -> int:
-    line = ctx.lines[number]
+def _content_start(line: Line) -> int:
     return line.start + len(line.text) - len(line.text.lstrip())
 
 
-def _add_paragraph(ctx: Context, out: set[tuple[int, int]], openings: list[int],
+def _add_paragraph(lines: list[Line], out: set[tuple[int, int]], openings: list[int],
                    end: int) -> None:
     for number in openings:
-        if end - ctx.lines[number].start >= _MIN_STRETCH:
-            _add(out, _content_start(ctx, number), end)
+        line = lines[number]
+        if end - line.start < _MIN_STRETCH:
+            break  # later openings start later still: none is far enough from the end
+        _add(out, _content_start(line), end)
 
 
 def _add(out: set[tuple[int, int]], start: int, end: int) -> None:
@@ -152,18 +155,20 @@ def _add(out: set[tuple[int, int]], start: int, end: int) -> None:
         out.add((start, end))
 
 
-def _prose_text(ctx: Context) -> str:
+def _prose_text(ctx: Context, upto: int) -> str:
     """The blanked text with leaked code and quoted script values blanked too.
 
     What remains is where a first copy counts; lengths are kept, so offset
-    ``i`` of the text is still ``i + 1`` here.
+    ``i`` of the text is still ``i + 1`` here.  Only the text before ``upto``
+    is read (the word stream ends at the last suspect), so lines that start
+    later are left as they are.
     """
     lines = ctx.lines
-    cut = set(code_line_numbers(ctx))
-    cut.update(_lines_with_values(ctx))
-    if not cut:
-        return ctx.blanked
     text = ctx.blanked
+    cut = {number for number in code_line_numbers(ctx) if lines[number].start + 1 < upto}
+    cut.update(_lines_with_values(ctx, upto - 1))
+    if not cut:
+        return text
     parts: list[str] = []
     pos = 0
     for number in sorted(cut):
@@ -175,9 +180,11 @@ def _prose_text(ctx: Context) -> str:
     return "".join(parts)
 
 
-def _lines_with_values(ctx: Context) -> Iterator[int]:
-    """The numbers of the lines where a ``_VALUE_OPENING`` match starts.
+def _lines_with_values(ctx: Context, until: int) -> Iterator[int]:
+    """The numbers of the lines where a ``_VALUE_OPENING`` match starts before ``until``.
 
+    (A match from ``until`` on is on the line that holds ``until`` or a later
+    one; what that line has before ``until`` is white space, blanked anyway.)
     JSON holds many on one line: a match before the end of the line last
     found needs no look-up.
     """
@@ -185,6 +192,8 @@ def _lines_with_values(ctx: Context) -> Iterator[int]:
     line_end = -1
     for match in _VALUE_OPENING.finditer(ctx.raw):
         at = match.start()
+        if at >= until:
+            return
         if at > line_end:
             number = ctx.line_at(at)
             line_end = lines[number].end
@@ -218,16 +227,39 @@ class _Stream:
         return first >= 0
 
 
-def _copied_chars(ctx: Context, start: int, end: int, stream: _Stream,
-                  limit: int) -> tuple[int, int]:
-    """How much of the stretch's sentence text occurs earlier on the page, and of how much."""
-    folded = ctx.blanked
+def _copied_chars(ctx: Context, start: int, end: int, stream: _Stream, limit: int,
+                  sentences: dict[tuple[int, int], str]) -> tuple[int, int]:
+    """How much of the stretch's sentence text occurs earlier on the page, and of how much.
+
+    (0, 0) as soon as the stretch cannot be a copy whatever its remaining
+    sentences hold: even if all of them (at most the rest of the stretch)
+    were copied, too little would be.
+    """
     copied = total = 0
     for s, e in sentence_bounds(ctx.raw, start, end):
-        words = " ".join(folded[s + 1:e + 1].split())
-        if words.count(" ") + 1 < _MIN_WORDS:
+        words = _sentence_words(ctx, s, e, sentences)
+        if not words:
             continue
         total += e - s
         if stream.holds_before(words, limit):
             copied += e - s
+        else:
+            most = copied + end - e  # what could still be copied in the end
+            if most < _MIN_COPIED or most < _COPIED_SHARE * total:
+                return 0, 0
     return copied, total
+
+
+def _sentence_words(ctx: Context, start: int, end: int, known: dict[tuple[int, int], str]) -> str:
+    """The sentence's words, one space apart ("" if fewer than ``_MIN_WORDS``).
+
+    Suspects overlap (a paragraph from each of its openings), so most
+    sentences are met several times: each is joined once, into ``known``.
+    """
+    words = known.get((start, end))
+    if words is None:
+        words = " ".join(ctx.blanked[start + 1:end + 1].split())
+        if words.count(" ") + 1 < _MIN_WORDS:
+            words = ""
+        known[start, end] = words
+    return words
