@@ -139,8 +139,9 @@ def _cost(trigger: Trigger, common: frozenset[str]) -> float:
     if word in common:
         return 20.0
     if len(word) == 1:
-        # ASCII punctuation (":" "&") is everywhere; a sign like "©" is rare.
-        return 20.0 if word.isascii() else 2.0
+        # ASCII punctuation (":" "&") is everywhere, more than any common
+        # word (a dump of code holds ":" on every line); a sign like "©" is rare.
+        return 40.0 if word.isascii() else 2.0
     cost = 1.0 + max(0, 6 - len(word))
     # A piece that may sit inside longer words ("app" in "happen") turns up more.
     return cost if trigger.left and trigger.right else 1.5 * cost
