@@ -139,8 +139,9 @@ def _cost(trigger: Trigger, common: frozenset[str]) -> float:
     if word in common:
         return 20.0
     if len(word) == 1:
-        # ASCII punctuation (":" "&") is everywhere; a sign like "©" is rare.
-        return 20.0 if word.isascii() else 2.0
+        # ASCII punctuation (":" "&") is everywhere, more than any common
+        # word (a dump of code holds ":" on every line); a sign like "©" is rare.
+        return 40.0 if word.isascii() else 2.0
     cost = 1.0 + max(0, 6 - len(word))
     # A piece that may sit inside longer words ("app" in "happen") turns up more.
     return cost if trigger.left and trigger.right else 1.5 * cost
@@ -767,3 +768,101 @@ def _is_white_space(body: Any) -> bool:
 def _admits_white_space(piece: str) -> bool:
     one = re.compile(piece)
     return any(one.fullmatch(ch) for ch in _WHITE_SPACE)
+
+
+#: At most this many prefixes are followed (alternatives multiply them).
+_MOST_PREFIXES = 48
+#: A character class of at most this many characters is followed as alternatives.
+_MOST_CLASS = 4
+
+
+def prefixes(pattern: str) -> frozenset[str] | None:
+    """Literals one of which every match of ``pattern`` starts with.
+
+    As long as they can be read off the syntax tree: "(?:sign|log) up" gives
+    "sign" and "log".  None when some match could start with anything else
+    (the pattern may start with ``\\w``, or match nothing).  Zero-width
+    assertions take no character and are passed over.
+    """
+    try:
+        found = _prefixes(list(_sre_parser.parse(pattern)))
+    except (re.error, _NotFollowedError):
+        return None
+    if found is None or "" in found[0]:
+        return None
+    return frozenset(found[0])
+
+
+def _prefixes(items: list) -> tuple[set[str], bool] | None:
+    """(What every match of a sequence starts with, whether each is the whole match).
+
+    None: nothing known.  While every piece is literal the strings are whole
+    matches and grow; the first other piece ends them, unless it may match
+    nothing ("(?:free )?newsletter"): then what follows it is read as well.
+    An empty string among strings that are not whole: a match may start
+    with anything.
+    """
+    found = {""}
+    for i, item in enumerate(items):
+        piece = _piece_strings(item)
+        if piece is None:
+            return found, False
+        strings, whole = piece
+        if not whole and "" in strings:
+            rest = _prefixes(items[i + 1:])
+            if rest is None:
+                return None
+            strings = (strings - {""}) | rest[0]
+        found = {a + b for a in found for b in strings}
+        if len(found) > _MOST_PREFIXES:
+            raise _NotFollowedError
+        if not whole:
+            return found, False
+    return found, True
+
+
+def _unknown(found: tuple[set[str], bool]) -> bool:
+    """Whether a sequence's match may start with anything (it may end before
+    any string is known, and is not known to be whole)."""
+    return "" in found[0] and not found[1]
+
+
+def _piece_strings(item: tuple) -> tuple[set[str], bool] | None:
+    """What one piece matches first, as :func:`_prefixes` (None: cannot say)."""
+    op, arg = item
+    if op is _c.LITERAL:
+        return {chr(arg)}, True
+    if op in _ZERO_WIDTH:
+        return {""}, True
+    if op is _c.IN:
+        chars = [chr(a) for o, a in arg if o is _c.LITERAL]
+        if len(chars) != len(arg) or len(chars) > _MOST_CLASS:
+            return None
+        return set(chars), True
+    if op is _c.SUBPATTERN:
+        _group, add_flags, del_flags, body = arg
+        if add_flags or del_flags:
+            raise _NotFollowedError
+        return _prefixes(list(body))
+    if op is _ATOMIC_GROUP:
+        return _prefixes(list(arg))
+    if op is _c.BRANCH:
+        strings: set[str] = set()
+        whole = True
+        for alt in arg[1]:
+            found = _prefixes(list(alt))
+            if found is None or _unknown(found):
+                return None
+            strings |= found[0]
+            whole = whole and found[1]
+        return strings, whole
+    if op in _REPEATS and arg[1] == 1:  # optional or once: x? or (?:x){1}
+        found = _prefixes(list(arg[2]))
+        if found is None or _unknown(found):
+            return None
+        strings, whole = found
+        return (strings | {""} if arg[0] == 0 else strings), whole
+    if op in _REPEATS and arg[0] >= 1:  # the first copy starts the piece
+        found = _prefixes(list(arg[2]))
+        return None if found is None or _unknown(found) else (found[0], False)
+    return None

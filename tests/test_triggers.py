@@ -21,6 +21,7 @@ from inspector.triggers import (
     first_chars,
     lookahead,
     max_width,
+    prefixes,
     reach,
     trigger_literals,
     triggers_of,
@@ -185,6 +186,41 @@ def test_first_chars_gives_up_where_it_cannot_tell(pattern: str) -> None:
     assert first_chars(pattern) is None
 
 
+@pytest.mark.parametrize(("pattern", "expected"), [
+    ("(?:sign|log) up", {"sign", "log"}),
+    ("(?:free )?newsletter", {"free", "newsletter"}),
+    (r"\bcategori[sz]ed", {"categorised", "categorized"}),
+    ("(?:a|b)?c", {"ac", "bc", "c"}),
+    ("(?:ab?|c)d", {"ad", "abd", "cd"}),
+])
+def test_prefixes_say_what_every_match_starts_with(pattern: str, expected: set[str]) -> None:
+    assert prefixes(lowered_form(pattern)) == expected
+
+
+@pytest.mark.parametrize("pattern", [
+    "x?", r"\w+ news", "(?i:home)", "(?:a|b?)c?", r"(?:\d+ )?likes", r"(?:a|\w)b",
+])
+def test_prefixes_give_up_where_a_match_may_start_otherwise(pattern: str) -> None:
+    assert prefixes(lowered_form(pattern)) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "ab", "(?:a|b)", "(?:ab|b )", "b?", "(?:a )?", "[ab]",
+                                  r"\s+", "(?=a)", "a*", "(?:a|bb)?", r"(?:\s*a)?", r"(?:a|\w)",
+                                  r"(?:a\s|)", r"\w?", r"(?:b\s+a)?", "(?:ab)+", "(?:a|b ){2}"]),
+                min_size=1, max_size=6),
+       st.text(alphabet="ab ", max_size=20))
+def test_prefixes_start_every_match(pieces: list[str], text: str) -> None:
+    pattern = "".join(pieces)
+    found = prefixes(pattern)
+    if found is None:
+        return
+    compiled = re.compile(pattern)
+    for at in range(len(text) + 1):
+        if compiled.match(text, at):
+            assert text.startswith(tuple(found), at), (pattern, text, at)
+
+
 def test_companions_avoid_the_triggers() -> None:
     pattern = lowered_form("(?:join|subscribe) to our newsletter")
     triggers = triggers_of(pattern, frozenset({"to", "our"}))
@@ -199,6 +235,7 @@ def test_rule_analyses_hold_on_rule_examples() -> None:
         pattern = lowered_form(rule.pattern)
         compiled = re.compile(pattern)
         chars = first_chars(pattern)
+        heads = prefixes(pattern)
         triggers = triggers_of(pattern, common)
         reaches = reach(pattern, {t.text for t in triggers}) if triggers else {}
         for example in rule.examples:
@@ -207,6 +244,8 @@ def test_rule_analyses_hold_on_rule_examples() -> None:
             for match in compiled.finditer(text):
                 if chars is not None and match.group():
                     assert re.fullmatch(chars, match.group()[0]), (rule.id, example)
+                if heads is not None:
+                    assert match.group().startswith(tuple(heads)), (rule.id, example)
                 if triggers is None:
                     continue
                 assert any(_holds(t, match, padded, reaches[t.text]) for t in triggers), (

@@ -30,6 +30,7 @@ from ..triggers import (
     compile_tight,
     first_chars,
     lookahead,
+    prefixes,
     reach,
 )
 from . import Context, detector
@@ -79,7 +80,7 @@ def detect_phrases(ctx: Context) -> Iterator[Span]:
             matches: Iterable[re.Match[str]] = pattern.finditer(folded)
         else:
             matches = _scan(pattern, _match_starts(near[n], long_runs), folded, plan.peeks[n],
-                            plan.companions[n])
+                            plan.companions[n], plan.heads[n])
         for match in matches:
             yield from _place_span(ctx, rule, match, ex_starts)
 
@@ -110,11 +111,15 @@ class _LineBits:
     #: Per bit: what the first character after a line's bullets can be, or
     #: None when anything can stand there.
     first: tuple[re.Pattern[str] | None, ...]
+    #: Per bit: literals one of which every match starts with (after the
+    #: line's bullets), or None when not known.
+    heads: tuple[tuple[str, ...] | None, ...]
     #: Rules without triggers: (bit, rule number, a pattern finding the
     #: lines after the first where the rule matches).
     scans: tuple[tuple[int, int, re.Pattern[str]], ...]
-    #: By first character: the rules that can start with it (filled as met).
-    first_masks: dict[str, int] = field(default_factory=dict)
+    #: By a line's first ``HEAD_SIZE`` characters (after its bullets): the
+    #: rules that can start so (filled as met).
+    head_masks: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def build(cls, rules: tuple[Rule, ...], line: list[int], line_start: list[int],
@@ -129,6 +134,7 @@ class _LineBits:
         for n in order:
             chars = first_chars(lowered[n])
             first.append(None if chars is None else re.compile(chars))
+        heads = [prefixes(lowered[n]) for n in order]
         lead = "[" + re.escape(_BULLETS) + "]*+"
         # The first-character test up front turns most lines away in a step.
         scans = tuple((1 << i, n, compile_tight(
@@ -140,20 +146,36 @@ class _LineBits:
                    start_mask=((1 << len(line_start)) - 1) << len(line),
                    allowed=allowed,
                    unlimited=sum(1 << i for i, x in enumerate(limits) if not x),
-                   first=tuple(first), scans=scans)
+                   first=tuple(first),
+                   heads=tuple(None if h is None else tuple(sorted(h)) for h in heads),
+                   scans=scans)
 
     def allows(self, size: int) -> int:
         """The rules a line of ``size`` characters (stripped) is not too long for."""
         return self.allowed[size] if size < len(self.allowed) else self.unlimited
 
-    def starting_with(self, ch: str) -> int:
-        """The rules whose match can start with ``ch`` ("": at the end of the text)."""
-        mask = self.first_masks.get(ch)
+    def starting_with(self, head: str) -> int:
+        """The rules whose match can start with ``head``: the next ``HEAD_SIZE``
+        characters of the text, or all that is left of it."""
+        mask = self.head_masks.get(head)
         if mask is None:
-            mask = self.first_masks[ch] = sum(
-                1 << i for i, first in enumerate(self.first)
-                if first is None or (ch and first.fullmatch(ch)))
+            pairs = enumerate(zip(self.first, self.heads, strict=True))
+            mask = self.head_masks[head] = sum(
+                1 << i for i, (first, literals) in pairs if _may_start(head, first, literals))
         return mask
+
+
+#: How many characters of a line decide which rules may start it.  (Three
+#: turn away half the tries the first character lets through; more, little.)
+HEAD_SIZE = 3
+
+
+def _may_start(head: str, first: re.Pattern[str] | None, literals: tuple[str, ...] | None) -> bool:
+    """Whether a match can start where the text goes on with ``head`` (see ``starting_with``)."""
+    if literals is not None:
+        whole = len(head) == HEAD_SIZE  # else the text ends within ``head``
+        return any(head.startswith(x) or (whole and x.startswith(head)) for x in literals)
+    return first is None or bool(head and first.fullmatch(head[0]))
 
 
 @dataclass
@@ -182,6 +204,9 @@ class _Plan:
     #: Per rule tried elsewhere: literals other than its triggers of which
     #: every match holds one (empty: none known).
     companions: dict[int, tuple[str, ...]]
+    #: Per rule tried elsewhere: literals one of which every match starts
+    #: with (empty: none known, or some too short to narrow anything down).
+    heads: dict[int, tuple[str, ...]]
 
 
 _PLANS: dict[tuple[Rule, ...], _Plan] = {}
@@ -242,7 +267,19 @@ def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
         key_reaches=_reaches(index, [(n, lowered[n]) for n in elsewhere]),
         peeks={n: lookahead(lowered[n]) for n in elsewhere},
         companions={n: _companions(index, n, lowered[n], common) for n in elsewhere},
+        heads={n: _heads(lowered[n]) for n in elsewhere},
     )
+
+
+def _heads(pattern: str) -> tuple[str, ...]:
+    found = prefixes(pattern)
+    # A one-letter head is everywhere: a search costs no more than its many tries.
+    if not found or min(map(len, found)) < _SHORTEST_HEAD:
+        return ()
+    return tuple(sorted(found))
+
+
+_SHORTEST_HEAD = 2
 
 
 def _companions(index: TriggerIndex, n: int, pattern: str,
@@ -296,26 +333,27 @@ def _candidate_lines(ctx: Context, plan: _Plan, spots: dict[int, list[int]],
     sizes = ctx.line_sizes
     table = plan.bits
     allows = table.allows
-    masks = table.first_masks
+    masks = table.head_masks
     candidates = []
     for number in sorted(found):
         bits = found[number] & allows(sizes[number])
         if bits:
             start = starts[number]
-            ch = folded[start] if start < len(folded) else ""
-            if ch in _BULLET_SET:
-                ch = _first_char(folded, start, ctx.lines[number].end)
-            mask = masks.get(ch)
-            bits &= table.starting_with(ch) if mask is None else mask
+            head = folded[start:start + HEAD_SIZE]
+            if head[:1] in _BULLET_SET:
+                head = _head(folded, start, ctx.lines[number].end)
+            mask = masks.get(head)
+            bits &= table.starting_with(head) if mask is None else mask
             if bits:
                 candidates.append((number, bits))
     return candidates
 
 
-def _first_char(folded: str, start: int, end: int) -> str:
-    """A line's first character after its bullets (the line break if it has none)."""
+def _head(folded: str, start: int, end: int) -> str:
+    """A line's first ``HEAD_SIZE`` characters after its bullets (from its line
+    break if it has none)."""
     pos = end - len(folded[start:end].lstrip(_BULLETS))
-    return folded[pos] if pos < len(folded) else ""
+    return folded[pos:pos + HEAD_SIZE]
 
 
 def _whole_line_rules(ctx: Context, plan: _Plan, candidates: list[tuple[int, int]],
@@ -528,15 +566,17 @@ _FEW_STARTS = 4
 
 
 def _scan(pattern: re.Pattern[str], starts: list[tuple[int, int, int]], folded: str,
-          peek: int, needed: tuple[str, ...]) -> Iterator[re.Match[str]]:
+          peek: int, needed: tuple[str, ...], heads: tuple[str, ...]) -> Iterator[re.Match[str]]:
     """The matches a scan of the whole text finds, looked for only where they can start.
 
     As ``finditer`` over the whole text: leftmost matches first, none
     overlapping the one before.  Start ranges that overlap are taken
-    together.  A search there is cut off where its matches must have ended
-    (plus what the pattern looks at past them), which may make it see a
-    match the whole text does not have: each is taken from the whole text.
-    No search is made where none of the ``needed`` literals is.
+    together.  Where every match starts with one of the ``heads``, the
+    pattern is tried only where one of them stands.  Otherwise a search is
+    cut off where its matches must have ended (plus what the pattern looks
+    at past them), which may make it see a match the whole text does not
+    have: each is taken from the whole text.  No search is made where none
+    of the ``needed`` literals is.
     """
     size = len(folded)
     pos = 0  # where the last match ended
@@ -552,6 +592,12 @@ def _scan(pattern: re.Pattern[str], starts: list[tuple[int, int, int]], folded: 
         last = min(last, size - 1)
         if last - first < _FEW_STARTS:
             for at in range(first, last + 1):
+                if at >= pos and (match := pattern.match(folded, at)) is not None:
+                    pos = match.end()
+                    yield match
+            continue
+        if heads:
+            for at in _head_spots(folded, heads, first, last):
                 if at >= pos and (match := pattern.match(folded, at)) is not None:
                     pos = match.end()
                     yield match
@@ -572,6 +618,20 @@ def _scan(pattern: re.Pattern[str], starts: list[tuple[int, int, int]], folded: 
             # (A match holds a trigger, so is never empty; if one were, go on.)
             at = max(pos, seen.start() + 1)
             yield match
+
+
+def _head_spots(text: str, heads: tuple[str, ...], first: int, last: int) -> list[int]:
+    """Where one of ``heads`` starts in ``text``, from ``first`` to ``last``, in order."""
+    found: list[int] = []
+    for head in heads:
+        stop = last + len(head)
+        at = text.find(head, first, stop)
+        while at >= 0:
+            found.append(at)
+            at = text.find(head, at + 1, stop)
+    if len(heads) > 1:
+        found.sort()
+    return found
 
 
 def _holds_any(text: str, needles: tuple[str, ...], start: int, end: int) -> bool:
