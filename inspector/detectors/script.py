@@ -298,7 +298,7 @@ def detect_script(ctx: Context) -> Iterator[Span]:
         yield Span(
             start=start,
             end=end,
-            category=_category(ctx.raw[start:end]),
+            category=_category(ctx.raw[start:min(end, start + _SAMPLE)]),  # all it reads
             rule="script.shape",
             reason="Leaked page code: dense in braces, semicolons, assignments and calls.",
             detector="script",
@@ -496,8 +496,10 @@ _JS_WORD = re.compile(r"f(?<=\bf)unction\b|=>|v(?<=\bv)ar\b|w(?<=\bw)indow\.|d(?
 
 def _category(text: str) -> Category:
     text = text[:_SAMPLE]
-    if "{" not in text:
-        return Category.SCRIPT  # no style sheet without a block
+    if "{" not in text or text.count(";") <= 2:
+        # No style sheet without a block, nor with two declarations at most
+        # (each counted declaration ends with its own ";").
+        return Category.SCRIPT
     css = _CSS_DECLARATION.findall(text).count(";")
     if css <= 2:
         return Category.SCRIPT  # cannot outnumber twice the (at least one) script marks
