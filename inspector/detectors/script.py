@@ -115,10 +115,12 @@ _TAGS = ("a", "p", "li", "ul", "ol", "h[1-6]", "img", "span", "div", "figure", "
 #: (".box img {", "@media screen and (max-width: 600px) {") or a declaration
 #: ("box-shadow:none;").  Prose never ends a line with "{", and a lower-case
 #: hyphenated name, a colon, a short value and ";" is not how sentences look.
+#: (The selector branch checks its "." or "#" before its look-ahead, which
+#: would otherwise read a long line of JSON to its end for nothing.)
 _CSS_LINE = re.compile(
     r"""[.#@]?[\w-][\w\s>+~.#:,\[\]="'()*-]*+\{  # (what [\w-]+[...]*\{ accepts, without retries)
       | [*-]?[a-z][a-z-]*\s*:\s*[^;{}\s][^;{}]{0,80};
-      | (?=.*\.(?:[a-z_-]|[A-Za-z]\w*[-_]))[.#][\w-]+(?:[\s>+~]*[.#:][\w-]+|[\s>+~]+(?:"""
+      | (?=[.#])(?=.*\.(?:[a-z_-]|[A-Za-z]\w*[-_]))[.#][\w-]+(?:[\s>+~]*[.#:][\w-]+|[\s>+~]+(?:"""
     + "|".join(_TAGS) + r""")\b)*,?        # .owl-nav span / #a .b .c / .x:hover""",
     re.VERBOSE,
 )
