@@ -115,10 +115,12 @@ _TAGS = ("a", "p", "li", "ul", "ol", "h[1-6]", "img", "span", "div", "figure", "
 #: (".box img {", "@media screen and (max-width: 600px) {") or a declaration
 #: ("box-shadow:none;").  Prose never ends a line with "{", and a lower-case
 #: hyphenated name, a colon, a short value and ";" is not how sentences look.
+#: (The selector branch checks its "." or "#" before its look-ahead, which
+#: would otherwise read a long line of JSON to its end for nothing.)
 _CSS_LINE = re.compile(
     r"""[.#@]?[\w-][\w\s>+~.#:,\[\]="'()*-]*+\{  # (what [\w-]+[...]*\{ accepts, without retries)
       | [*-]?[a-z][a-z-]*\s*:\s*[^;{}\s][^;{}]{0,80};
-      | (?=.*\.(?:[a-z_-]|[A-Za-z]\w*[-_]))[.#][\w-]+(?:[\s>+~]*[.#:][\w-]+|[\s>+~]+(?:"""
+      | (?=[.#])(?=.*\.(?:[a-z_-]|[A-Za-z]\w*[-_]))[.#][\w-]+(?:[\s>+~]*[.#:][\w-]+|[\s>+~]+(?:"""
     + "|".join(_TAGS) + r""")\b)*,?        # .owl-nav span / #a .b .c / .x:hover""",
     re.VERBOSE,
 )
@@ -298,7 +300,7 @@ def detect_script(ctx: Context) -> Iterator[Span]:
         yield Span(
             start=start,
             end=end,
-            category=_category(ctx.raw[start:end]),
+            category=_category(ctx.raw[start:min(end, start + _SAMPLE)]),  # all it reads
             rule="script.shape",
             reason="Leaked page code: dense in braces, semicolons, assignments and calls.",
             detector="script",
@@ -496,8 +498,10 @@ _JS_WORD = re.compile(r"f(?<=\bf)unction\b|=>|v(?<=\bv)ar\b|w(?<=\bw)indow\.|d(?
 
 def _category(text: str) -> Category:
     text = text[:_SAMPLE]
-    if "{" not in text:
-        return Category.SCRIPT  # no style sheet without a block
+    if "{" not in text or text.count(";") <= 2:
+        # No style sheet without a block, nor with two declarations at most
+        # (each counted declaration ends with its own ";").
+        return Category.SCRIPT
     css = _CSS_DECLARATION.findall(text).count(";")
     if css <= 2:
         return Category.SCRIPT  # cannot outnumber twice the (at least one) script marks
