@@ -24,7 +24,7 @@ import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import ahocorasick
@@ -80,7 +80,7 @@ def trigger_literals(pattern: str, common: frozenset[str] = frozenset()) -> froz
 def triggers_of(pattern: str, common: frozenset[str] = frozenset()) -> frozenset[Trigger] | None:
     """Like :func:`trigger_literals`, with each literal's word boundaries."""
     try:
-        items = list(_sre_parser.parse(pattern))
+        items = list(_parse(pattern))
     except re.error:
         return None
     found = _sequence(items, common, True, True)
@@ -96,11 +96,22 @@ def companions(pattern: str, triggers: Iterable[Trigger],
     None: no such set.
     """
     try:
-        items = list(_sre_parser.parse(pattern))
+        items = list(_parse(pattern))
     except re.error:
         return None
     found = _sequence(items, common, True, True, frozenset(t.text for t in triggers))
     return None if found is None else frozenset(t.text for t in found[1])
+
+
+@lru_cache(maxsize=4096)
+def _parse(pattern: str) -> Any:
+    """The syntax tree of ``pattern``, read by several analyses of each rule.
+
+    Parsed once: parsing is most of what preparing a rule set costs.  The
+    tree is shared, so the analyses only read it (:func:`compile_tight`,
+    which changes its tree, parses its own).
+    """
+    return _sre_parser.parse(pattern)
 
 
 #: White space runs up to this long count as "short" for :func:`max_width`.
@@ -119,7 +130,7 @@ def max_width(pattern: str, short_spaces: bool = False) -> int:
     if short_spaces:
         pattern = _short_spaces(pattern)
     try:
-        return min(MAX_REACH, _sre_parser.parse(pattern).getwidth()[1])
+        return min(MAX_REACH, _parse(pattern).getwidth()[1])
     except (re.error, OverflowError):
         return MAX_REACH
 
@@ -479,7 +490,7 @@ def reach(pattern: str, texts: Iterable[str],
     if short_spaces:
         pattern = _short_spaces(pattern)
     wanted = set(texts)
-    parsed = _sre_parser.parse(pattern)
+    parsed = _parse(pattern)
     found: dict[str, tuple[int, int]] = {}
 
     def width(items: list) -> int:
@@ -538,7 +549,7 @@ def lookahead(pattern: str) -> int:
             for part in _parts(op, arg):
                 walk(part)
 
-    parsed = _sre_parser.parse(pattern)
+    parsed = _parse(pattern)
     walk(parsed)
     return peek
 
@@ -577,7 +588,7 @@ def first_chars(pattern: str) -> str | None:
     larger than needed, never smaller.
     """
     try:
-        parsed = _sre_parser.parse(pattern)
+        parsed = _parse(pattern)
         if parsed.state.flags & ~re.UNICODE:  # a global flag such as ``(?s)``
             return None
         pieces, nullable = _first(list(parsed))
@@ -785,7 +796,7 @@ def prefixes(pattern: str) -> frozenset[str] | None:
     assertions take no character and are passed over.
     """
     try:
-        found = _prefixes(list(_sre_parser.parse(pattern)))
+        found = _prefixes(list(_parse(pattern)))
     except (re.error, _NotFollowedError):
         return None
     if found is None or "" in found[0]:

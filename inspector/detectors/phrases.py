@@ -79,8 +79,9 @@ def detect_phrases(ctx: Context) -> Iterator[Span]:
         if n in plan.everywhere:
             matches: Iterable[re.Match[str]] = pattern.finditer(folded)
         else:
-            matches = _scan(pattern, _match_starts(near[n], long_runs), folded, plan.peeks[n],
-                            plan.companions[n], plan.heads[n])
+            facts = plan.facts.get(n) or plan.facts_of(n)
+            matches = _scan(pattern, _match_starts(near[n], facts.reaches, long_runs), folded,
+                            facts.peek, facts.companions, facts.heads)
         for match in matches:
             yield from _place_span(ctx, rule, match, ex_starts)
 
@@ -108,12 +109,13 @@ class _LineBits:
     allowed: tuple[int, ...]
     #: The rules a line longer than every limit still allows.
     unlimited: int
-    #: Per bit: what the first character after a line's bullets can be, or
-    #: None when anything can stand there.
-    first: tuple[re.Pattern[str] | None, ...]
-    #: Per bit: literals one of which every match starts with (after the
-    #: line's bullets), or None when not known.
-    heads: tuple[tuple[str, ...] | None, ...]
+    #: By the first ``HEAD_SIZE`` characters of a literal (all of a shorter
+    #: one): the rules of which every match starts with one of their
+    #: literals, and this is one of them.
+    head_keys: dict[str, int]
+    #: The other rules: (bit, what the first character of a match can be,
+    #: None when anything can stand there).
+    by_first: tuple[tuple[int, re.Pattern[str] | None], ...]
     #: Rules without triggers: (bit, rule number, a pattern finding the
     #: lines after the first where the rule matches).
     scans: tuple[tuple[int, int, re.Pattern[str]], ...]
@@ -130,25 +132,33 @@ class _LineBits:
         longest = max((x for x in limits if x), default=0)
         allowed = tuple(sum(1 << i for i, x in enumerate(limits) if not x or size <= x)
                         for size in range(longest + 1))
-        first = []
-        for n in order:
-            chars = first_chars(lowered[n])
-            first.append(None if chars is None else re.compile(chars))
-        heads = [prefixes(lowered[n]) for n in order]
+        head_keys: dict[str, int] = {}
+        by_first = []
+        for i, n in enumerate(order):
+            literals = prefixes(lowered[n])
+            if literals is None:
+                chars = first_chars(lowered[n])
+                by_first.append((1 << i, None if chars is None else re.compile(chars)))
+                continue
+            for key in {x[:HEAD_SIZE] for x in literals}:
+                head_keys[key] = head_keys.get(key, 0) | 1 << i
         lead = "[" + re.escape(_BULLETS) + "]*+"
-        # The first-character test up front turns most lines away in a step.
-        scans = tuple((1 << i, n, compile_tight(
-            rf"\n(?={lead}(?:{first[i].pattern}))(?=(?:{texts[n]}))"
-            if first[i] is not None else rf"\n(?=(?:{texts[n]}))", re.MULTILINE))
-            for i, n in enumerate(order) if n in untriggered)
+        scans = []
+        for i, n in enumerate(order):
+            if n in untriggered:
+                # The first-character test up front turns most lines away in a step.
+                chars = first_chars(lowered[n])
+                scans.append((1 << i, n, compile_tight(
+                    rf"\n(?={lead}(?:{chars}))(?=(?:{texts[n]}))"
+                    if chars is not None else rf"\n(?=(?:{texts[n]}))", re.MULTILINE)))
         return cls(order=order,
                    line_mask=(1 << len(line)) - 1,
                    start_mask=((1 << len(line_start)) - 1) << len(line),
                    allowed=allowed,
                    unlimited=sum(1 << i for i, x in enumerate(limits) if not x),
-                   first=tuple(first),
-                   heads=tuple(None if h is None else tuple(sorted(h)) for h in heads),
-                   scans=scans)
+                   head_keys=head_keys,
+                   by_first=tuple(by_first),
+                   scans=tuple(scans))
 
     def allows(self, size: int) -> int:
         """The rules a line of ``size`` characters (stripped) is not too long for."""
@@ -159,9 +169,15 @@ class _LineBits:
         characters of the text, or all that is left of it."""
         mask = self.head_masks.get(head)
         if mask is None:
-            pairs = enumerate(zip(self.first, self.heads, strict=True))
-            mask = self.head_masks[head] = sum(
-                1 << i for i, (first, literals) in pairs if _may_start(head, first, literals))
+            # A literal starts the text if its first HEAD_SIZE characters (all
+            # of a shorter one) do; a longer one cannot fit where the text ends.
+            mask = 0
+            for size in range(1, len(head) + 1):
+                mask |= self.head_keys.get(head[:size], 0)
+            for bit, first in self.by_first:
+                if first is None or (head and first.fullmatch(head[0])):
+                    mask |= bit
+            self.head_masks[head] = mask
         return mask
 
 
@@ -170,17 +186,45 @@ class _LineBits:
 HEAD_SIZE = 3
 
 
-def _may_start(head: str, first: re.Pattern[str] | None, literals: tuple[str, ...] | None) -> bool:
-    """Whether a match can start where the text goes on with ``head`` (see ``starting_with``)."""
-    if literals is not None:
-        whole = len(head) == HEAD_SIZE  # else the text ends within ``head``
-        return any(head.startswith(x) or (whole and x.startswith(head)) for x in literals)
-    return first is None or bool(head and first.fullmatch(head[0]))
+class _Patterns(dict[int, re.Pattern[str]]):
+    """Each rule's compiled pattern, compiled when first asked for.
+
+    A page uses a few dozen of two hundred rules; someone cleaning one file
+    should not wait for all of them to compile.
+    """
+
+    def __init__(self, texts: dict[int, str]) -> None:
+        super().__init__()
+        self._texts = texts
+
+    def __missing__(self, n: int) -> re.Pattern[str]:
+        pattern = self[n] = compile_tight(self._texts[n], re.MULTILINE)
+        return pattern
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the search for a rule tried elsewhere needs, read off its pattern."""
+
+    #: Per index key of the rule: where its matches lie around the key's hits.
+    reaches: dict[int, _Reach]
+    #: How far past a match its pattern may look.
+    peek: int
+    #: Literals other than its triggers of which every match holds one
+    #: (empty: none known).
+    companions: tuple[str, ...]
+    #: Literals one of which every match starts with (empty: none known, or
+    #: some too short to narrow anything down).
+    heads: tuple[str, ...]
 
 
 @dataclass
 class _Plan:
-    """Everything about a rule set the detector needs, prepared once per set."""
+    """Everything about a rule set the detector needs, prepared once per set.
+
+    What only the rules tried elsewhere need is read off each pattern when
+    a page first has hits for it (:meth:`facts_of`).
+    """
 
     rules: tuple[Rule, ...]
     index: TriggerIndex
@@ -192,21 +236,29 @@ class _Plan:
     elsewhere: tuple[int, ...]
     #: The rules tried elsewhere that have no triggers: tried on the whole text.
     everywhere: frozenset[int]
-    compiled: dict[int, re.Pattern[str]]
+    compiled: _Patterns
     bits: _LineBits
     #: Per index key: the bits of the line and line-start rules it triggers.
     key_bits: tuple[int, ...]
-    #: Per index key: the rules tried elsewhere it triggers, and where their
-    #: matches lie around its hits.
-    key_reaches: tuple[tuple[tuple[int, _Reach], ...], ...]
-    #: Per rule tried elsewhere: how far past a match its pattern may look.
-    peeks: dict[int, int]
-    #: Per rule tried elsewhere: literals other than its triggers of which
-    #: every match holds one (empty: none known).
-    companions: dict[int, tuple[str, ...]]
-    #: Per rule tried elsewhere: literals one of which every match starts
-    #: with (empty: none known, or some too short to narrow anything down).
-    heads: dict[int, tuple[str, ...]]
+    #: Per index key: the rules tried elsewhere it triggers.
+    key_rules: tuple[tuple[int, ...], ...]
+    #: The patterns in the form matched against lower-cased text.
+    lowered: tuple[str, ...]
+    common: frozenset[str]
+    #: Per rule tried elsewhere, once a page had hits for it.
+    facts: dict[int, _Facts] = field(default_factory=dict)
+
+    def facts_of(self, n: int) -> _Facts:
+        """What the search for rule ``n`` needs (read once, then kept)."""
+        pattern = self.lowered[n]
+        keys = [number for number, key in enumerate(self.index.keys) if n in key.owners]
+        facts = self.facts[n] = _Facts(
+            reaches=_reaches(self.index, n, pattern, keys),
+            peek=lookahead(pattern),
+            companions=_companions(self.index, n, pattern, keys, self.common),
+            heads=_heads(pattern),
+        )
+        return facts
 
 
 _PLANS: dict[tuple[Rule, ...], _Plan] = {}
@@ -245,7 +297,7 @@ def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
         else:
             text = pattern
         texts[n] = text
-    compiled = {n: compile_tight(text, re.MULTILINE) for n, text in texts.items()}
+    compiled = _Patterns(texts)
     numbered = list(enumerate(rules))
     line = [n for n, r in numbered if r.where == "line"]
     line.sort(key=lambda n: not rules[n].ends_article)
@@ -253,6 +305,7 @@ def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
     elsewhere = tuple(n for n, r in numbered if r.where not in ("line", "line_start"))
     bits = _LineBits.build(rules, line, line_start, lowered, texts, untriggered)
     bit_of = {n: 1 << i for i, n in enumerate(bits.order)}
+    elsewhere_set = frozenset(elsewhere)
     return _Plan(
         rules=rules,
         index=index,
@@ -264,10 +317,10 @@ def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
         compiled=compiled,
         bits=bits,
         key_bits=tuple(sum(bit_of.get(n, 0) for n in key.owners) for key in index.keys),
-        key_reaches=_reaches(index, [(n, lowered[n]) for n in elsewhere]),
-        peeks={n: lookahead(lowered[n]) for n in elsewhere},
-        companions={n: _companions(index, n, lowered[n], common) for n in elsewhere},
-        heads={n: _heads(lowered[n]) for n in elsewhere},
+        key_rules=tuple(tuple(n for n in key.owners if n in elsewhere_set)
+                        for key in index.keys),
+        lowered=tuple(lowered),
+        common=common,
     )
 
 
@@ -282,9 +335,9 @@ def _heads(pattern: str) -> tuple[str, ...]:
 _SHORTEST_HEAD = 2
 
 
-def _companions(index: TriggerIndex, n: int, pattern: str,
+def _companions(index: TriggerIndex, n: int, pattern: str, keys: list[int],
                 common: frozenset[str]) -> tuple[str, ...]:
-    triggers = [t for key in index.keys for t in key.owners.get(n, ())]
+    triggers = [t for number in keys for t in index.keys[number].owners[n]]
     found = companions(pattern, triggers, common) if triggers else None
     # Looking for a long list costs about as much as the search it may spare.
     return tuple(sorted(found)) if found and len(found) <= _MOST_COMPANIONS else ()
@@ -484,49 +537,50 @@ def _long_space_runs(ctx: Context) -> tuple[list[int], list[int]]:
 _RUN_STEP = 256
 
 
-def _reaches(index: TriggerIndex,
-             patterns: list[tuple[int, str]]) -> tuple[tuple[tuple[int, _Reach], ...], ...]:
-    """Per index key: (rule, where a match holding a hit lies) for each of ``patterns``.
+def _reaches(index: TriggerIndex, n: int, pattern: str, keys: list[int]) -> dict[int, _Reach]:
+    """Per index key of rule ``n`` (``keys``): where a match holding a hit lies.
 
     Measured from the hit's reported position, which is the literal's first
     character, or past a boundary space the literal does not hold ("[email"
     is reported from its "e").
     """
-    found: list[list[tuple[int, _Reach]]] = [[] for _ in index.keys]
-    for n, pattern in patterns:
-        mine = [(number, key) for number, key in enumerate(index.keys) if key.owners.get(n)]
-        texts = {t.text for _, key in mine for t in key.owners[n]}
-        short, full = reach(pattern, texts, short_spaces=True), reach(pattern, texts)
-        for number, key in mine:
-            at = [(t.text, (1 if t.left else 0) - key.lead) for t in key.owners[n]]
-            found[number].append((n, (
-                min(pos - short[text][0] for text, pos in at),
-                min(pos - full[text][0] for text, pos in at),
-                max(pos for _, pos in at),
-                max(pos + short[text][1] for text, pos in at),
-                max(pos + full[text][1] for text, pos in at),
-            )))
-    return tuple(tuple(x) for x in found)
-
-
-def _hits_by_rule(plan: _Plan,
-                  spots: dict[int, list[int]]) -> dict[int, list[tuple[_Reach, list[int]]]]:
-    """Per rule tried elsewhere: the hits of each of its keys, with their reach."""
-    found: dict[int, list[tuple[_Reach, list[int]]]] = {}
-    key_reaches = plan.key_reaches
-    for number, where in spots.items():
-        for n, near in key_reaches[number]:
-            hits = found.get(n)
-            if hits is None:
-                found[n] = [(near, where)]
-            else:
-                hits.append((near, where))
+    texts = {t.text for number in keys for t in index.keys[number].owners[n]}
+    short, full = reach(pattern, texts, short_spaces=True), reach(pattern, texts)
+    found: dict[int, _Reach] = {}
+    for number in keys:
+        key = index.keys[number]
+        at = [(t.text, (1 if t.left else 0) - key.lead) for t in key.owners[n]]
+        found[number] = (
+            min(pos - short[text][0] for text, pos in at),
+            min(pos - full[text][0] for text, pos in at),
+            max(pos for _, pos in at),
+            max(pos + short[text][1] for text, pos in at),
+            max(pos + full[text][1] for text, pos in at),
+        )
     return found
 
 
-def _match_starts(hits: list[tuple[_Reach, list[int]]],
+def _hits_by_rule(plan: _Plan,
+                  spots: dict[int, list[int]]) -> dict[int, list[tuple[int, list[int]]]]:
+    """Per rule tried elsewhere: (key number, hits) for each of its keys with hits."""
+    found: dict[int, list[tuple[int, list[int]]]] = {}
+    key_rules = plan.key_rules
+    for number, where in spots.items():
+        for n in key_rules[number]:
+            hits = found.get(n)
+            if hits is None:
+                found[n] = [(number, where)]
+            else:
+                hits.append((number, where))
+    return found
+
+
+def _match_starts(hits: list[tuple[int, list[int]]], reaches: dict[int, _Reach],
                   long_runs: tuple[list[int], list[int]]) -> list[tuple[int, int, int]]:
     """(first start, last start, farthest end) of a match around each hit, sorted.
+
+    ``hits``: (key number, where the key was found); ``reaches``: per key,
+    where the rule's matches lie around it.
 
     A match reaches at most its short reach from its trigger unless one of
     its white space runs is long; only near such a run does it take the
@@ -534,7 +588,8 @@ def _match_starts(hits: list[tuple[_Reach, list[int]]],
     """
     run_starts, run_ends = long_runs
     found: list[tuple[int, int, int]] = []
-    for (first_short, first, last, end_short, end), where in hits:
+    for number, where in hits:
+        first_short, first, last, end_short, end = reaches[number]
         if not run_starts or (first_short == first and end_short == end):
             found += [(pos + first_short, pos + last, pos + end_short) for pos in where]
             continue
