@@ -22,7 +22,9 @@ from . import Context, detector
 _MAX_CHARS = 80
 
 
-_SIZES = range(3, _MAX_CHARS + 1)  # the lengths, white space stripped, a line may have
+#: The lengths, white space stripped, a line may have (a set: asking a set is
+#: cheaper than asking a range).
+_SIZES = frozenset(range(3, _MAX_CHARS + 1))
 _TEXT = attrgetter("text")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _SENTENCE_END = ".?!…。？！"
