@@ -65,7 +65,8 @@ def _patterns(labels: tuple[str, ...], agencies: tuple[str, ...]) -> tuple[re.Pa
     agency_credit = rf"(?:{agency})(?:[ \t]*[/|][ \t]*{_NAME}(?:[ \t]+{_NAME}){{0,3}})?"
     # (Photo : AP) / (Foto: EFE/Juan Pérez) / (Photo by Kirk Irwin/Getty Images)
     labelled_paren = re.compile(
-        rf"\(\s*(?:{label})\s*(?::|by|de|par|von|di|door|por)?\s*[:：]?\s*{credit_body}\s*\)",
+        rf"\(\s*{_opening(labels)}(?:{label})\s*(?::|by|de|par|von|di|door|por)?\s*[:：]?\s*"
+        rf"{credit_body}\s*\)",
         re.IGNORECASE)
     # "Photo: Reuters" / "Bild: dpa / Max Muster" closing its line, or an agency
     # credit closing a sentence in mid-line ("… im Einsatz Foto: EFE Der Brand…").
@@ -79,6 +80,20 @@ def _patterns(labels: tuple[str, ...], agencies: tuple[str, ...]) -> tuple[re.Pa
         rf"[ \t]*(?:{credit_body}[ \t]*(?:/|\||via|for)[ \t]*){{0,3}}(?:{agency})"
         rf"(?:[ \t]*(?:/|\||via)[ \t]*{credit_body})?[ \t]*$")
     return labelled_paren, labelled, bare_paren, credit_line
+
+
+def _opening(labels: tuple[str, ...]) -> str:
+    """A lookahead for the characters the labels open with, or "" where one
+    opens with white space or is empty.
+
+    Asked first, one class rules out at once most places the labels'
+    alternation would be tried at (a "(" of a script, in xpath dumps); a
+    label must open with one of them anyway, so the pattern matches the same.
+    """
+    labels = labels if _alternation(labels, ignore_case=True) else ("photo",)
+    if any(not x or x[0].isspace() for x in labels):
+        return ""
+    return "(?=[" + "".join(sorted({re.escape(x[0]) for x in labels})) + "])"
 
 
 class _LabelHead(NamedTuple):
@@ -274,6 +289,44 @@ def _short_lines_holding(raw: str, needle: str) -> Iterator[int]:
         pos = raw.rfind(needle, 0, max(start - 1, 0))  # on the lines before
 
 
+@cache
+def _agency_before_paren(agencies: tuple[str, ...]) -> re.Pattern[str]:
+    """In the text read backwards: ")", white space, then an agency (less its
+    own white space at the end, which the white space before takes), that is
+    the end of what ``bare_paren`` matches.  Found fast, like
+    :func:`_agency_at_line_end`."""
+    tokens = ([r"\s+" if ch == " " else re.escape(ch) for ch in agency.rstrip()][::-1]
+              for agency in agencies)
+    return re.compile(rf"\)\s*+(?:{_merged(tokens)})")
+
+
+def _bare_paren_credits(raw: str, backwards: str, bare_paren: re.Pattern[str],
+                        agencies: tuple[str, ...]) -> list[re.Match[str]]:
+    """What ``bare_paren.finditer(raw)`` finds: "(AFP via Getty Images)".
+
+    Such a credit ends in an agency, white space and ")", found in one quick
+    pass over ``backwards`` (the text read backwards, newline first); it
+    holds no other "(" or ")", so it starts at the last "(" before that ")".
+    Python's engine would otherwise try the names before an agency after
+    every "(" of the text (thousands in the scripts of xpath dumps).  An
+    agency that is blank or holds a parenthesis would break that reasoning:
+    then the plain search is made.
+    """
+    if any(not x.strip() or "(" in x or ")" in x for x in agencies):
+        return list(bare_paren.finditer(raw))
+    last = len(raw)  # the offset in ``raw`` of backwards[0], the added newline
+    found = []
+    tried = set()
+    for match in _agency_before_paren(agencies).finditer(backwards):
+        opening = raw.rfind("(", 0, last - match.start())
+        if opening >= 0 and opening not in tried:
+            tried.add(opening)
+            credit = bare_paren.match(raw, opening)
+            if credit:
+                found.append(credit)
+    return found
+
+
 def _has_agency_word(ctx: Context, finder: WordFinder, reach: int, start: int, end: int) -> bool:
     """Whether one of the agencies' words starts on the line from ``start`` to ``end``."""
     return bool(_word_starts(ctx, finder, reach, [(start, end)])["agency"])
@@ -319,11 +372,12 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
     yield from _gallery_captions(ctx, seen)
     # Patterns that open with "(" are found fast by the regex engine itself;
     # the others are only tried on lines that can hold them.
-    matches = [*labelled_paren.finditer(raw), *bare_paren.finditer(raw)]
+    backwards = "\n" + raw[::-1]
+    matches = [*labelled_paren.finditer(raw), *_bare_paren_credits(raw, backwards, bare_paren,
+                                                                    agencies)]
     label_set, finder = _finders(labels, agencies)
     reach = _word_reach(labels, agencies)
     lines = ctx.lines
-    backwards = "\n" + raw[::-1]
     matches.extend(_labelled_credits(ctx, labelled, _label_head(labels), label_set,
                                      finder, reach, backwards))
     for match_start, match_end in sorted(
