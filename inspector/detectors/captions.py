@@ -93,7 +93,13 @@ def _opening(labels: tuple[str, ...]) -> str:
     labels = labels if _alternation(labels, ignore_case=True) else ("photo",)
     if any(not x or x[0].isspace() for x in labels):
         return ""
-    return "(?=[" + "".join(sorted({re.escape(x[0]) for x in labels})) + "])"
+    return _one_of(x[0] for x in labels)
+
+
+def _one_of(chars: Iterable[str]) -> str:
+    """A lookahead for one of ``chars`` (with the pattern's flags, as the
+    characters themselves would be matched)."""
+    return "(?=[" + "".join(sorted({re.escape(x) for x in chars})) + "])"
 
 
 class _LabelHead(NamedTuple):
@@ -150,9 +156,13 @@ def _label_head(labels: tuple[str, ...]) -> _LabelHead | None:
         return None
     label = _alternation(labels, ignore_case=True)
     backwards = _merged(_label_tokens(x)[::-1] for x in labels)
+    # The labels' last characters, asked first, rule out most colons at once
+    # (thousands in the scripts of xpath dumps); a label ending in white
+    # space would need more, so then none are asked.
+    ends = "" if any(x[-1].isspace() for x in labels) else _one_of(x[-1] for x in labels)
     return _LabelHead(head=re.compile(rf"(?:{label})[ \t]*[:：]", re.IGNORECASE),
                       reach=max(len(x) for x in labels),
-                      colon_after_label=tuple(re.compile(rf"{colon}[ \t]*{backwards}",
+                      colon_after_label=tuple(re.compile(rf"{colon}[ \t]*{ends}{backwards}",
                                                          re.IGNORECASE) for colon in ":："))
 
 
@@ -300,6 +310,12 @@ def _agency_before_paren(agencies: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"\)\s*+(?:{_merged(tokens)})")
 
 
+@cache
+def _parens_plain(agencies: tuple[str, ...]) -> bool:
+    """Whether no agency is blank or holds a parenthesis (see :func:`_bare_paren_credits`)."""
+    return all(x.strip() and "(" not in x and ")" not in x for x in agencies)
+
+
 def _bare_paren_credits(raw: str, backwards: str, bare_paren: re.Pattern[str],
                         agencies: tuple[str, ...]) -> list[re.Match[str]]:
     """What ``bare_paren.finditer(raw)`` finds: "(AFP via Getty Images)".
@@ -312,7 +328,7 @@ def _bare_paren_credits(raw: str, backwards: str, bare_paren: re.Pattern[str],
     agency that is blank or holds a parenthesis would break that reasoning:
     then the plain search is made.
     """
-    if any(not x.strip() or "(" in x or ")" in x for x in agencies):
+    if not _parens_plain(agencies):
         return list(bare_paren.finditer(raw))
     last = len(raw)  # the offset in ``raw`` of backwards[0], the added newline
     found = []
@@ -420,17 +436,31 @@ def _labelled_credits(ctx: Context, labelled: re.Pattern[str], head: _LabelHead 
     # Only lines with such a colon can hold a match: fewer than those with a label word.
     for number in _line_numbers(ctx, colons):
         line = lines[number]
-        if not _word_starts(ctx, finder, reach, [(line.start, line.end)])["label"]:
-            continue  # no label word starts on the line
         first = bisect.bisect_left(colons, line.start)
         last = bisect.bisect_left(colons, line.end, first)
         # No colon with a label before it: ``labelled`` cannot match on this line.
         if first == last:
             continue
+        if not _label_word_on_line(ctx, finder, reach, line.start, line.end, colons[first]):
+            continue
         on_line = [c - line.start for c in colons[first:last]]
         if _has_label_before_colon(line.text, label_set, likely=on_line):
             found = _labelled_matches(labelled, head, line.text, on_line)
             yield from _shifted(found, line.text, line.start)
+
+
+def _label_word_on_line(ctx: Context, finder: WordFinder, reach: int, start: int, end: int,
+                        colon: int) -> bool:
+    """Whether a label's word starts on the line from ``start`` to ``end``.
+
+    Looked for first just before ``colon`` (one with a label before it),
+    where it nearly always is: the lines of xpath dumps run to thousands of
+    characters.  A word found there is one found on the whole line, and the
+    whole line is searched if none is.
+    """
+    near = max(start, colon - 2 * reach)
+    return bool(_word_starts(ctx, finder, reach, [(near, colon)])["label"]
+                or _word_starts(ctx, finder, reach, [(start, end)])["label"])
 
 
 def _labelled_matches(labelled: re.Pattern[str], head: _LabelHead, text: str,

@@ -161,18 +161,20 @@ def test_credit_line_candidates_hold_every_line_the_pattern_matches(rules):
     assert {i for i, line in enumerate(lines) if credit_line.match(line)} <= set(found)
 
 
-def test_label_opening_lookahead_lets_through_all_the_labels_can_open_with(rules):
+def test_label_lookaheads_let_through_all_the_labels_can_open_or_end_with(rules):
     import re
     import sys
 
     from inspector.detectors import captions
 
     labels, _ = captions._labels_and_agencies(rules)
-    ahead = re.compile(captions._opening(labels), re.IGNORECASE)
-    firsts = re.compile("|".join(re.escape(x[0]) for x in labels), re.IGNORECASE)
-    for code in range(sys.maxunicode + 1):
-        if firsts.match(chr(code)):
-            assert ahead.match(chr(code)), hex(code)
+    for ahead, edge in ((captions._opening(labels), 0),
+                        (captions._one_of(x[-1] for x in labels), -1)):
+        ahead = re.compile(ahead, re.IGNORECASE)
+        edges = re.compile("|".join(re.escape(x[edge]) for x in labels), re.IGNORECASE)
+        for code in range(sys.maxunicode + 1):
+            if edges.match(chr(code)):
+                assert ahead.match(chr(code)), hex(code)
     assert captions._opening((" photo",)) == "" and captions._opening(("", "x")) == ""
 
 
