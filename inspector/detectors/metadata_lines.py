@@ -118,11 +118,12 @@ _TEXT = attrgetter("text")
 
 @detector("metadata_lines")
 def detect_metadata_lines(ctx: Context) -> Iterator[Span]:
-    # Matching line by line, and only on short lines, is what keeps this cheap:
-    # a regular expression anchored at line starts is tried at every position
-    # of the text by Python's engine.  Only the lines that can match are
-    # tried, and the date pattern by C loops (``map``): Python sees only the
-    # lines it matched.
+    # Matching line by line is what keeps this cheap: a regular expression
+    # anchored at line starts is tried at every position of the text by
+    # Python's engine.  Only the lines that can match are tried, the date
+    # pattern by C loops (``map``): Python sees only the lines it matched.
+    # Lines too long to be header lines are left out after matching (the
+    # pattern, anchored at the start, does not read them to their end).
     lines = ctx.lines
     numbers = _date_line_candidates(ctx)
     matches = list(map(_DATE_LINE.match, map(_TEXT, map(lines.__getitem__, numbers))))
