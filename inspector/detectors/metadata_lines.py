@@ -45,12 +45,24 @@ _MONTH_SPELLINGS = (
     "nov(?:ember|embre|iembre)?", "dec(?:ember)?", "d[ée]c(?:embre)?", "dez(?:ember|embro)?",
     "dic(?:iembre|embre)?",
 )
+def _first_letters(spellings: tuple[str, ...]) -> str:
+    """A lookahead for the letters ``spellings`` open with, either case.
+
+    Asked before the alternation, one class rules out most places at once;
+    Python's engine, ignoring case, would try every group of the alternation
+    (a test makes sure the class lets through all the letters would match).
+    """
+    return "(?=[" + "".join(sorted({x[0] + x[0].upper() for x in spellings})) + "])"
+
+
 _MONTHS = _by_first_letter(_MONTH_SPELLINGS)
+_MONTH_AHEAD = _first_letters(_MONTH_SPELLINGS)
 _DATE = (
     r"(?:\d{4}-\d{2}(?:-\d{2})?(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
-    rf"|(?:{_MONTHS})\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?(?:,?[ \t]+\d{{4}})?"
-    rf"|\d{{1,2}}(?:er|º|\.)?[ \t]+(?:de[ \t]+)?(?:{_MONTHS})\.?,?[ \t]+(?:de[ \t]+)?\d{{4}})"
+    rf"|{_MONTH_AHEAD}(?:{_MONTHS})\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?(?:,?[ \t]+\d{{4}})?"
+    rf"|\d{{1,2}}(?:er|º|\.)?[ \t]+(?:de[ \t]+)?{_MONTH_AHEAD}(?:{_MONTHS})\.?,?[ \t]+"
+    r"(?:de[ \t]+)?\d{4})"
 )
 _TIME = (r"(?:\d{1,2}[:h.]\d{2}(?:[ \t]*[ap]\.?m\.?)?"
          r"(?:[ \t]*(?:GMT|UTC|CET|CEST|EST|EDT|PST|BST))?)")
@@ -63,11 +75,13 @@ _LABEL_SPELLINGS = (
     r"bijgewerkt(?:[ \t]+op)?", r"geplaatst(?:[ \t]+op)?",
 )
 _LABEL = "(?:" + _by_first_letter(_LABEL_SPELLINGS) + ")"
+_LABEL_AHEAD = _first_letters(_LABEL_SPELLINGS)
 # The spaces opening a line are taken possessively (``*+``): what follows
 # them opens with a letter or digit, so giving some back could never help,
 # and Python's engine would retry the labels once per space.
 _DATE_LINE = re.compile(
-    rf"^[ \t]*+(?P<label>{_LABEL}[ \t]*:?[ \t]*)?(?:[A-Za-zÀ-ÿ]+,?[ \t]+)?(?P<date>{_DATE})"
+    rf"^[ \t]*+(?P<label>{_LABEL_AHEAD}{_LABEL}[ \t]*:?[ \t]*)?(?:[A-Za-zÀ-ÿ]+,?[ \t]+)?"
+    rf"(?P<date>{_DATE})"
     rf"(?:[ \t]*(?:,|at|à|um|a[ \t]+las|alle|om|-|—|\|)?[ \t]*{_TIME})?[ \t]*(?:\||·|-|—)?[ \t]*",
     re.IGNORECASE,
 )

@@ -130,3 +130,17 @@ def test_date_line_candidates_hold_every_date_line(rules):
     found = ml._date_line_candidates(ctx)
     assert found == [0, 1, 2, 6, 8, 9, 10, 11]
     assert {i for i, line in enumerate(lines) if ml._DATE_LINE.match(line)} <= set(found)
+
+
+def test_month_and_label_first_letters_match_all_the_spellings_would():
+    import re
+    import sys
+
+    from inspector.detectors import metadata_lines as ml
+
+    for spellings in (ml._MONTH_SPELLINGS, ml._LABEL_SPELLINGS):
+        ahead = re.compile(ml._first_letters(spellings), re.IGNORECASE)
+        firsts = re.compile("|".join(x[0] for x in spellings), re.IGNORECASE)
+        for code in range(sys.maxunicode + 1):
+            if firsts.match(chr(code)):
+                assert ahead.match(chr(code)), hex(code)
