@@ -65,7 +65,8 @@ def _patterns(labels: tuple[str, ...], agencies: tuple[str, ...]) -> tuple[re.Pa
     agency_credit = rf"(?:{agency})(?:[ \t]*[/|][ \t]*{_NAME}(?:[ \t]+{_NAME}){{0,3}})?"
     # (Photo : AP) / (Foto: EFE/Juan Pérez) / (Photo by Kirk Irwin/Getty Images)
     labelled_paren = re.compile(
-        rf"\(\s*(?:{label})\s*(?::|by|de|par|von|di|door|por)?\s*[:：]?\s*{credit_body}\s*\)",
+        rf"\(\s*{_opening(labels)}(?:{label})\s*(?::|by|de|par|von|di|door|por)?\s*[:：]?\s*"
+        rf"{credit_body}\s*\)",
         re.IGNORECASE)
     # "Photo: Reuters" / "Bild: dpa / Max Muster" closing its line, or an agency
     # credit closing a sentence in mid-line ("… im Einsatz Foto: EFE Der Brand…").
@@ -79,6 +80,26 @@ def _patterns(labels: tuple[str, ...], agencies: tuple[str, ...]) -> tuple[re.Pa
         rf"[ \t]*(?:{credit_body}[ \t]*(?:/|\||via|for)[ \t]*){{0,3}}(?:{agency})"
         rf"(?:[ \t]*(?:/|\||via)[ \t]*{credit_body})?[ \t]*$")
     return labelled_paren, labelled, bare_paren, credit_line
+
+
+def _opening(labels: tuple[str, ...]) -> str:
+    """A lookahead for the characters the labels open with, or "" where one
+    opens with white space or is empty.
+
+    Asked first, one class rules out at once most places the labels'
+    alternation would be tried at (a "(" of a script, in xpath dumps); a
+    label must open with one of them anyway, so the pattern matches the same.
+    """
+    labels = labels if _alternation(labels, ignore_case=True) else ("photo",)
+    if any(not x or x[0].isspace() for x in labels):
+        return ""
+    return _one_of(x[0] for x in labels)
+
+
+def _one_of(chars: Iterable[str]) -> str:
+    """A lookahead for one of ``chars`` (with the pattern's flags, as the
+    characters themselves would be matched)."""
+    return "(?=[" + "".join(sorted({re.escape(x) for x in chars})) + "])"
 
 
 class _LabelHead(NamedTuple):
@@ -135,9 +156,13 @@ def _label_head(labels: tuple[str, ...]) -> _LabelHead | None:
         return None
     label = _alternation(labels, ignore_case=True)
     backwards = _merged(_label_tokens(x)[::-1] for x in labels)
+    # The labels' last characters, asked first, rule out most colons at once
+    # (thousands in the scripts of xpath dumps); a label ending in white
+    # space would need more, so then none are asked.
+    ends = "" if any(x[-1].isspace() for x in labels) else _one_of(x[-1] for x in labels)
     return _LabelHead(head=re.compile(rf"(?:{label})[ \t]*[:：]", re.IGNORECASE),
                       reach=max(len(x) for x in labels),
-                      colon_after_label=tuple(re.compile(rf"{colon}[ \t]*{backwards}",
+                      colon_after_label=tuple(re.compile(rf"{colon}[ \t]*{ends}{backwards}",
                                                          re.IGNORECASE) for colon in ":："))
 
 
@@ -257,8 +282,13 @@ def _credit_line_candidates(ctx: Context, agencies: tuple[str, ...],
 
 
 def _short_lines_holding(raw: str, needle: str) -> Iterator[int]:
-    """Starts of the lines holding ``needle`` that are short enough to be credit lines."""
-    pos = raw.find(needle)
+    """Starts of the lines holding ``needle`` that are short enough to be
+    credit lines, from the last line up.
+
+    Backwards because ``str.rfind`` compares a needle's first character
+    first, and "v" is rarer than "a": about twice as fast for "via".
+    """
+    pos = raw.rfind(needle)
     while pos >= 0:
         start = raw.rfind("\n", 0, pos) + 1
         end = raw.find("\n", pos)
@@ -266,7 +296,51 @@ def _short_lines_holding(raw: str, needle: str) -> Iterator[int]:
             end = len(raw)
         if end - start <= _MAX_CREDIT_LINE:
             yield start
-        pos = raw.find(needle, end)  # on the next line
+        pos = raw.rfind(needle, 0, max(start - 1, 0))  # on the lines before
+
+
+@cache
+def _agency_before_paren(agencies: tuple[str, ...]) -> re.Pattern[str]:
+    """In the text read backwards: ")", white space, then an agency (less its
+    own white space at the end, which the white space before takes), that is
+    the end of what ``bare_paren`` matches.  Found fast, like
+    :func:`_agency_at_line_end`."""
+    tokens = ([r"\s+" if ch == " " else re.escape(ch) for ch in agency.rstrip()][::-1]
+              for agency in agencies)
+    return re.compile(rf"\)\s*+(?:{_merged(tokens)})")
+
+
+@cache
+def _parens_plain(agencies: tuple[str, ...]) -> bool:
+    """Whether no agency is blank or holds a parenthesis (see :func:`_bare_paren_credits`)."""
+    return all(x.strip() and "(" not in x and ")" not in x for x in agencies)
+
+
+def _bare_paren_credits(raw: str, backwards: str, bare_paren: re.Pattern[str],
+                        agencies: tuple[str, ...]) -> list[re.Match[str]]:
+    """What ``bare_paren.finditer(raw)`` finds: "(AFP via Getty Images)".
+
+    Such a credit ends in an agency, white space and ")", found in one quick
+    pass over ``backwards`` (the text read backwards, newline first); it
+    holds no other "(" or ")", so it starts at the last "(" before that ")".
+    Python's engine would otherwise try the names before an agency after
+    every "(" of the text (thousands in the scripts of xpath dumps).  An
+    agency that is blank or holds a parenthesis would break that reasoning:
+    then the plain search is made.
+    """
+    if not _parens_plain(agencies):
+        return list(bare_paren.finditer(raw))
+    last = len(raw)  # the offset in ``raw`` of backwards[0], the added newline
+    found = []
+    tried = set()
+    for match in _agency_before_paren(agencies).finditer(backwards):
+        opening = raw.rfind("(", 0, last - match.start())
+        if opening >= 0 and opening not in tried:
+            tried.add(opening)
+            credit = bare_paren.match(raw, opening)
+            if credit:
+                found.append(credit)
+    return found
 
 
 def _has_agency_word(ctx: Context, finder: WordFinder, reach: int, start: int, end: int) -> bool:
@@ -314,11 +388,12 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
     yield from _gallery_captions(ctx, seen)
     # Patterns that open with "(" are found fast by the regex engine itself;
     # the others are only tried on lines that can hold them.
-    matches = [*labelled_paren.finditer(raw), *bare_paren.finditer(raw)]
+    backwards = "\n" + raw[::-1]
+    matches = [*labelled_paren.finditer(raw), *_bare_paren_credits(raw, backwards, bare_paren,
+                                                                    agencies)]
     label_set, finder = _finders(labels, agencies)
     reach = _word_reach(labels, agencies)
     lines = ctx.lines
-    backwards = "\n" + raw[::-1]
     matches.extend(_labelled_credits(ctx, labelled, _label_head(labels), label_set,
                                      finder, reach, backwards))
     for match_start, match_end in sorted(
@@ -361,17 +436,31 @@ def _labelled_credits(ctx: Context, labelled: re.Pattern[str], head: _LabelHead 
     # Only lines with such a colon can hold a match: fewer than those with a label word.
     for number in _line_numbers(ctx, colons):
         line = lines[number]
-        if not _word_starts(ctx, finder, reach, [(line.start, line.end)])["label"]:
-            continue  # no label word starts on the line
         first = bisect.bisect_left(colons, line.start)
         last = bisect.bisect_left(colons, line.end, first)
         # No colon with a label before it: ``labelled`` cannot match on this line.
         if first == last:
             continue
+        if not _label_word_on_line(ctx, finder, reach, line.start, line.end, colons[first]):
+            continue
         on_line = [c - line.start for c in colons[first:last]]
         if _has_label_before_colon(line.text, label_set, likely=on_line):
             found = _labelled_matches(labelled, head, line.text, on_line)
             yield from _shifted(found, line.text, line.start)
+
+
+def _label_word_on_line(ctx: Context, finder: WordFinder, reach: int, start: int, end: int,
+                        colon: int) -> bool:
+    """Whether a label's word starts on the line from ``start`` to ``end``.
+
+    Looked for first just before ``colon`` (one with a label before it),
+    where it nearly always is: the lines of xpath dumps run to thousands of
+    characters.  A word found there is one found on the whole line, and the
+    whole line is searched if none is.
+    """
+    near = max(start, colon - 2 * reach)
+    return bool(_word_starts(ctx, finder, reach, [(near, colon)])["label"]
+                or _word_starts(ctx, finder, reach, [(start, end)])["label"])
 
 
 def _labelled_matches(labelled: re.Pattern[str], head: _LabelHead, text: str,

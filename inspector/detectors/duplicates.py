@@ -22,7 +22,9 @@ from . import Context, detector
 _MAX_CHARS = 80
 
 
-_SIZES = range(3, _MAX_CHARS + 1)  # the lengths, white space stripped, a line may have
+#: The lengths, white space stripped, a line may have (a set: asking a set is
+#: cheaper than asking a range).
+_SIZES = frozenset(range(3, _MAX_CHARS + 1))
 _TEXT = attrgetter("text")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _SENTENCE_END = ".?!…。？！"
@@ -54,9 +56,12 @@ def _repeated(ctx: Context) -> dict[str, list[int]]:
     seen: dict[str, list[int]] = defaultdict(list)
     if not again:
         return seen
-    for i in compress(range(len(keys)), map(again.__contains__, keys)):
-        if _has_letter(texts[i]):
-            seen[keys[i]].append(numbers[i])
+    picked = list(compress(range(len(keys)), map(again.__contains__, keys)))
+    picked_texts = list(map(texts.__getitem__, picked))
+    # Each text looked at once: a repeated line mostly comes back word for word.
+    with_letter = set(filter(_has_letter, set(picked_texts)))
+    for i in compress(picked, map(with_letter.__contains__, picked_texts)):
+        seen[keys[i]].append(numbers[i])
     return seen
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import compress, count
+from itertools import accumulate, compress, count, repeat
+from operator import add, attrgetter
 
 from ..model import Category, Span
 from . import Context, detector
@@ -44,12 +45,24 @@ _MONTH_SPELLINGS = (
     "nov(?:ember|embre|iembre)?", "dec(?:ember)?", "d[ée]c(?:embre)?", "dez(?:ember|embro)?",
     "dic(?:iembre|embre)?",
 )
+def _first_letters(spellings: tuple[str, ...]) -> str:
+    """A lookahead for the letters ``spellings`` open with, either case.
+
+    Asked before the alternation, one class rules out most places at once;
+    Python's engine, ignoring case, would try every group of the alternation
+    (a test makes sure the class lets through all the letters would match).
+    """
+    return "(?=[" + "".join(sorted({x[0] + x[0].upper() for x in spellings})) + "])"
+
+
 _MONTHS = _by_first_letter(_MONTH_SPELLINGS)
+_MONTH_AHEAD = _first_letters(_MONTH_SPELLINGS)
 _DATE = (
     r"(?:\d{4}-\d{2}(?:-\d{2})?(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
-    rf"|(?:{_MONTHS})\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?(?:,?[ \t]+\d{{4}})?"
-    rf"|\d{{1,2}}(?:er|º|\.)?[ \t]+(?:de[ \t]+)?(?:{_MONTHS})\.?,?[ \t]+(?:de[ \t]+)?\d{{4}})"
+    rf"|{_MONTH_AHEAD}(?:{_MONTHS})\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?(?:,?[ \t]+\d{{4}})?"
+    rf"|\d{{1,2}}(?:er|º|\.)?[ \t]+(?:de[ \t]+)?{_MONTH_AHEAD}(?:{_MONTHS})\.?,?[ \t]+"
+    r"(?:de[ \t]+)?\d{4})"
 )
 _TIME = (r"(?:\d{1,2}[:h.]\d{2}(?:[ \t]*[ap]\.?m\.?)?"
          r"(?:[ \t]*(?:GMT|UTC|CET|CEST|EST|EDT|PST|BST))?)")
@@ -62,11 +75,13 @@ _LABEL_SPELLINGS = (
     r"bijgewerkt(?:[ \t]+op)?", r"geplaatst(?:[ \t]+op)?",
 )
 _LABEL = "(?:" + _by_first_letter(_LABEL_SPELLINGS) + ")"
+_LABEL_AHEAD = _first_letters(_LABEL_SPELLINGS)
 # The spaces opening a line are taken possessively (``*+``): what follows
 # them opens with a letter or digit, so giving some back could never help,
 # and Python's engine would retry the labels once per space.
 _DATE_LINE = re.compile(
-    rf"^[ \t]*+(?P<label>{_LABEL}[ \t]*:?[ \t]*)?(?:[A-Za-zÀ-ÿ]+,?[ \t]+)?(?P<date>{_DATE})"
+    rf"^[ \t]*+(?P<label>{_LABEL_AHEAD}{_LABEL}[ \t]*:?[ \t]*)?(?:[A-Za-zÀ-ÿ]+,?[ \t]+)?"
+    rf"(?P<date>{_DATE})"
     rf"(?:[ \t]*(?:,|at|à|um|a[ \t]+las|alle|om|-|—|\|)?[ \t]*{_TIME})?[ \t]*(?:\||·|-|—)?[ \t]*",
     re.IGNORECASE,
 )
@@ -99,38 +114,47 @@ _BY_FIRST = "[" + "".join(sorted({x[0] + x[0].upper() for x in _BY_SPELLINGS})) 
 _BYLINE_OPENING = rf"[ \t]*+(?={_BY_FIRST}){_BY}[ \t]+[A-ZÀ-Ý]"
 _FIRST_BYLINE_OPENING = re.compile(_BYLINE_OPENING)
 _NEXT_BYLINE_OPENINGS = re.compile(r"\n" + _BYLINE_OPENING)
-#: Every byte but ASCII digits and the newline, and every ASCII byte.
-_NOT_DIGIT_OR_NEWLINE = bytes(b for b in range(256) if b not in b"0123456789\n")
 _ASCII = bytes(range(128))
 #: The first bytes, in UTF-8, of the digits outside ASCII (Arabic, Devanagari…,
 #: every character ``\d`` matches; a test derives them from Unicode): a text
 #: holding none of these bytes holds no such digit.
 _OTHER_DIGIT_LEADS = (b"\xd9", b"\xdb", b"\xdf", b"\xe0", b"\xe1", b"\xea", b"\xef", b"\xf0")
+#: What a date line may hold before its date: letters (any byte outside ASCII
+#: is taken for part of one), spaces, tabs, and the ":" "," "." after a label,
+#: a weekday or a month.  Deleted from the UTF-8 text, they leave a date
+#: line starting with its first digit.
+_BEFORE_DATE = (b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ \t:,."
+                + bytes(range(128, 256)))
+#: Every ASCII digit made a "0", so that a line starting with one is a newline and a "0".
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_TEXT = attrgetter("text")
 
 
 @detector("metadata_lines")
 def detect_metadata_lines(ctx: Context) -> Iterator[Span]:
-    # Matching line by line, and only on short lines, is what keeps this cheap:
-    # a regular expression anchored at line starts is tried at every position
-    # of the text by Python's engine.  Only the lines that can match are
-    # visited: most lines of a page hold no digit and open with no "By".
+    # Matching line by line is what keeps this cheap: a regular expression
+    # anchored at line starts is tried at every position of the text by
+    # Python's engine.  Only the lines that can match are tried, the date
+    # pattern by C loops (``map``): Python sees only the lines it matched.
+    # Lines too long to be header lines are left out after matching (the
+    # pattern, anchored at the start, does not read them to their end).
     lines = ctx.lines
-    dates = _digit_lines(ctx)
-    bylines = _byline_openings(ctx)
-    for number in sorted({*dates, *bylines}):
-        line = lines[number]
-        text = line.text
-        if not text or len(text) > _MAX_LINE * 4 or text.isspace():
-            continue
-        if number in dates:
-            match = _DATE_LINE.match(text)
-            if match:
-                yield from _date_span(ctx, line.start, text, match)
-                continue
-        if number in bylines and len(text) <= _MAX_LINE:
+    numbers = _date_line_candidates(ctx)
+    matches = list(map(_DATE_LINE.match, map(_TEXT, map(lines.__getitem__, numbers))))
+    dated = dict(zip(compress(numbers, matches), filter(None, matches), strict=True))
+    bylines = {}
+    for number in _byline_openings(ctx):
+        text = lines[number].text
+        if number not in dated and len(text) <= _MAX_LINE:  # a date line is no byline
             match = _BYLINE.match(text)
             if match:
-                yield from _byline_span(ctx, line.start, match)
+                bylines[number] = match
+    for number in sorted({*dated, *bylines}):
+        line = lines[number]
+        if number in bylines:
+            yield from _byline_span(ctx, line.start, bylines[number])
+        elif len(line.text) <= _MAX_LINE * 4:
+            yield from _date_span(ctx, line.start, line.text, dated[number])
 
 
 def _byline_openings(ctx: Context) -> set[int]:
@@ -142,21 +166,29 @@ def _byline_openings(ctx: Context) -> set[int]:
     return set(map(ctx.line_at, starts))
 
 
-def _digit_lines(ctx: Context) -> set[int]:
-    """Indices of the lines holding a digit (``\\d``): a date needs one.
+def _date_line_candidates(ctx: Context) -> list[int]:
+    """Indices, in order, of the lines ``_DATE_LINE`` can match: those whose
+    first digit comes after nothing but what a date line may hold before its
+    date (see ``_BEFORE_DATE``).
 
-    Byte-level ``translate`` in C keeps only the digits and newlines of the
-    UTF-8 text, several times faster than any search, character by character,
-    of Python's engine; the lines are then those with something left.  A
-    newline is one byte in UTF-8 and no other character holds that byte, so
-    the lines are the same.  Digits outside ASCII (Arabic, Devanagari…) are
-    rare: a text holding one is searched line by line.
+    Byte-level ``translate`` in C deletes all that from the UTF-8 text (and
+    makes every digit a "0"), several times faster than any search, character
+    by character, of Python's engine; the lines wanted then start with a
+    "0", and splitting at each newline followed by one leaves pieces whose
+    newlines, counted, tell the lines.  A newline is one byte in UTF-8 and no
+    other character holds that byte, so the lines are the same.  Digits
+    outside ASCII (Arabic, Devanagari…) are rare: a text holding one is
+    searched line by line for lines holding a digit.
     """
     encoded = ctx.raw.encode("utf-8", "surrogatepass")
     if _has_other_digit(encoded):
-        return {i for i, line in enumerate(ctx.lines) if _DIGIT.search(line.text)}
-    # ``compress`` keeps the indices whose piece is not empty.
-    return set(compress(count(), encoded.translate(None, _NOT_DIGIT_OR_NEWLINE).split(b"\n")))
+        return [i for i, line in enumerate(ctx.lines) if _DIGIT.search(line.text)]
+    # A newline first: the first line starts after one like the others.
+    pieces = (b"\n" + encoded.translate(_DIGITS_AS_ZERO, _BEFORE_DATE)).split(b"\n0")
+    # Before piece k's end: its newlines and those of the pieces before, and
+    # the k splitting ones after the first newline.
+    newlines = accumulate(map(bytes.count, pieces[:-1], repeat(b"\n")))
+    return list(map(add, newlines, count()))
 
 
 def _has_other_digit(encoded: bytes) -> bool:

@@ -159,3 +159,37 @@ def test_credit_line_candidates_hold_every_line_the_pattern_matches(rules):
     # Not 7: a no-break space is no [ \t] before the line end; 8: it is one between words.
     assert found == [0, 1, 2, 3, 4, 5, 8, 9, 10, 11, 15]
     assert {i for i, line in enumerate(lines) if credit_line.match(line)} <= set(found)
+
+
+def test_label_lookaheads_let_through_all_the_labels_can_open_or_end_with(rules):
+    import re
+    import sys
+
+    from inspector.detectors import captions
+
+    labels, _ = captions._labels_and_agencies(rules)
+    for ahead, edge in ((captions._opening(labels), 0),
+                        (captions._one_of(x[-1] for x in labels), -1)):
+        ahead = re.compile(ahead, re.IGNORECASE)
+        edges = re.compile("|".join(re.escape(x[edge]) for x in labels), re.IGNORECASE)
+        for code in range(sys.maxunicode + 1):
+            if edges.match(chr(code)):
+                assert ahead.match(chr(code)), hex(code)
+    assert captions._opening((" photo",)) == "" and captions._opening(("", "x")) == ""
+
+
+def test_bare_paren_credits_found_backwards_as_by_a_forward_scan(rules):
+    from inspector.detectors import captions
+
+    labels, agencies = captions._labels_and_agencies(rules)
+    bare_paren = captions._patterns(labels, agencies)[2]
+    raw = ("Fire (AFP via Getty Images) and (Getty Images) (John Smith / Reuters )\n"
+           "(f(a,b)) (x (AFP) (Reuters\n) (Kirk Irwin/Getty\tImages)(dpa)(not one)"
+           "(Getty  Images)((AP) (Mary Ann, Jo via Bloomberg)")
+    plain = [m.span() for m in bare_paren.finditer(raw)]
+    fast = sorted(m.span() for m in captions._bare_paren_credits(
+        raw, "\n" + raw[::-1], bare_paren, agencies))
+    assert fast == plain and len(plain) >= 8
+    blank = [m.span() for m in captions._bare_paren_credits(raw, "\n" + raw[::-1], bare_paren,
+                                                            (*agencies, " "))]
+    assert blank == plain

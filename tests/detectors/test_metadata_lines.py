@@ -115,3 +115,32 @@ def test_byline_first_letters_match_only_themselves_case_ignored():
     for code in range(sys.maxunicode + 1):
         if letters.match(chr(code)):
             assert first.match(chr(code)), hex(code)
+
+
+def test_date_line_candidates_hold_every_date_line(rules):
+    """Lines whose first digit follows only letters, spaces and ":" "," "."
+    are the candidates; every line the date pattern matches is one."""
+    from inspector.detectors import metadata_lines as ml
+
+    lines = ["2023-09-12", "  Updated: March 5, 2023", "Publié le 12 mars 2023 à 14h05",
+             "(12 March 2023)", "No digit here", "", "Lundi, 4 juin 2022", "x-1 y",
+             "12 comments", "Stand: 1. Oktober 2020", "“2023” said", "ſep 3"]
+    raw = "\n".join(lines)
+    ctx = Context(raw=raw, rules=rules, metadata=Metadata())
+    found = ml._date_line_candidates(ctx)
+    assert found == [0, 1, 2, 6, 8, 9, 10, 11]
+    assert {i for i, line in enumerate(lines) if ml._DATE_LINE.match(line)} <= set(found)
+
+
+def test_month_and_label_first_letters_match_all_the_spellings_would():
+    import re
+    import sys
+
+    from inspector.detectors import metadata_lines as ml
+
+    for spellings in (ml._MONTH_SPELLINGS, ml._LABEL_SPELLINGS):
+        ahead = re.compile(ml._first_letters(spellings), re.IGNORECASE)
+        firsts = re.compile("|".join(x[0] for x in spellings), re.IGNORECASE)
+        for code in range(sys.maxunicode + 1):
+            if firsts.match(chr(code)):
+                assert ahead.match(chr(code)), hex(code)
