@@ -250,6 +250,15 @@ def _non_word_class(items: list) -> bool:
     return True
 
 
+def _literal_run(items: list, i: int) -> tuple[int, str]:
+    """The run of literal characters from ``items[i]`` on: where it ends, and
+    its text lower-cased (what the automaton looks for)."""
+    j = i
+    while j < len(items) and items[j][0] is _c.LITERAL:
+        j += 1
+    return j, "".join(chr(a) for _, a in items[i:j]).lower()
+
+
 def _sequence(items: list, common: frozenset[str], left: bool, right: bool,
               avoid: frozenset[str] = frozenset()) -> _Choice | None:
     """The cheapest trigger set of a sequence: any one required piece will do."""
@@ -258,10 +267,7 @@ def _sequence(items: list, common: frozenset[str], left: bool, right: bool,
     while i < len(items):
         op, arg = items[i]
         if op is _c.LITERAL:
-            j = i
-            while j < len(items) and items[j][0] is _c.LITERAL:
-                j += 1
-            literal = "".join(chr(a) for _, a in items[i:j]).lower()
+            j, literal = _literal_run(items, i)
             if _usable(literal) and literal not in avoid:
                 trigger = Trigger(
                     literal,
@@ -505,10 +511,7 @@ def reach(pattern: str, texts: Iterable[str],
         while i < len(items):
             op, arg = items[i]
             if op is _c.LITERAL:
-                j = i
-                while j < len(items) and items[j][0] is _c.LITERAL:
-                    j += 1
-                literal = "".join(chr(a) for _, a in items[i:j]).lower()
+                j, literal = _literal_run(items, i)
                 if literal in wanted:
                     left = before + upto[i]
                     right = len(literal) + upto[-1] - upto[j] + after
