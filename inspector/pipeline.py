@@ -80,7 +80,7 @@ def inspect_text(
     metadata = metadata or Metadata()
     ctx = Context(raw=raw, rules=rules, kind=kind, metadata=metadata,
                   excluded=sorted(excluded))
-    ctx.language, ctx.stopwords = language.guess(raw, rules)
+    ctx.language, ctx.stopwords = language.guess(raw, rules, lowered=ctx.lowered)
     if metadata.language is None:
         metadata.language = ctx.language
     # Rules a person limited to one language run only on documents in it.

@@ -89,8 +89,15 @@ class Context:
                 # A few characters ("İ") grow when lower-cased; fold those one
                 # by one only where that keeps their length.
                 low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in self.raw)
+                self.cache["folded_by_character"] = True
             self.cache["folded"] = low
         return low  # type: ignore[return-value]
+
+    @property
+    def lowered(self) -> str | None:
+        """``raw.lower()`` when that is what :attr:`folded` holds (nearly always), else None."""
+        low = self.folded
+        return None if self.cache.get("folded_by_character") else low
 
     @property
     def blanked(self) -> str:
