@@ -76,6 +76,14 @@ class Context:
         return texts  # type: ignore[return-value]
 
     @property
+    def utf8(self) -> bytes:
+        """``raw`` in UTF-8 (surrogates passed through), for byte-table scans."""
+        data = self.cache.get("utf8")
+        if data is None:
+            data = self.cache["utf8"] = self.raw.encode("utf-8", "surrogatepass")
+        return data  # type: ignore[return-value]
+
+    @property
     def folded(self) -> str:
         """The text lower-cased with every offset kept.
 
