@@ -45,9 +45,16 @@ _LONG = 60
 _LONG_LINE = re.compile(rf"\n([^\n]{{{_LONG},}})")
 
 
-def _prose_sample(text: str, size: int) -> str:
+def _prose_sample(text: str, size: int, raw: str | None = None) -> str:
     """Long lines first: menus (often English whatever the article's language)
-    are short, prose lines are long."""
+    are short, prose lines are long.
+
+    With ``raw``, ``text`` is ``raw.lower()`` and the sample comes lower-cased:
+    whole lines are the same lower-cased alone or in the page (a newline
+    bounds the context of a final sigma), but a piece cut in mid-text is
+    not, so that piece is cut from ``raw`` and lower-cased alone, as the
+    sample would be.
+    """
     parts: list[str] = []
     total = 0
     # The first line has no newline before it; the others are found from
@@ -65,18 +72,26 @@ def _prose_sample(text: str, size: int) -> str:
                 break
     if total < size // 4:
         start = max(0, len(text) // 3 - size // 2) if len(text) > size else 0
-        parts.append(text[start:start + size])
+        parts.append(text[start:start + size] if raw is None else raw[start:start + size].lower())
     return "\n".join(parts)
 
 
-def guess(text: str, rules: RuleSet, sample: int = 6_000) -> tuple[str | None, frozenset[str]]:
+def guess(text: str, rules: RuleSet, sample: int = 6_000,
+          lowered: str | None = None) -> tuple[str | None, frozenset[str]]:
     """The most likely language and the stop words to use for it.
 
     When no list fits well (a language without a rule file), every list is
     merged: structure-based evidence then still sees function words of
     related languages, and nothing language-specific is assumed.
+
+    ``lowered`` is ``text.lower()`` if the caller has it (the detectors'
+    folded view): the sample is then read from it, not lower-cased again.
     """
-    counts = _letter_word_counts(_prose_sample(text, sample).lower())
+    if lowered is None:
+        prose = _prose_sample(text, sample).lower()
+    else:
+        prose = _prose_sample(lowered, sample, text)
+    counts = _letter_word_counts(prose)
     total = sum(counts.values())
     if not total or not rules.stopwords:
         return None, rules.all_stopwords

@@ -632,10 +632,21 @@ def derive_cleaned(
         clean_pos += len(text)
         tail = text[-4:] if len(text) >= 4 else (tail + text)[-4:]
 
-    for piece_start, piece_end in _kept_pieces(len(raw), removed):
-        if piece_end < len(raw):
+    raw_len = len(raw)
+    for piece_start, piece_end in _kept_pieces(raw_len, removed):
+        if piece_end < raw_len:
             piece_end = _seam_end(raw, piece_start, piece_end)
         pos = _seam_start(tail, raw, piece_start, piece_end)
+        if not edit_list:
+            # The usual case, emit() written out: a page has thousands of pieces.
+            text = raw[pos:piece_end]
+            if text:
+                out.append(text)
+                end = clean_pos + len(text)
+                segments.append(Segment(pos, piece_end, clean_pos, end, True))
+                clean_pos = end
+                tail = text[-4:] if len(text) >= 4 else (tail + text)[-4:]
+            continue
         ei = bisect.bisect_left(edit_starts, piece_start)
         if ei < len(edit_list) and edit_list[ei].start < pos:
             pos = edit_list[ei].start  # a repair in the seam's white space still applies

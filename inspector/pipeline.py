@@ -42,7 +42,7 @@ def inspect(
             # detectors, which find leaked script and menus on their own.
             return inspect_text(html_text_layer(loaded.text), ruleset, metadata, kind="html")
         return inspect_html(loaded.text, ruleset, metadata)
-    return inspect_text(loaded.text, ruleset, metadata)
+    return inspect_text(loaded.text, ruleset, metadata, utf8=loaded.utf8)
 
 
 def html_text_layer(html: str) -> str:
@@ -71,16 +71,20 @@ def inspect_text(
     kind: str = "text",
     excluded: Sequence[tuple[int, int]] = (),
     upstream: Sequence[Span] = (),
+    utf8: bytes | None = None,
 ) -> Document:
     """Run the text detectors over ``raw`` (minus ``excluded`` ranges).
 
     HTML mode calls this with the page's text layer, the ranges its structural
-    detectors already removed, and their spans as ``upstream``.
+    detectors already removed, and their spans as ``upstream``.  ``utf8`` is
+    ``raw.encode("utf-8")`` if the caller has it (the bytes it was read from).
     """
     metadata = metadata or Metadata()
     ctx = Context(raw=raw, rules=rules, kind=kind, metadata=metadata,
                   excluded=sorted(excluded))
-    ctx.language, ctx.stopwords = language.guess(raw, rules)
+    if utf8 is not None:
+        ctx.cache["utf8"] = utf8
+    ctx.language, ctx.stopwords = language.guess(raw, rules, lowered=ctx.lowered)
     if metadata.language is None:
         metadata.language = ctx.language
     # Rules a person limited to one language run only on documents in it.
@@ -90,7 +94,7 @@ def inspect_text(
     spans: list[Span] = [*upstream, *ctx.found]
     from .detectors.mojibake import find_edits
 
-    edits = find_edits(raw, ctx.excluded)
+    edits = find_edits(raw, ctx.excluded, ctx.utf8)
     resolved = resolve(spans, ctx)
     _align_captions(raw, metadata, resolved)
     return Document(raw, kind="html" if kind == "html" else "text",

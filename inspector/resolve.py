@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import bisect
 import operator
-import re
 from collections.abc import Iterable
 
 from .detectors import Context
 from .model import REMOVE_AT, Category, Span
 from .segment import prose_score
 
-_VISIBLE = re.compile(r"\S")
 #: Categories whose content can look like prose yet is reliably identified by
 #: its phrase or shape; prose-likeness does not lower their confidence.
 _SHAPE_CERTAIN = frozenset(Category(name) for name in (
@@ -38,7 +36,6 @@ def _priority(span: Span) -> tuple:
 
 def resolve(spans: Iterable[Span], ctx: Context) -> list[Span]:
     raw = ctx.raw
-    visible = _VISIBLE.search
     claimed_starts: list[int] = []
     claimed_ends: list[int] = []
     out: list[Span] = []
@@ -53,12 +50,13 @@ def resolve(spans: Iterable[Span], ctx: Context) -> list[Span]:
         for start, end in pieces:
             if end <= start:
                 continue
+            # A piece is kept when it has a visible character.  Once tightened
+            # it opens with one, if it is not empty (``str.isspace`` and the
+            # ``\s`` of ``re`` are the same class), so no search is needed.
             if raw[start].isspace() or raw[end - 1] == "\n":  # _tighten has work to do
                 start, end = _tighten(raw, start, end)
                 if end <= start:
                     continue
-            if not visible(raw, start, end):
-                continue
             piece = span if start == first and end == last else span.copy_with(
                 start=start, end=end)
             if piece.confidence < 0.95 and end - start >= 80:  # else _weigh_prose keeps it

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..model import Metadata, Span
 from ..rules import RuleSet
-from ..segment import Line, split_lines
+from ..segment import Line
 from ..triggers import blanked
 
 Detector = Callable[["Context"], Iterable[Span]]
@@ -59,8 +59,29 @@ class Context:
     @property
     def lines(self) -> list[Line]:
         if self._lines is None:
-            self._lines = split_lines(self.raw)
+            # Built from the shared split, sizes and starts (which every page
+            # asks for anyway): C-level maps, and the lines share their strings.
+            texts = self.line_texts
+            self._lines = list(map(Line, self.line_starts,
+                                   map(operator.add, self.line_starts, map(len, texts)),
+                                   texts, map(operator.not_, self.line_sizes)))
         return self._lines
+
+    @property
+    def line_texts(self) -> list[str]:
+        """``raw.split("\\n")``: each line's text, split once for every view below."""
+        texts = self.cache.get("line_texts")
+        if texts is None:
+            texts = self.cache["line_texts"] = self.raw.split("\n")
+        return texts  # type: ignore[return-value]
+
+    @property
+    def utf8(self) -> bytes:
+        """``raw`` in UTF-8 (surrogates passed through), for byte-table scans."""
+        data = self.cache.get("utf8")
+        if data is None:
+            data = self.cache["utf8"] = self.raw.encode("utf-8", "surrogatepass")
+        return data  # type: ignore[return-value]
 
     @property
     def folded(self) -> str:
@@ -76,8 +97,15 @@ class Context:
                 # A few characters ("İ") grow when lower-cased; fold those one
                 # by one only where that keeps their length.
                 low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in self.raw)
+                self.cache["folded_by_character"] = True
             self.cache["folded"] = low
         return low  # type: ignore[return-value]
+
+    @property
+    def lowered(self) -> str | None:
+        """``raw.lower()`` when that is what :attr:`folded` holds (nearly always), else None."""
+        low = self.folded
+        return None if self.cache.get("folded_by_character") else low
 
     @property
     def blanked(self) -> str:
@@ -94,7 +122,7 @@ class Context:
         """Each line's length without surrounding white space (0 for blank lines)."""
         sizes = self.cache.get("line_sizes")
         if sizes is None:
-            sizes = self.cache["line_sizes"] = list(map(len, map(str.strip, self.raw.split("\n"))))
+            sizes = self.cache["line_sizes"] = list(map(len, map(str.strip, self.line_texts)))
         return sizes  # type: ignore[return-value]
 
     @property
@@ -102,7 +130,7 @@ class Context:
         """Offset of each line's first character (C-level sums, no line objects)."""
         starts = self.cache.get("line_starts")
         if starts is None:
-            lengths = map(len, self.raw.split("\n"))
+            lengths = map(len, self.line_texts)
             starts = self.cache["line_starts"] = list(
                 map(operator.add, itertools.accumulate(lengths, initial=0), itertools.count()))
             starts.pop()  # the sum after the last line starts nothing

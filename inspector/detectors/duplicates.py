@@ -12,7 +12,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from itertools import compress, count
-from operator import attrgetter
 
 from ..model import REMOVE_AT, Category, Span
 from . import Context, detector
@@ -25,7 +24,6 @@ _MAX_CHARS = 80
 #: The lengths, white space stripped, a line may have (a set: asking a set is
 #: cheaper than asking a range).
 _SIZES = frozenset(range(3, _MAX_CHARS + 1))
-_TEXT = attrgetter("text")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _SENTENCE_END = ".?!…。？！"
 _MARKUP = " *_#>"  # Markdown emphasis and quoting around a line (html2text)
@@ -48,9 +46,8 @@ def _repeated(ctx: Context) -> dict[str, list[int]]:
     Lines seen fewer than three times are left out, which changes nothing
     for the caller.
     """
-    lines = ctx.lines
     numbers = list(compress(count(), map(_SIZES.__contains__, ctx.line_sizes)))
-    texts = list(map(str.strip, map(_TEXT, map(lines.__getitem__, numbers))))
+    texts = list(map(str.strip, map(ctx.line_texts.__getitem__, numbers)))
     keys = list(map(str.casefold, texts))
     again = {key for key, n in Counter(keys).items() if n >= 3}
     seen: dict[str, list[int]] = defaultdict(list)

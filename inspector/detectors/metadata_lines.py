@@ -180,7 +180,7 @@ def _date_line_candidates(ctx: Context) -> list[int]:
     outside ASCII (Arabic, Devanagari…) are rare: a text holding one is
     searched line by line for lines holding a digit.
     """
-    encoded = ctx.raw.encode("utf-8", "surrogatepass")
+    encoded = ctx.utf8
     if _has_other_digit(encoded):
         return [i for i, line in enumerate(ctx.lines) if _DIGIT.search(line.text)]
     # A newline first: the first line starts after one like the others.

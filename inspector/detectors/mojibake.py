@@ -47,22 +47,27 @@ _SUSPECT_BYTES = re.compile(
 _REPLACEMENT_BYTES = "\ufffd".encode("utf-8")
 
 
-def _may_hold_mojibake(raw: str) -> bool:
-    """Whether ``_SUSPECT`` matches anywhere in ``raw`` (the common answer: no)."""
+def _may_hold_mojibake(raw: str, utf8: bytes | None = None) -> bool:
+    """Whether ``_SUSPECT`` matches anywhere in ``raw`` (the common answer: no).
+
+    ``utf8`` is ``raw`` in UTF-8, if the caller has it.
+    """
     if raw.isascii():
         return False
-    data = raw.encode("utf-8", "surrogatepass")
+    data = raw.encode("utf-8", "surrogatepass") if utf8 is None else utf8
     return _REPLACEMENT_BYTES in data or _SUSPECT_BYTES.search(data) is not None
 
 
-def find_edits(raw: str, excluded: Sequence[tuple[int, int]] = ()) -> list[Edit]:
+def find_edits(raw: str, excluded: Sequence[tuple[int, int]] = (),
+               utf8: bytes | None = None) -> list[Edit]:
     """Repairs of mis-decoded text, one :class:`Edit` per changed stretch.
 
     ftfy works per line so that each repair has exact offsets; lines that are
     pure ASCII cannot hold mojibake and are skipped, which keeps this cheap.
+    ``utf8`` is ``raw`` in UTF-8 if the caller has it (the detectors' view).
     """
     edits: list[Edit] = []
-    if not _may_hold_mojibake(raw):
+    if not _may_hold_mojibake(raw, utf8):
         return edits  # the common case: nothing mis-decoded anywhere
     pos = 0
     for line in raw.split("\n"):

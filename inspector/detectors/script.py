@@ -364,7 +364,7 @@ _MARKED_LINE = re.compile(rb"[^\n]+")
 _MARK_HEAD = re.compile(r"\n[^\S\n]*[.#<]")
 
 
-def _candidate_lines(raw: str) -> list[int]:
+def _candidate_lines(raw: str, utf8: bytes | None = None) -> list[int]:
     """Numbers of the lines ``_maybe_code`` may accept, in order.
 
     Most lines of a page hold none of ``;{=(/@"`` and do not start like a
@@ -374,7 +374,7 @@ def _candidate_lines(raw: str) -> list[int]:
     found: set[int] = set()
     # "window." and "document." mark a line as ";" does: one byte of each is
     # made a ";" (same length, so the lines stay where they are).
-    data = raw.encode("utf-8", "surrogatepass")
+    data = raw.encode("utf-8", "surrogatepass") if utf8 is None else utf8  # raw in UTF-8
     data = data.replace(b"window.", b";indow.").replace(b"document.", b";ocument.")
     marks = data.translate(None, _UNMARKED)
     number = pos = 0
@@ -404,7 +404,7 @@ def code_lines(ctx: Context) -> list[tuple[bool, float]]:
         lines = ctx.lines
         flags = [no] * len(lines)
         numbers = []
-        for number in _candidate_lines(ctx.raw):
+        for number in _candidate_lines(ctx.raw, ctx.utf8):
             text = lines[number].text
             if _maybe_code(text):  # which implies that _QUICK matches
                 flags[number] = verdict = _judge(text, markup)

@@ -48,6 +48,20 @@ class Loaded:
     encoding: str
     data: bytes | None = None
 
+    @property
+    def utf8(self) -> bytes | None:
+        """The text's UTF-8 bytes when they are the bytes read (nearly always), else None.
+
+        Several detectors read the UTF-8 form (byte tables are fast); bytes
+        decoded as UTF-8, without a byte-order mark and with no carriage
+        return to normalise, are that form already.
+        """
+        data = self.data
+        if (data is None or self.encoding != "utf-8" or data.startswith(b"\xef\xbb\xbf")
+                or b"\r" in data):
+            return None
+        return data
+
 
 def looks_like_html(head: bytes | str) -> bool:
     if isinstance(head, bytes):
