@@ -84,7 +84,7 @@ def detect_phrases(ctx: Context) -> Iterator[Span]:
         else:
             facts = plan.facts.get(n) or plan.facts_of(n)
             matches = _scan(pattern, _match_starts(near[n], facts.reaches, long_runs), folded,
-                            facts.peek, facts.companions, facts.heads)
+                            facts.peek, facts.companions, facts.heads, facts.longest_head)
         for match in matches:
             yield from _place_span(ctx, rule, match, ex_starts)
 
@@ -225,6 +225,8 @@ class _Facts:
     #: Literals one of which every match starts with (empty: none known, or
     #: some too short to narrow anything down).
     heads: tuple[str, ...]
+    #: The size of the longest of them.
+    longest_head: int
 
 
 @dataclass
@@ -277,11 +279,13 @@ class _Plan:
         """What the search for rule ``n`` needs (read once, then kept)."""
         pattern = self.lowered[n]
         keys = [number for number, key in enumerate(self.index.keys) if n in key.owners]
+        heads = _heads(pattern)
         facts = self.facts[n] = _Facts(
             reaches=_reaches(self.index, n, pattern, keys),
             peek=lookahead(pattern),
             companions=_companions(self.index, n, pattern, keys, self.common),
-            heads=_heads(pattern),
+            heads=heads,
+            longest_head=max(map(len, heads), default=0),
         )
         return facts
 
@@ -717,7 +721,8 @@ _FEW_STARTS = 4
 
 
 def _scan(pattern: re.Pattern[str], starts: list[tuple[int, int, int]], folded: str,
-          peek: int, needed: tuple[str, ...], heads: tuple[str, ...]) -> Iterator[re.Match[str]]:
+          peek: int, needed: tuple[str, ...], heads: tuple[str, ...],
+          longest_head: int) -> Iterator[re.Match[str]]:
     """The matches a scan of the whole text finds, looked for only where they can start.
 
     As ``finditer`` over the whole text: leftmost matches first, none
@@ -748,7 +753,7 @@ def _scan(pattern: re.Pattern[str], starts: list[tuple[int, int, int]], folded: 
                     yield match
             continue
         if heads:
-            for at in _head_spots(folded, heads, first, last):
+            for at in _head_spots(folded, heads, first, last, longest_head):
                 if at >= pos and (match := pattern.match(folded, at)) is not None:
                     pos = match.end()
                     yield match
@@ -771,15 +776,21 @@ def _scan(pattern: re.Pattern[str], starts: list[tuple[int, int, int]], folded: 
             yield match
 
 
-def _head_spots(text: str, heads: tuple[str, ...], first: int, last: int) -> list[int]:
-    """Where one of ``heads`` starts in ``text``, from ``first`` to ``last``, in order."""
+def _head_spots(text: str, heads: tuple[str, ...], first: int, last: int,
+                longest: int) -> list[int]:
+    """Where one of ``heads`` (the longest ``longest`` long) starts in ``text``,
+    from ``first`` to ``last``, in order."""
     found: list[int] = []
+    # Windows are short and most hold no head: one slice, then an ``in`` per
+    # head, costs a third of a ``find(head, start, end)`` per head.
+    window = text[first:last + longest]
+    span = last - first
     for head in heads:
-        stop = last + len(head)
-        at = text.find(head, first, stop)
-        while at >= 0:
-            found.append(at)
-            at = text.find(head, at + 1, stop)
+        if head in window:
+            at = window.find(head)
+            while 0 <= at <= span:
+                found.append(first + at)
+                at = window.find(head, at + 1)
     if len(heads) > 1:
         found.sort()
     return found
