@@ -87,6 +87,76 @@ def triggers_of(pattern: str, common: frozenset[str] = frozenset()) -> frozenset
     return found[1] if found else None
 
 
+def split_untriggered(pattern: str,
+                      common: frozenset[str] = frozenset()) -> tuple[str, tuple[str, ...]] | None:
+    """An untriggered pattern as (its branches with triggers, its other branches).
+
+    ``"\\d+\\s+comments?|a\\s+a\\s+a"`` has no trigger only because of its
+    last branch: every match holds a trigger of the first part (read in the
+    same context, so the same triggers) or matches one of the others, which
+    a caller may find its own way.  None unless the pattern is a top-level
+    alternation of which some branches have triggers.
+    """
+    branches = _top_branches(pattern)
+    if branches is None or len(branches) < 2:
+        return None
+    triggered, others = [], []
+    for branch in branches:
+        (others if triggers_of(branch, common) is None else triggered).append(branch)
+    if not triggered or not others:
+        return None
+    rest = "(?:" + "|".join(triggered) + ")"
+    if triggers_of(rest, common) is None:
+        return None
+    return rest, tuple(others)
+
+
+def _top_branches(pattern: str) -> list[str] | None:
+    """The top-level alternatives of ``pattern`` (inside a group wrapping all of it)."""
+    while True:
+        pieces, closes = _split_top(pattern)
+        if pieces is None:
+            return None
+        if len(pieces) == 1 and pattern.startswith("(?:") and closes == len(pattern) - 1:
+            pattern = pattern[3:-1]
+            continue
+        return pieces
+
+
+def _split_top(pattern: str) -> tuple[list[str] | None, int]:
+    """``pattern`` split at its depth-0 ``|``, and where the group opened at
+    offset 0 closes (-1 if none does)."""
+    pieces, depth, start, i, closes = [], 0, 0, 0, -1
+    size = len(pattern)
+    while i < size:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i += 1
+            if i < size and pattern[i] == "^":
+                i += 1
+            if i < size and pattern[i] == "]":
+                i += 1
+            while i < size and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0 and closes < 0 and pattern.startswith("("):
+                closes = i
+        elif ch == "|" and depth == 0:
+            pieces.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    if depth != 0:
+        return None, -1
+    pieces.append(pattern[start:])
+    return pieces, closes
+
+
 def companions(pattern: str, triggers: Iterable[Trigger],
                common: frozenset[str] = frozenset()) -> frozenset[str] | None:
     """Literals of which every match of ``pattern`` holds one, none of them a trigger's.
@@ -357,13 +427,17 @@ class TriggerIndex:
     keys: tuple[IndexKey, ...] = ()
 
     @classmethod
-    def build(cls, patterns: Sequence[str],
-              common: frozenset[str] = frozenset()) -> TriggerIndex:
+    def build(cls, patterns: Sequence[str], common: frozenset[str] = frozenset(),
+              extra: Mapping[int, Iterable[Trigger]] | None = None) -> TriggerIndex:
+        """The index of ``patterns``' triggers, plus ``extra`` ones per pattern
+        number (which the caller vouches for)."""
         words: dict[str, dict[int, list[Trigger]]] = {}
         symbols: dict[str, dict[int, list[Trigger]]] = {}
         untriggered = []
         for n, pattern in enumerate(patterns):
             triggers = triggers_of(pattern, common)
+            if extra and n in extra:
+                triggers = (triggers or frozenset()) | frozenset(extra[n])
             if triggers is None:
                 untriggered.append(n)
                 continue

@@ -113,7 +113,7 @@ def _spans_without_triggers(text: str, monkeypatch: pytest.MonkeyPatch) -> list[
 
 class _EverywhereIndex(TriggerIndex):
     @classmethod
-    def build(cls, patterns, common=frozenset()):  # type: ignore[override]
+    def build(cls, patterns, common=frozenset(), extra=None):  # type: ignore[override]
         return cls(tuple(range(len(patterns))), None)
 
 
@@ -126,6 +126,17 @@ def test_trigger_scan_finds_what_a_full_scan_finds(monkeypatch: pytest.MonkeyPat
                                                    golden_texts: list[str]) -> None:
     for text in golden_texts:
         assert _phrase_spans(text) == _spans_without_triggers(text, monkeypatch)
+
+
+def test_a_rule_indexed_in_two_parts_finds_what_a_full_scan_finds(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # artifact.en.2: "a\s+a\s+a" has no trigger, and a match may start lines
+    # before its trigger ("23\n\nShare").
+    text = ("Intro line of prose that is long enough to matter here.\n\n420\n\n23\n\nShare\n"
+            "A a a\n* a\n\ta \t a\nA  a\na\n\n5 min read\nShe gave a a apple.\n")
+    found = _phrase_spans(text)
+    assert any(rule == "artifact.en.2" for _, _, rule in found)
+    assert found == _spans_without_triggers(text, monkeypatch)
 
 
 @pytest.fixture

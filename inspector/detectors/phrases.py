@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..model import REMOVE_AT, Span
@@ -25,6 +25,7 @@ from ..rules import Rule, RuleSet, lowered_form
 from ..segment import line_bounds, sentence_bounds
 from ..triggers import (
     SHORT_SPACE,
+    Trigger,
     TriggerIndex,
     companions,
     compile_tight,
@@ -32,6 +33,8 @@ from ..triggers import (
     lookahead,
     prefixes,
     reach,
+    split_untriggered,
+    triggers_of,
 )
 from . import Context, detector
 
@@ -81,7 +84,7 @@ def detect_phrases(ctx: Context) -> Iterator[Span]:
         else:
             facts = plan.facts.get(n) or plan.facts_of(n)
             matches = _scan(pattern, _match_starts(near[n], facts.reaches, long_runs), folded,
-                            facts.peek, facts.companions, facts.heads)
+                            facts.peek, facts.companions, facts.heads, facts.longest_head)
         for match in matches:
             yield from _place_span(ctx, rule, match, ex_starts)
 
@@ -119,6 +122,11 @@ class _LineBits:
     #: Rules without triggers: (bit, rule number, a pattern finding the
     #: lines after the first where the rule matches).
     scans: tuple[tuple[int, int, re.Pattern[str]], ...]
+    #: Whole-line rules indexed in two parts (see :func:`_split_spaced_words`):
+    #: (bit, how far before a hit its match may start, their key numbers).
+    #: A match may run over several lines ("23\n\nShare"), and these rules
+    #: were found at every line start before.
+    spread: tuple[tuple[int, int, tuple[int, ...]], ...]
     #: By a line's first ``HEAD_SIZE`` characters (after its bullets): the
     #: rules that can start so (filled as met).
     head_masks: dict[str, int] = field(default_factory=dict)
@@ -126,7 +134,8 @@ class _LineBits:
     @classmethod
     def build(cls, rules: tuple[Rule, ...], line: list[int], line_start: list[int],
               lowered: list[str], texts: dict[int, str],
-              untriggered: frozenset[int]) -> _LineBits:
+              untriggered: frozenset[int],
+              spaced: Collection[int], index: TriggerIndex) -> _LineBits:
         order = (*line, *line_start)
         limits = [rules[n].max_chars if rules[n].where == "line" else None for n in order]
         longest = max((x for x in limits if x), default=0)
@@ -158,7 +167,10 @@ class _LineBits:
                    unlimited=sum(1 << i for i, x in enumerate(limits) if not x),
                    head_keys=head_keys,
                    by_first=tuple(by_first),
-                   scans=tuple(scans))
+                   scans=tuple(scans),
+                   spread=tuple((1 << i, rules[n].max_chars or 0,
+                                 tuple(k for k, key in enumerate(index.keys) if n in key.owners))
+                                for i, n in enumerate(order) if n in spaced))
 
     def allows(self, size: int) -> int:
         """The rules a line of ``size`` characters (stripped) is not too long for."""
@@ -213,6 +225,8 @@ class _Facts:
     #: Literals one of which every match starts with (empty: none known, or
     #: some too short to narrow anything down).
     heads: tuple[str, ...]
+    #: The size of the longest of them.
+    longest_head: int
 
 
 @dataclass
@@ -265,11 +279,13 @@ class _Plan:
         """What the search for rule ``n`` needs (read once, then kept)."""
         pattern = self.lowered[n]
         keys = [number for number, key in enumerate(self.index.keys) if n in key.owners]
+        heads = _heads(pattern)
         facts = self.facts[n] = _Facts(
             reaches=_reaches(self.index, n, pattern, keys),
             peek=lookahead(pattern),
             companions=_companions(self.index, n, pattern, keys, self.common),
-            heads=_heads(pattern),
+            heads=heads,
+            longest_head=max(map(len, heads), default=0),
         )
         return facts
 
@@ -295,7 +311,8 @@ def _plan_for(ruleset: RuleSet) -> _Plan:
 
 def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
     lowered = [lowered_form(rule.pattern) for rule in rules]
-    index = TriggerIndex.build(lowered, common)
+    indexed, spaced = _split_spaced_words(rules, lowered, common)
+    index = TriggerIndex.build(indexed, common, spaced)
     untriggered = frozenset(index.untriggered)
     lead = "[" + re.escape(_BULLETS) + "]*+"
     trail = "[" + re.escape(_TRAILING) + "]*+"
@@ -316,8 +333,9 @@ def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
     line.sort(key=lambda n: not rules[n].ends_article)
     line_start = [n for n, r in numbered if r.where == "line_start"]
     elsewhere = tuple(n for n, r in numbered if r.where not in ("line", "line_start"))
-    bits = _LineBits.build(rules, line, line_start, lowered, texts, untriggered)
-    bit_of = {n: 1 << i for i, n in enumerate(bits.order)}
+    bits = _LineBits.build(rules, line, line_start, lowered, texts, untriggered, spaced, index)
+    # (The rules in ``spaced`` map their hits to lines their own way.)
+    bit_of = {n: 1 << i for i, n in enumerate(bits.order) if n not in spaced}
     elsewhere_set = frozenset(elsewhere)
     return _Plan(
         rules=rules,
@@ -335,6 +353,63 @@ def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
         lowered=tuple(lowered),
         common=common,
     )
+
+
+def _split_spaced_words(rules: tuple[Rule, ...], lowered: list[str], common: frozenset[str],
+                        ) -> tuple[list[str], dict[int, tuple[Trigger, ...]]]:
+    """The patterns to index, and per whole-line rule indexed only in part,
+    the extra triggers that find its other matches.
+
+    artifact.en.2 has no trigger only because of its branch ``a\\s+a\\s+a``,
+    and a regular-expression scan of every line start for it cost ~4 ms on
+    the html-text dumps; the automaton finds that branch's matches in its
+    pass over the text anyway (see :func:`_spaced_words`).
+    """
+    indexed = list(lowered)
+    spaced: dict[int, tuple[Trigger, ...]] = {}
+    for n, rule in enumerate(rules):
+        if (rule.where != "line" or not rule.max_chars
+                or triggers_of(lowered[n], common) is not None
+                or not _starts_past_white_space(lowered[n])):
+            continue
+        split = split_untriggered(lowered[n], common)
+        if split is None:
+            continue
+        needles = [_spaced_words(branch) for branch in split[1]]
+        if all(needles):
+            indexed[n] = split[0]
+            spaced[n] = tuple(x for found in needles if found for x in found)
+    return indexed, spaced
+
+
+def _starts_past_white_space(pattern: str) -> bool:
+    """Whether every match starts with a character other than white space:
+    then a whole-line match, at most ``max_chars`` long once stripped, starts
+    on a line holding one of the ``max_chars`` characters before its trigger."""
+    chars = first_chars(pattern)
+    if chars is None:
+        return False
+    first = re.compile(chars)
+    return not any(first.fullmatch(c) for c in _WHITE_SPACE)
+
+
+_WHITE_SPACE = [chr(c) for c in range(0x3001) if chr(c).isspace() or re.fullmatch(r"\s", chr(c))]
+
+
+_WORDS = re.compile(r"[a-z0-9]+(?:\\s\+[a-z0-9]+)+")
+
+
+def _spaced_words(branch: str) -> tuple[Trigger, Trigger] | None:
+    """Triggers of a whole-line match of ``w1\\s+w2…`` (words split by white
+    space runs), as the index reads the blanked text.
+
+    There a line's bullets, line breaks and trailing signs are spaces, so
+    such a match reads " w1 w2 …" (one space) or " w1  …" (a longer run).
+    """
+    if not _WORDS.fullmatch(branch):
+        return None
+    words = branch.split("\\s+")
+    return Trigger(f"{words[0]} {words[1]}", True, True), Trigger(f"{words[0]} ", True, True)
 
 
 def _heads(pattern: str) -> tuple[str, ...]:
@@ -387,8 +462,20 @@ def _candidate_lines(ctx: Context, plan: _Plan, spots: dict[int, list[int]],
                 line = bisect.bisect_right(starts, pos) - 1
                 found[line] = get(line, 0) | bits
                 next_start = starts[line + 1] if line < last_line else len(folded) + 1
+    sizes = ctx.line_sizes
+    for bit, back, numbers in plan.bits.spread:
+        for number in numbers:
+            for pos in spots.get(number, ()):
+                line = bisect.bisect_right(starts, pos) - 1
+                # A match holds all of the hit's line, so that line is short.
+                if sizes[line] > back:
+                    continue
+                first = line
+                if starts[line] > pos - back:
+                    first = bisect.bisect_right(starts, max(pos - back, 0)) - 1
+                for number_ in range(first, line + 1):
+                    found[number_] = get(number_, 0) | bit
     if plan.bits.scans:
-        sizes = ctx.line_sizes
         for bit, n, scan in plan.bits.scans:
             lines = [bisect.bisect_right(starts, m.start() + 1) - 1 for m in scan.finditer(folded)]
             if plan.compiled[n].match(folded, 0):
@@ -634,7 +721,8 @@ _FEW_STARTS = 4
 
 
 def _scan(pattern: re.Pattern[str], starts: list[tuple[int, int, int]], folded: str,
-          peek: int, needed: tuple[str, ...], heads: tuple[str, ...]) -> Iterator[re.Match[str]]:
+          peek: int, needed: tuple[str, ...], heads: tuple[str, ...],
+          longest_head: int) -> Iterator[re.Match[str]]:
     """The matches a scan of the whole text finds, looked for only where they can start.
 
     As ``finditer`` over the whole text: leftmost matches first, none
@@ -665,7 +753,7 @@ def _scan(pattern: re.Pattern[str], starts: list[tuple[int, int, int]], folded: 
                     yield match
             continue
         if heads:
-            for at in _head_spots(folded, heads, first, last):
+            for at in _head_spots(folded, heads, first, last, longest_head):
                 if at >= pos and (match := pattern.match(folded, at)) is not None:
                     pos = match.end()
                     yield match
@@ -688,15 +776,21 @@ def _scan(pattern: re.Pattern[str], starts: list[tuple[int, int, int]], folded: 
             yield match
 
 
-def _head_spots(text: str, heads: tuple[str, ...], first: int, last: int) -> list[int]:
-    """Where one of ``heads`` starts in ``text``, from ``first`` to ``last``, in order."""
+def _head_spots(text: str, heads: tuple[str, ...], first: int, last: int,
+                longest: int) -> list[int]:
+    """Where one of ``heads`` (the longest ``longest`` long) starts in ``text``,
+    from ``first`` to ``last``, in order."""
     found: list[int] = []
+    # Windows are short and most hold no head: one slice, then an ``in`` per
+    # head, costs a third of a ``find(head, start, end)`` per head.
+    window = text[first:last + longest]
+    span = last - first
     for head in heads:
-        stop = last + len(head)
-        at = text.find(head, first, stop)
-        while at >= 0:
-            found.append(at)
-            at = text.find(head, at + 1, stop)
+        if head in window:
+            at = window.find(head)
+            while 0 <= at <= span:
+                found.append(first + at)
+                at = window.find(head, at + 1)
     if len(heads) > 1:
         found.sort()
     return found
