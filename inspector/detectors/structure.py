@@ -187,13 +187,15 @@ def _joined(ctx: Context, nonblank: list[int]) -> set[int]:
     lines = ctx.lines
     width = _wrap_width(ctx)
     # Only a line right after a non-blank line can go on it.
-    followers = [i for prev, i in itertools.pairwise(nonblank) if i == prev + 1]
+    pairs = itertools.pairwise(nonblank)
     if width is None:
         # _may_join, written out: a call per line would cost more than the test.
         # Line i opens at starts[i]; line i - 1 ends two before (its "\n" between).
         raw, starts = ctx.raw, ctx.line_starts
-        followers = [i for i in followers
-                     if raw[starts[i]] in _JOIN_HEADS or raw[starts[i] - 2] in _JOIN_TAILS]
+        followers = [i for prev, i in pairs if i == prev + 1 and (
+            raw[starts[i]] in _JOIN_HEADS or raw[starts[i] - 2] in _JOIN_TAILS)]
+    else:
+        followers = [i for prev, i in pairs if i == prev + 1]
     return {i for i in followers if _continues(lines[i - 1].text, lines[i].text, width)}
 
 
@@ -233,9 +235,24 @@ def _line_runs(ctx: Context) -> Iterable[tuple[int, int]]:
     joined = _joined(ctx, nonblank)
     if not joined:
         return zip(nonblank, nonblank, strict=True)
-    firsts = [i for i in nonblank if i not in joined]
-    lasts = [i for i in nonblank if i + 1 not in joined]
-    return zip(firsts, lasts, strict=True)
+    return zip(_without(nonblank, joined), _without(nonblank, {i - 1 for i in joined}),
+               strict=True)
+
+
+def _without(numbers: list[int], left_out: set[int]) -> list[int]:
+    """``numbers`` (ascending) without those in ``left_out`` (all of which it holds).
+
+    Copied slice by slice between the few left out, found by bisection,
+    rather than tested one by one: a page joins few of its lines.
+    """
+    kept: list[int] = []
+    pos = 0
+    for number in sorted(left_out):
+        at = bisect.bisect_left(numbers, number, pos)
+        kept += numbers[pos:at]
+        pos = at + 1
+    kept += numbers[pos:]
+    return kept
 
 
 #: A single line longer than this is a whole page flattened into one line

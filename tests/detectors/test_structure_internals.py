@@ -296,3 +296,12 @@ def test_a_text_with_the_numbers_of_a_row_may_hold_numbers():
         words = structure._WORD.findall(text.lower())
         if structure._is_row_of(words):
             assert structure._may_hold_numbers(text), text
+
+
+def test_without_keeps_the_numbers_a_filter_keeps():
+    """``_without`` copies slices between the numbers left out; a filter tests each."""
+    rng = random.Random(5)
+    for _ in range(500):
+        numbers = sorted(rng.sample(range(200), rng.randint(0, 60)))
+        left_out = set(rng.sample(numbers, rng.randint(0, len(numbers))))
+        assert structure._without(numbers, left_out) == [n for n in numbers if n not in left_out]
