@@ -112,7 +112,7 @@ def _would_join(prev: str, line: str, width: int | None) -> bool:
         len(prev_stripped) >= 25 or line[:1].isspace())
 
 
-def _covered(ctx: Context, blocks: list[Block]) -> None:
+def _covered(ctx: Context, blocks: list[Block], measured: Iterable[int] | None = None) -> None:
     """Mark blocks that earlier detectors already found to be mostly boilerplate.
 
     For each block, the spans from the first one (in start order) that ends
@@ -122,7 +122,8 @@ def _covered(ctx: Context, blocks: list[Block]) -> None:
     window that this replaces did.
 
     Only blocks that the mark would change are visited (most blocks of a
-    dump are menu items, already "bad"), and the sum is taken with prefix
+    dump are menu items, already "bad"; only ``measured`` blocks, all if not
+    given, may be anything else), and the sum is taken with prefix
     sums instead of a walk over the window, which behind one long span holds
     every later span.
     """
@@ -137,7 +138,8 @@ def _covered(ctx: Context, blocks: list[Block]) -> None:
     j = 0  # the first span that ends after the block's start
     k = 0  # the first span that starts at or after the block's end
     crossing: list[int] = []  # ends of the spans begun before k that may reach past the block
-    for block in [b for b in blocks if b.kind in _MARKABLE]:
+    candidates = blocks if measured is None else map(blocks.__getitem__, measured)
+    for block in [b for b in candidates if b.kind in _MARKABLE]:
         lo, hi = block.start, block.end
         while j < n and ends[j] <= lo:
             j += 1
@@ -200,11 +202,21 @@ def _joined(ctx: Context, nonblank: list[int]) -> set[int]:
 
 
 def build_blocks(ctx: Context) -> list[Block]:
+    return _built(ctx)[0]
+
+
+def _built(ctx: Context) -> tuple[list[Block], list[int]]:
+    """The blocks of a text, and the numbers of those that are not labels.
+
+    A label (most blocks of a page) is "bad" from the start and stays so;
+    the passes that look for other kinds go through the measured blocks only.
+    """
     lines = ctx.lines
     raw = ctx.raw
     measure = _Measure(ctx)
     code = measure.code
     blocks: list[Block] = []
+    measured: list[int] = []
     for first, last in _line_runs(ctx):
         line = lines[first]
         start = line.start
@@ -215,17 +227,22 @@ def build_blocks(ctx: Context) -> list[Block]:
             text = raw[start:end]
         if len(text) < 24 and text.isascii():
             blocks.append(_Label(first, last, start, end, text))
-        elif _is_code(code, first, last):
+            continue
+        measured.append(len(blocks))
+        if _is_code(code, first, last):
             blocks.append(_CodeBlock(first, last, start, end, measure))
         elif end - start > _GIANT and first == last:
-            blocks.extend(measure.block(first, last, piece_start, piece_end)
-                          for piece_start, piece_end in _giant_line_pieces(ctx, start, end))
+            measured.pop()
+            pieces = [measure.block(first, last, piece_start, piece_end)
+                      for piece_start, piece_end in _giant_line_pieces(ctx, start, end)]
+            measured.extend(range(len(blocks), len(blocks) + len(pieces)))
+            blocks.extend(pieces)
         else:
             blocks.append(measure.judge(first, last, start, end, text))
-    _covered(ctx, blocks)
+    _covered(ctx, blocks, measured)
     if measure.rows:
-        _settle_rows(blocks)
-    return blocks
+        _settle_rows(blocks, measured)
+    return blocks, measured
 
 
 def _line_runs(ctx: Context) -> Iterable[tuple[int, int]]:
@@ -663,9 +680,9 @@ def _score(b: Block) -> float:
     return _WEIGHT[b.kind] * b.chars
 
 
-def _settle_rows(blocks: list[Block]) -> None:
+def _settle_rows(blocks: list[Block], measured: list[int]) -> None:
     """Table rows count as content in runs of four or more, as menus otherwise."""
-    rows = [i for i, block in enumerate(blocks) if block.kind == "row"]
+    rows = [i for i in measured if blocks[i].kind == "row"]
     run_start = 0  # where in ``rows`` the current run of neighbouring rows began
     for n in range(1, len(rows) + 1):
         if n == len(rows) or rows[n] != rows[n - 1] + 1:
@@ -675,7 +692,7 @@ def _settle_rows(blocks: list[Block]) -> None:
             run_start = n
 
 
-def main_region(blocks: list[Block]) -> tuple[int, int] | None:
+def main_region(blocks: list[Block], others: list[int] | None = None) -> tuple[int, int] | None:
     """Indices of the first and last block of the densest run of prose.
 
     The best-scoring run of blocks (Kadane's walk).  A "bad" block, which
@@ -683,10 +700,12 @@ def main_region(blocks: list[Block]) -> tuple[int, int] | None:
     the run is already lost, the next block would start a new one anyway.
     So the walk goes from one other block to the next, taking in the bad
     blocks between them only as long as the run is still above zero.
+    ``others``, if given, are the numbers of the blocks that are not "bad".
     """
     best, best_range = 0.0, None
     total, start = 0.0, 0
-    others = [i for i, block in enumerate(blocks) if block.kind != "bad"]
+    if others is None:
+        others = [i for i, block in enumerate(blocks) if block.kind != "bad"]
     i = 0  # the next block to take in
     for other in others:
         while i < other and total > 0:
@@ -925,9 +944,11 @@ def _announced_list(ctx: Context, blocks: list[Block], last: int, barriers: list
 
 @detector("structure")
 def detect_structure(ctx: Context) -> Iterator[Span]:
-    blocks = build_blocks(ctx)
+    blocks, measured = _built(ctx)
     headline = _headline(ctx, blocks)
-    region = _shifted(main_region(blocks[headline + 1:]), headline + 1)
+    offset = headline + 1
+    others = [i - offset for i in measured if i >= offset and blocks[i].kind != "bad"]
+    region = _shifted(main_region(blocks[offset:], others), offset)
     if region is None:
         return
     barriers = _barriers(ctx, blocks)
