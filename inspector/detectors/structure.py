@@ -958,11 +958,12 @@ def detect_structure(ctx: Context) -> Iterator[Span]:
     last = _before_teaser_pairs(blocks, first, last)
     prose_end = last
     last = _announced_list(ctx, blocks, last, barriers)
-    yield from _outside_spans(blocks, 0, first, "structure.before_article")
+    yield from _outside_spans(blocks, 0, first, "structure.before_article", measured)
     pending = [(i, blocks[i], "structure.menu_in_article", 0.7) for i in range(first, prose_end + 1)
                if blocks[i].kind == "bad" and _menu_like(blocks, i, first, last)]
     yield from _merge(pending)
-    yield from _outside_spans(blocks, last + 1, len(blocks), "structure.after_article")
+    yield from _outside_spans(blocks, last + 1, len(blocks), "structure.after_article",
+                              measured)
 
 
 #: Far from the article, menus are certain; prose there is only likely junk.
@@ -970,13 +971,37 @@ _OUTSIDE_CONFIDENCE = {"bad": 0.92, "code": 0.92, "short": 0.85, "table": 0.75, 
                        "good": REMOVE_AT}
 
 
-def _outside_spans(blocks: list[Block], lo: int, hi: int, rule: str) -> Iterator[Span]:
-    """One span per run of blocks[lo:hi] with the same confidence."""
-    confidences = [_OUTSIDE_CONFIDENCE[block.kind] for block in blocks[lo:hi]]
-    for confidence, run in itertools.groupby(confidences):
-        size = len(list(run))
-        yield _span(blocks[lo].start, blocks[lo + size - 1].end, rule, confidence)
-        lo += size
+def _outside_spans(blocks: list[Block], lo: int, hi: int, rule: str,
+                   measured: list[int]) -> Iterator[Span]:
+    """One span per run of blocks[lo:hi] with the same confidence.
+
+    A label (a block not ``measured``) is "bad": only the measured blocks
+    with another confidence than a bad block's end a run of bad ones, so
+    the runs are found from those alone.
+    """
+    bad = _OUTSIDE_CONFIDENCE["bad"]
+    window = measured[bisect.bisect_left(measured, lo):bisect.bisect_left(measured, hi)]
+    runs: list[list] = []  # [first block, last block, confidence]
+    after = lo  # the first block not yet in a run
+    for i in window:
+        confidence = _OUTSIDE_CONFIDENCE[blocks[i].kind]
+        if confidence != bad:
+            if i > after:
+                _add_run(runs, after, i - 1, bad)
+            _add_run(runs, i, i, confidence)
+            after = i + 1
+    if hi > after:
+        _add_run(runs, after, hi - 1, bad)
+    for first, last, confidence in runs:
+        yield _span(blocks[first].start, blocks[last].end, rule, confidence)
+
+
+def _add_run(runs: list[list], first: int, last: int, confidence: float) -> None:
+    """Add blocks first..last (right after the last run) to the runs."""
+    if runs and runs[-1][2] == confidence:
+        runs[-1][1] = last
+    else:
+        runs.append([first, last, confidence])
 
 
 def _menu_like(blocks: list[Block], i: int, first: int, last: int) -> bool:
