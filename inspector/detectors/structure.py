@@ -680,6 +680,10 @@ def _score(b: Block) -> float:
     return _WEIGHT[b.kind] * b.chars
 
 
+#: ``_score`` per character of the kinds of block that score above zero.
+_PROSE_WEIGHT = {"good": 1.0, "near": 0.5, "table": 0.3}
+
+
 def _settle_rows(blocks: list[Block], measured: list[int]) -> None:
     """Table rows count as content in runs of four or more, as menus otherwise."""
     rows = [i for i in measured if blocks[i].kind == "row"]
@@ -715,7 +719,11 @@ def main_region(blocks: list[Block], others: list[int] | None = None) -> tuple[i
             i += 1
         if total <= 0:
             total, start = 0.0, other
-        total += _score(blocks[other])
+        # _score written out: short and code blocks score 0.0 (a code
+        # block's length is not even read: that would measure it).
+        block = blocks[other]
+        weight = _PROSE_WEIGHT.get(block.kind)
+        total += weight * block.chars if weight else 0.0
         if total > best:
             best, best_range = total, (start, other)
         i = other + 1
