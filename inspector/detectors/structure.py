@@ -112,7 +112,7 @@ def _would_join(prev: str, line: str, width: int | None) -> bool:
         len(prev_stripped) >= 25 or line[:1].isspace())
 
 
-def _covered(ctx: Context, blocks: list[Block]) -> None:
+def _covered(ctx: Context, blocks: list[Block], measured: Iterable[int] | None = None) -> None:
     """Mark blocks that earlier detectors already found to be mostly boilerplate.
 
     For each block, the spans from the first one (in start order) that ends
@@ -122,7 +122,8 @@ def _covered(ctx: Context, blocks: list[Block]) -> None:
     window that this replaces did.
 
     Only blocks that the mark would change are visited (most blocks of a
-    dump are menu items, already "bad"), and the sum is taken with prefix
+    dump are menu items, already "bad"; only ``measured`` blocks, all if not
+    given, may be anything else), and the sum is taken with prefix
     sums instead of a walk over the window, which behind one long span holds
     every later span.
     """
@@ -137,7 +138,8 @@ def _covered(ctx: Context, blocks: list[Block]) -> None:
     j = 0  # the first span that ends after the block's start
     k = 0  # the first span that starts at or after the block's end
     crossing: list[int] = []  # ends of the spans begun before k that may reach past the block
-    for block in [b for b in blocks if b.kind in _MARKABLE]:
+    candidates = blocks if measured is None else map(blocks.__getitem__, measured)
+    for block in [b for b in candidates if b.kind in _MARKABLE]:
         lo, hi = block.start, block.end
         while j < n and ends[j] <= lo:
             j += 1
@@ -187,22 +189,34 @@ def _joined(ctx: Context, nonblank: list[int]) -> set[int]:
     lines = ctx.lines
     width = _wrap_width(ctx)
     # Only a line right after a non-blank line can go on it.
-    followers = [i for prev, i in itertools.pairwise(nonblank) if i == prev + 1]
+    pairs = itertools.pairwise(nonblank)
     if width is None:
         # _may_join, written out: a call per line would cost more than the test.
         # Line i opens at starts[i]; line i - 1 ends two before (its "\n" between).
         raw, starts = ctx.raw, ctx.line_starts
-        followers = [i for i in followers
-                     if raw[starts[i]] in _JOIN_HEADS or raw[starts[i] - 2] in _JOIN_TAILS]
+        followers = [i for prev, i in pairs if i == prev + 1 and (
+            raw[starts[i]] in _JOIN_HEADS or raw[starts[i] - 2] in _JOIN_TAILS)]
+    else:
+        followers = [i for prev, i in pairs if i == prev + 1]
     return {i for i in followers if _continues(lines[i - 1].text, lines[i].text, width)}
 
 
 def build_blocks(ctx: Context) -> list[Block]:
+    return _built(ctx)[0]
+
+
+def _built(ctx: Context) -> tuple[list[Block], list[int]]:
+    """The blocks of a text, and the numbers of those that are not labels.
+
+    A label (most blocks of a page) is "bad" from the start and stays so;
+    the passes that look for other kinds go through the measured blocks only.
+    """
     lines = ctx.lines
     raw = ctx.raw
     measure = _Measure(ctx)
     code = measure.code
     blocks: list[Block] = []
+    measured: list[int] = []
     for first, last in _line_runs(ctx):
         line = lines[first]
         start = line.start
@@ -213,17 +227,22 @@ def build_blocks(ctx: Context) -> list[Block]:
             text = raw[start:end]
         if len(text) < 24 and text.isascii():
             blocks.append(_Label(first, last, start, end, text))
-        elif _is_code(code, first, last):
+            continue
+        measured.append(len(blocks))
+        if _is_code(code, first, last):
             blocks.append(_CodeBlock(first, last, start, end, measure))
         elif end - start > _GIANT and first == last:
-            blocks.extend(measure.block(first, last, piece_start, piece_end)
-                          for piece_start, piece_end in _giant_line_pieces(ctx, start, end))
+            measured.pop()
+            pieces = [measure.block(first, last, piece_start, piece_end)
+                      for piece_start, piece_end in _giant_line_pieces(ctx, start, end)]
+            measured.extend(range(len(blocks), len(blocks) + len(pieces)))
+            blocks.extend(pieces)
         else:
             blocks.append(measure.judge(first, last, start, end, text))
-    _covered(ctx, blocks)
+    _covered(ctx, blocks, measured)
     if measure.rows:
-        _settle_rows(blocks)
-    return blocks
+        _settle_rows(blocks, measured)
+    return blocks, measured
 
 
 def _line_runs(ctx: Context) -> Iterable[tuple[int, int]]:
@@ -233,9 +252,24 @@ def _line_runs(ctx: Context) -> Iterable[tuple[int, int]]:
     joined = _joined(ctx, nonblank)
     if not joined:
         return zip(nonblank, nonblank, strict=True)
-    firsts = [i for i in nonblank if i not in joined]
-    lasts = [i for i in nonblank if i + 1 not in joined]
-    return zip(firsts, lasts, strict=True)
+    return zip(_without(nonblank, joined), _without(nonblank, {i - 1 for i in joined}),
+               strict=True)
+
+
+def _without(numbers: list[int], left_out: set[int]) -> list[int]:
+    """``numbers`` (ascending) without those in ``left_out`` (all of which it holds).
+
+    Copied slice by slice between the few left out, found by bisection,
+    rather than tested one by one: a page joins few of its lines.
+    """
+    kept: list[int] = []
+    pos = 0
+    for number in sorted(left_out):
+        at = bisect.bisect_left(numbers, number, pos)
+        kept += numbers[pos:at]
+        pos = at + 1
+    kept += numbers[pos:]
+    return kept
 
 
 #: A single line longer than this is a whole page flattened into one line
@@ -646,23 +680,23 @@ def _score(b: Block) -> float:
     return _WEIGHT[b.kind] * b.chars
 
 
-def _settle_rows(blocks: list[Block]) -> None:
+#: ``_score`` per character of the kinds of block that score above zero.
+_PROSE_WEIGHT = {"good": 1.0, "near": 0.5, "table": 0.3}
+
+
+def _settle_rows(blocks: list[Block], measured: list[int]) -> None:
     """Table rows count as content in runs of four or more, as menus otherwise."""
-    i = 0
-    while i < len(blocks):
-        if blocks[i].kind != "row":
-            i += 1
-            continue
-        j = i
-        while j < len(blocks) and blocks[j].kind == "row":
-            j += 1
-        kind = "table" if j - i >= 4 else "bad"
-        for k in range(i, j):
-            blocks[k].kind = kind
-        i = j
+    rows = [i for i in measured if blocks[i].kind == "row"]
+    run_start = 0  # where in ``rows`` the current run of neighbouring rows began
+    for n in range(1, len(rows) + 1):
+        if n == len(rows) or rows[n] != rows[n - 1] + 1:
+            kind = "table" if n - run_start >= 4 else "bad"
+            for i in rows[run_start:n]:
+                blocks[i].kind = kind
+            run_start = n
 
 
-def main_region(blocks: list[Block]) -> tuple[int, int] | None:
+def main_region(blocks: list[Block], others: list[int] | None = None) -> tuple[int, int] | None:
     """Indices of the first and last block of the densest run of prose.
 
     The best-scoring run of blocks (Kadane's walk).  A "bad" block, which
@@ -670,18 +704,26 @@ def main_region(blocks: list[Block]) -> tuple[int, int] | None:
     the run is already lost, the next block would start a new one anyway.
     So the walk goes from one other block to the next, taking in the bad
     blocks between them only as long as the run is still above zero.
+    ``others``, if given, are the numbers of the blocks that are not "bad".
     """
     best, best_range = 0.0, None
     total, start = 0.0, 0
-    others = [i for i, block in enumerate(blocks) if block.kind != "bad"]
+    if others is None:
+        others = [i for i, block in enumerate(blocks) if block.kind != "bad"]
     i = 0  # the next block to take in
     for other in others:
         while i < other and total > 0:
-            total += _score(blocks[i])  # below zero: never a new best
+            # A "bad" block's _score, written out (a call per block costs more
+            # than the sum); below zero: never a new best.
+            total -= 20 + 0.4 * min(blocks[i].chars, 200)
             i += 1
         if total <= 0:
             total, start = 0.0, other
-        total += _score(blocks[other])
+        # _score written out: short and code blocks score 0.0 (a code
+        # block's length is not even read: that would measure it).
+        block = blocks[other]
+        weight = _PROSE_WEIGHT.get(block.kind)
+        total += weight * block.chars if weight else 0.0
         if total > best:
             best, best_range = total, (start, other)
         i = other + 1
@@ -910,9 +952,11 @@ def _announced_list(ctx: Context, blocks: list[Block], last: int, barriers: list
 
 @detector("structure")
 def detect_structure(ctx: Context) -> Iterator[Span]:
-    blocks = build_blocks(ctx)
+    blocks, measured = _built(ctx)
     headline = _headline(ctx, blocks)
-    region = _shifted(main_region(blocks[headline + 1:]), headline + 1)
+    offset = headline + 1
+    others = [i - offset for i in measured if i >= offset and blocks[i].kind != "bad"]
+    region = _shifted(main_region(blocks[offset:], others), offset)
     if region is None:
         return
     barriers = _barriers(ctx, blocks)
@@ -922,11 +966,12 @@ def detect_structure(ctx: Context) -> Iterator[Span]:
     last = _before_teaser_pairs(blocks, first, last)
     prose_end = last
     last = _announced_list(ctx, blocks, last, barriers)
-    yield from _outside_spans(blocks, 0, first, "structure.before_article")
+    yield from _outside_spans(blocks, 0, first, "structure.before_article", measured)
     pending = [(i, blocks[i], "structure.menu_in_article", 0.7) for i in range(first, prose_end + 1)
                if blocks[i].kind == "bad" and _menu_like(blocks, i, first, last)]
     yield from _merge(pending)
-    yield from _outside_spans(blocks, last + 1, len(blocks), "structure.after_article")
+    yield from _outside_spans(blocks, last + 1, len(blocks), "structure.after_article",
+                              measured)
 
 
 #: Far from the article, menus are certain; prose there is only likely junk.
@@ -934,13 +979,37 @@ _OUTSIDE_CONFIDENCE = {"bad": 0.92, "code": 0.92, "short": 0.85, "table": 0.75, 
                        "good": REMOVE_AT}
 
 
-def _outside_spans(blocks: list[Block], lo: int, hi: int, rule: str) -> Iterator[Span]:
-    """One span per run of blocks[lo:hi] with the same confidence."""
-    confidences = [_OUTSIDE_CONFIDENCE[block.kind] for block in blocks[lo:hi]]
-    for confidence, run in itertools.groupby(confidences):
-        size = len(list(run))
-        yield _span(blocks[lo].start, blocks[lo + size - 1].end, rule, confidence)
-        lo += size
+def _outside_spans(blocks: list[Block], lo: int, hi: int, rule: str,
+                   measured: list[int]) -> Iterator[Span]:
+    """One span per run of blocks[lo:hi] with the same confidence.
+
+    A label (a block not ``measured``) is "bad": only the measured blocks
+    with another confidence than a bad block's end a run of bad ones, so
+    the runs are found from those alone.
+    """
+    bad = _OUTSIDE_CONFIDENCE["bad"]
+    window = measured[bisect.bisect_left(measured, lo):bisect.bisect_left(measured, hi)]
+    runs: list[list] = []  # [first block, last block, confidence]
+    after = lo  # the first block not yet in a run
+    for i in window:
+        confidence = _OUTSIDE_CONFIDENCE[blocks[i].kind]
+        if confidence != bad:
+            if i > after:
+                _add_run(runs, after, i - 1, bad)
+            _add_run(runs, i, i, confidence)
+            after = i + 1
+    if hi > after:
+        _add_run(runs, after, hi - 1, bad)
+    for first, last, confidence in runs:
+        yield _span(blocks[first].start, blocks[last].end, rule, confidence)
+
+
+def _add_run(runs: list[list], first: int, last: int, confidence: float) -> None:
+    """Add blocks first..last (right after the last run) to the runs."""
+    if runs and runs[-1][2] == confidence:
+        runs[-1][1] = last
+    else:
+        runs.append([first, last, confidence])
 
 
 def _menu_like(blocks: list[Block], i: int, first: int, last: int) -> bool:

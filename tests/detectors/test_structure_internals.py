@@ -296,3 +296,38 @@ def test_a_text_with_the_numbers_of_a_row_may_hold_numbers():
         words = structure._WORD.findall(text.lower())
         if structure._is_row_of(words):
             assert structure._may_hold_numbers(text), text
+
+
+def test_without_keeps_the_numbers_a_filter_keeps():
+    """``_without`` copies slices between the numbers left out; a filter tests each."""
+    rng = random.Random(5)
+    for _ in range(500):
+        numbers = sorted(rng.sample(range(200), rng.randint(0, 60)))
+        left_out = set(rng.sample(numbers, rng.randint(0, len(numbers))))
+        assert structure._without(numbers, left_out) == [n for n in numbers if n not in left_out]
+
+
+def _outside_by_groupby(blocks: list[structure.Block], lo: int, hi: int) -> list[tuple]:
+    """The runs of one confidence as a walk over every block finds them."""
+    confidences = [structure._OUTSIDE_CONFIDENCE[block.kind] for block in blocks[lo:hi]]
+    runs = []
+    for confidence, run in itertools.groupby(confidences):
+        size = len(list(run))
+        runs.append((blocks[lo].start, blocks[lo + size - 1].end, confidence))
+        lo += size
+    return runs
+
+
+def test_outside_spans_match_a_walk_over_every_block():
+    """Runs found from the measured blocks alone are the runs of all blocks."""
+    rng = random.Random(11)
+    kinds = ["bad", "bad", "bad", "code", "short", "table", "near", "good"]
+    for _ in range(300):
+        blocks = [structure.Block(first=i, last=i, start=2 * i, end=2 * i + 1,
+                                  kind=rng.choice(kinds)) for i in range(rng.randint(0, 30))]
+        measured = [i for i, b in enumerate(blocks) if b.kind != "bad" or rng.random() < 0.3]
+        lo = rng.randint(0, len(blocks))
+        hi = rng.randint(lo, len(blocks))
+        spans = structure._outside_spans(blocks, lo, hi, "structure.after_article", measured)
+        assert [(s.start, s.end, s.confidence) for s in spans] == _outside_by_groupby(
+            blocks, lo, hi)
