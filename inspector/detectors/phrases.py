@@ -417,7 +417,10 @@ def _heads(pattern: str) -> tuple[str, ...]:
     # A one-letter head is everywhere: a search costs no more than its many tries.
     if not found or min(map(len, found)) < _SHORTEST_HEAD:
         return ()
-    return tuple(sorted(found))
+    # Wherever "alle" starts, "all" does: "alle" adds no place to try, only
+    # a second try at the same place.
+    return tuple(sorted(x for x in found
+                        if not any(x != y and x.startswith(y) for y in found)))
 
 
 _SHORTEST_HEAD = 2
