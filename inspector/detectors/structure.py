@@ -800,10 +800,10 @@ def _barriers(ctx: Context, blocks: list[Block]) -> list[int]:
     starts = [s.start for s in ctx.found if s.rule in ids]
     if not starts:
         return []
-    block_starts = list(map(_START, blocks))
     holding = set()
     for start in starts:
-        i = bisect.bisect_right(block_starts, start) - 1  # the last block starting at or before it
+        # The last block starting at or before it (a bisection by key: no list of starts).
+        i = bisect.bisect_right(blocks, start, key=_START) - 1
         if i >= 0 and start < blocks[i].end:
             holding.add(i)
     return sorted(holding)
