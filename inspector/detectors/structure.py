@@ -229,7 +229,8 @@ def _built(ctx: Context) -> tuple[list[Block], list[int]]:
             blocks.append(_Label(first, last, start, end, text))
             continue
         measured.append(len(blocks))
-        if _is_code(code, first, last):
+        # (_is_code of one line, written out: most blocks are one line.)
+        if code[first][0] if first == last else _is_code(code, first, last):
             blocks.append(_CodeBlock(first, last, start, end, measure))
         elif end - start > _GIANT and first == last:
             measured.pop()
