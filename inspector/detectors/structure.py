@@ -127,7 +127,7 @@ def _covered(ctx: Context, blocks: list[Block], measured: Iterable[int] | None =
     sums instead of a walk over the window, which behind one long span holds
     every later span.
     """
-    spans = sorted((s for s in ctx.found if s.auto_decision == "remove"), key=lambda s: s.start)
+    spans = sorted([s for s in ctx.found if s.auto_decision == "remove"], key=_START)
     if not spans:
         return
     starts = [s.start for s in spans]
