@@ -17,7 +17,7 @@ import bisect
 import itertools
 import operator
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..model import REMOVE_AT, Category, Span
@@ -127,7 +127,7 @@ def _covered(ctx: Context, blocks: list[Block], measured: Iterable[int] | None =
     sums instead of a walk over the window, which behind one long span holds
     every later span.
     """
-    spans = sorted((s for s in ctx.found if s.auto_decision == "remove"), key=lambda s: s.start)
+    spans = sorted([s for s in ctx.found if s.auto_decision == "remove"], key=_START)
     if not spans:
         return
     starts = [s.start for s in spans]
@@ -225,11 +225,12 @@ def _built(ctx: Context) -> tuple[list[Block], list[int]]:
         else:
             end = lines[last].end
             text = raw[start:end]
-        if len(text) < 24 and text.isascii():
+        if len(text) < _LABEL_SIZE and text.isascii():
             blocks.append(_Label(first, last, start, end, text))
             continue
         measured.append(len(blocks))
-        if _is_code(code, first, last):
+        # (_is_code of one line, written out: most blocks are one line.)
+        if code[first][0] if first == last else _is_code(code, first, last):
             blocks.append(_CodeBlock(first, last, start, end, measure))
         elif end - start > _GIANT and first == last:
             measured.pop()
@@ -357,7 +358,7 @@ class _Measure:
 
     def block(self, first: int, last: int, start: int, end: int) -> Block:
         text = self.raw[start:end]
-        if len(text) < 24 and text.isascii():
+        if len(text) < _LABEL_SIZE and text.isascii():
             return _Label(first, last, start, end, text)
         return self.judge(first, last, start, end, text)
 
@@ -587,6 +588,10 @@ class _CodeBlock(_OnDemand):
         self._measure = measure
 
 
+#: An ASCII block shorter than this is a label (``_Label``).
+_LABEL_SIZE = 24
+
+
 class _Label(Block):
     """A block of ASCII text under 24 characters: a menu item or a label, too
     short to be prose in any alphabetic script and not worth the measuring
@@ -733,7 +738,7 @@ def main_region(blocks: list[Block], others: list[int] | None = None) -> tuple[i
 _TITLE_PARTS = re.compile(r"\s+(?:[|–—•·-]|::)\s+")
 
 
-def _headline(ctx: Context, blocks: list[Block]) -> int:
+def _headline(ctx: Context, blocks: list[Block], measured: list[int]) -> int:
     """The block that repeats the page's title as the article's headline, or -1.
 
     Whole-page dumps start with the page's ``<title>`` ("Classificação
@@ -741,7 +746,7 @@ def _headline(ctx: Context, blocks: list[Block]) -> int:
     down, followed by text, are the article's headline, in any language.
     The article is then looked for after it, so that a footer or a sidebar
     that reads more like prose than a short article (a calendar, a table)
-    does not win.
+    does not win.  (``measured`` are the blocks that are not labels.)
     """
     if len(blocks) < 3 or blocks[0].first != 0:
         return -1
@@ -751,7 +756,12 @@ def _headline(ctx: Context, blocks: list[Block]) -> int:
         return -1  # no "headline | site" title line
     wanted = " ".join(parts[0].casefold().split())
     raw = ctx.raw
-    for i in _may_begin_like(raw, blocks, wanted):
+    if len(wanted) >= _LABEL_SIZE:
+        # A label (ASCII, under _LABEL_SIZE characters) reads as a shorter text.
+        numbers: Sequence[int] = measured[bisect.bisect_right(measured, 0):]
+    else:
+        numbers = range(1, len(blocks))
+    for i in _may_begin_like(raw, blocks, wanted, numbers):
         block = blocks[i]
         if block.end - block.start > 2 * len(wanted) + 10:
             continue
@@ -762,16 +772,21 @@ def _headline(ctx: Context, blocks: list[Block]) -> int:
     return -1
 
 
-def _may_begin_like(raw: str, blocks: list[Block], wanted: str) -> Iterator[int]:
-    """The blocks after the first whose text, case-folded, may begin like ``wanted``.
+def _may_begin_like(raw: str, blocks: list[Block], wanted: str,
+                    numbers: Sequence[int]) -> Iterable[int]:
+    """Those of the blocks ``numbers`` whose text, case-folded, may begin like ``wanted``.
 
     Such a text begins with its first character case-folded, unless that is
     white space; checking each distinct first character once spares
     case-folding every line of the page.
     """
-    heads = operator.itemgetter(*map(_START, blocks))(raw)  # the first character of each block
+    if not numbers:
+        return []
+    # The first character of each block (one block: itemgetter hands over
+    # that character alone, a string of one, which reads the same).
+    heads = operator.itemgetter(*map(_START, map(blocks.__getitem__, numbers)))(raw)
     fitting = {c for c in set(heads) if c.isspace() or wanted.startswith(c.casefold())}
-    return itertools.compress(range(1, len(blocks)), map(fitting.__contains__, heads[1:]))
+    return itertools.compress(numbers, map(fitting.__contains__, heads))
 
 
 def _shifted(region: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:
@@ -786,10 +801,10 @@ def _barriers(ctx: Context, blocks: list[Block]) -> list[int]:
     starts = [s.start for s in ctx.found if s.rule in ids]
     if not starts:
         return []
-    block_starts = list(map(_START, blocks))
     holding = set()
     for start in starts:
-        i = bisect.bisect_right(block_starts, start) - 1  # the last block starting at or before it
+        # The last block starting at or before it (a bisection by key: no list of starts).
+        i = bisect.bisect_right(blocks, start, key=_START) - 1
         if i >= 0 and start < blocks[i].end:
             holding.add(i)
     return sorted(holding)
@@ -953,7 +968,7 @@ def _announced_list(ctx: Context, blocks: list[Block], last: int, barriers: list
 @detector("structure")
 def detect_structure(ctx: Context) -> Iterator[Span]:
     blocks, measured = _built(ctx)
-    headline = _headline(ctx, blocks)
+    headline = _headline(ctx, blocks, measured)
     offset = headline + 1
     others = [i - offset for i in measured if i >= offset and blocks[i].kind != "bad"]
     region = _shifted(main_region(blocks[offset:], others), offset)
