@@ -435,16 +435,7 @@ class _Measure:
         to the article are ever looked at again).
         """
         # The measures of prose(), written out: a call per measure costs more than most.
-        link_chars = 0
-        plain = text
-        if "](" in text:
-            plain, link_chars = _without_md_links(text)
-        if "://" in plain or "www." in plain:
-            link_chars += sum(map(len, _URL.findall(plain)))
-            plain = _URL.sub(" ", plain)
-        stripped = plain.strip()
-        if stripped[-1:] in "*_" and stripped.endswith(("**", "__")):
-            stripped = stripped.rstrip("*_").rstrip()  # html2text's bold
+        plain, stripped, link_chars = self._plain(text)
         chars = len(stripped)
         if not stripped.isascii() and _MAYBE_WIDE.search(stripped):
             chars += 2 * sum(map(len, _WIDE_RUN.findall(stripped)))
