@@ -59,10 +59,17 @@ def _documents(roots: Iterable[Path]) -> Iterator[tuple[Path, str]]:
 
 def fingerprint(roots: Iterable[Path]) -> dict[str, dict[str, str]]:
     """Per document (keyed by its path relative to its data set): digests per part."""
-    for name in list(REGISTRY):
-        REGISTRY[name] = _recording(name, REGISTRY[name])
+    saved = dict(REGISTRY)
+    for name, func in saved.items():
+        REGISTRY[name] = _recording(name, func)
+    try:
+        return _fingerprint(list(roots))
+    finally:
+        REGISTRY.update(saved)
+
+
+def _fingerprint(roots: list[Path]) -> dict[str, dict[str, str]]:
     result: dict[str, dict[str, str]] = {}
-    roots = list(roots)
     for root in roots:
         for path, kind in _documents([root]):
             _current.clear()
