@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from itertools import compress, count
 
 from ..model import Category, Span
-from ..segment import Line, sentence_bounds
+from ..segment import sentence_bounds
 from . import Context, detector
 from .script import code_line_numbers
 
@@ -112,42 +112,48 @@ def _stretches(ctx: Context) -> list[tuple[int, int]]:
     """
     code = set(code_line_numbers(ctx))
     sizes = ctx.line_sizes
-    lines = ctx.lines
+    texts, starts = ctx.line_texts, ctx.line_starts
     out: set[tuple[int, int]] = set()
     openings: list[int] = []  # lines where a copy may start in the current paragraph
     first = last = -2  # the current paragraph's lines (-2: none open)
     for number in compress(count(), sizes):  # the numbers of the non-blank lines
         if number in code:
             if last > first:
-                _add_paragraph(lines, out, openings, lines[last].end)
+                _add_paragraph(texts, starts, out, openings, _line_end(texts, starts, last))
             first = last = -2
             continue
         if number != last + 1:  # a blank line before: a new paragraph
             if last > first:
-                _add_paragraph(lines, out, openings, lines[last].end)
+                _add_paragraph(texts, starts, out, openings, _line_end(texts, starts, last))
             first, openings = number, [number]
         elif sizes[last] < _SHORT_LINE:
             openings.append(number)
         last = number
         if sizes[number] >= _MIN_STRETCH:
-            _add(out, _content_start(lines[number]), lines[number].end)
-    if first >= 0 and (last > first or last == len(lines) - 1):
+            _add(out, _content_start(texts, starts, number), _line_end(texts, starts, number))
+    if first >= 0 and (last > first or last == len(texts) - 1):
         # A paragraph that ends the text counts even as a single line.
-        _add_paragraph(lines, out, openings, lines[last].end)
+        _add_paragraph(texts, starts, out, openings, _line_end(texts, starts, last))
     return sorted(out)
 
 
-def _content_start(line: Line) -> int:
-    return line.start + len(line.text) - len(line.text.lstrip())
+def _line_end(texts: list[str], starts: list[int], number: int) -> int:
+    """Offset just after line ``number``'s text (before its newline)."""
+    return starts[number] + len(texts[number])
 
 
-def _add_paragraph(lines: list[Line], out: set[tuple[int, int]], openings: list[int],
-                   end: int) -> None:
+def _content_start(texts: list[str], starts: list[int], number: int) -> int:
+    """Offset of line ``number``'s first character that is not white space."""
+    text = texts[number]
+    return starts[number] + len(text) - len(text.lstrip())
+
+
+def _add_paragraph(texts: list[str], starts: list[int], out: set[tuple[int, int]],
+                   openings: list[int], end: int) -> None:
     for number in openings:
-        line = lines[number]
-        if end - line.start < _MIN_STRETCH:
+        if end - starts[number] < _MIN_STRETCH:
             break  # later openings start later still: none is far enough from the end
-        _add(out, _content_start(line), end)
+        _add(out, _content_start(texts, starts, number), end)
 
 
 def _add(out: set[tuple[int, int]], start: int, end: int) -> None:
@@ -163,19 +169,19 @@ def _prose_text(ctx: Context, upto: int) -> str:
     is read (the word stream ends at the last suspect), so lines that start
     later are left as they are.
     """
-    lines = ctx.lines
+    texts, starts = ctx.line_texts, ctx.line_starts
     text = ctx.blanked
-    cut = {number for number in code_line_numbers(ctx) if lines[number].start + 1 < upto}
+    cut = {number for number in code_line_numbers(ctx) if starts[number] + 1 < upto}
     cut.update(_lines_with_values(ctx, upto - 1))
     if not cut:
         return text
     parts: list[str] = []
     pos = 0
     for number in sorted(cut):
-        line = lines[number]
-        parts.append(text[pos:line.start + 1])
-        parts.append(" " * (line.end - line.start))
-        pos = line.end + 1
+        start = starts[number]
+        parts.append(text[pos:start + 1])
+        parts.append(" " * len(texts[number]))
+        pos = start + len(texts[number]) + 1
     parts.append(text[pos:])
     return "".join(parts)
 
@@ -188,7 +194,7 @@ def _lines_with_values(ctx: Context, until: int) -> Iterator[int]:
     JSON holds many on one line: a match before the end of the line last
     found needs no look-up.
     """
-    lines = ctx.lines
+    texts, starts = ctx.line_texts, ctx.line_starts
     line_end = -1
     for match in _VALUE_OPENING.finditer(ctx.raw):
         at = match.start()
@@ -196,7 +202,7 @@ def _lines_with_values(ctx: Context, until: int) -> Iterator[int]:
             return
         if at > line_end:
             number = ctx.line_at(at)
-            line_end = lines[number].end
+            line_end = _line_end(texts, starts, number)
             yield number
 
 

@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator
 
 from ..model import Category, Span
-from ..segment import Line
 from . import Context, detector
 
 _PUNCT = re.compile(r"[{};=]|\(\)|=>|&&|\|\||===?|!==?|\+\+|\"\s*[:,]\s*[\"{\[]")
@@ -294,7 +293,7 @@ def _is_code_fragment(text: str) -> bool:
 def detect_script(ctx: Context) -> Iterator[Span]:
     runs = _code_runs(ctx)
     for first, last, confidence in runs:
-        start, end = _trim_line_edges(ctx.raw, ctx.lines[first], ctx.lines[last])
+        start, end = _trim_line_edges(ctx, first, last)
         if end <= start:
             continue
         yield Span(
@@ -401,11 +400,11 @@ def code_lines(ctx: Context) -> list[tuple[bool, float]]:
     if flags is None:
         no = (False, 0.0)
         markup = ctx.kind != "html"
-        lines = ctx.lines
-        flags = [no] * len(lines)
+        texts = ctx.line_texts
+        flags = [no] * len(texts)
         numbers = []
         for number in _candidate_lines(ctx.raw, ctx.utf8):
-            text = lines[number].text
+            text = texts[number]
             if _maybe_code(text):  # which implies that _QUICK matches
                 flags[number] = verdict = _judge(text, markup)
                 if verdict[0]:
@@ -431,7 +430,7 @@ def _code_runs(ctx: Context) -> list[tuple[int, int, float]]:
     of prose), not every line of the text.
     """
     runs: list[tuple[int, int, float]] = []
-    lines = ctx.lines
+    texts, sizes = ctx.line_texts, ctx.line_sizes
     flags = code_lines(ctx)
     after = -1  # lines before this one are already in a run
     for first in code_line_numbers(ctx):
@@ -439,46 +438,52 @@ def _code_runs(ctx: Context) -> list[tuple[int, int, float]]:
             continue
         last, best = first, flags[first][1]
         number = first + 1
-        while number < len(lines):
+        while number < len(texts):
             code, confidence = flags[number]
             if code:
                 last, best = number, max(best, confidence)
-            elif not lines[number].blank:
-                if not _is_code_fragment(lines[number].text):
+            elif sizes[number]:  # not blank
+                if not _is_code_fragment(texts[number]):
                     break
                 last = number
             number += 1
         after = number
         runs.append((first, last, best))
-    return [(_back_over_fragments(lines, first), last, conf) for first, last, conf in runs]
+    return [(_back_over_fragments(texts, sizes, first), last, conf) for first, last, conf in runs]
 
 
-def _back_over_fragments(lines: list[Line], first: int) -> int:
+def _back_over_fragments(texts: list[str], sizes: list[int], first: int) -> int:
+    """The first line of a run that starts at line ``first``, taking in the
+    code fragments just before it (``sizes[i] == 0``: line ``i`` is blank)
+    but no blank lines at its head."""
     i = first - 1
-    while i >= 0 and (lines[i].blank or _is_code_fragment(lines[i].text)):
+    while i >= 0 and (not sizes[i] or _is_code_fragment(texts[i])):
         i -= 1
     i += 1
-    while i < first and lines[i].blank:
+    while i < first and not sizes[i]:
         i += 1
     return i
 
 
-def _trim_line_edges(raw: str, first: Line, last: Line) -> tuple[int, int]:
-    """Keep prose that shares the first or last line with the code."""
-    start = first.start
-    head = first.text
+def _trim_line_edges(ctx: Context, first: int, last: int) -> tuple[int, int]:
+    """Offsets of a run of lines ``first`` to ``last``, keeping out prose that
+    shares the first or last line with the code."""
+    head_start = ctx.line_starts[first]
+    start = head_start
+    head = ctx.line_texts[first]
     match = _CODE_START.search(head)
     prose = head[: match.start()] if match else ""
     if (match and prose[-1:].isspace() and len(prose.split()) >= 3
             and prose.rstrip().endswith((".", "!", "?", "»", "”", '"'))):
-        start = first.start + match.start()
-    end = last.end
-    tail = last.text
+        start = head_start + match.start()
+    tail_start = ctx.line_starts[last]
+    tail = ctx.line_texts[last]
+    end = tail_start + len(tail)  # the last line's end, before its newline
     close = max(tail.rfind(closer) for closer in _CODE_CLOSERS) + 1  # just after the last
     if close:
         after = tail[close:]
         if len(after.split()) >= 2 and _WORD.search(after) and code_score(after) < 0.3:
-            end = last.start + close
+            end = tail_start + close
     return start, end
 
 
