@@ -497,7 +497,7 @@ def _candidate_lines(ctx: Context, plan: _Plan, spots: dict[int, list[int]],
             start = starts[number]
             head = folded[start:start + HEAD_SIZE]
             if head[:1] in _BULLET_SET:
-                head = _head(folded, start, ctx.lines[number].end)
+                head = _head(folded, start, start + len(ctx.line_texts[number]))
             mask = masks.get(head)
             bits &= table.starting_with(head) if mask is None else mask
             if bits:
@@ -515,7 +515,8 @@ def _head(folded: str, start: int, end: int) -> str:
 def _whole_line_rules(ctx: Context, plan: _Plan, candidates: list[tuple[int, int]],
                       folded: str, ex_starts: list[int]) -> Iterator[Span]:
     raw = ctx.raw
-    lines = ctx.lines
+    texts = ctx.line_texts
+    starts = ctx.line_starts
     table = plan.bits
     covered = -1  # a match may run over several lines ("Facebook\nTwitter")
     line_mask = table.line_mask
@@ -523,15 +524,15 @@ def _whole_line_rules(ctx: Context, plan: _Plan, candidates: list[tuple[int, int
         bits = found & line_mask
         if not bits:
             continue
-        line = lines[number]
-        if line.start < covered:
+        line_start = starts[number]
+        if line_start < covered:
             continue
         while bits:
             low = bits & -bits
             bits ^= low
             n = table.order[low.bit_length() - 1]
             rule = plan.rules[n]
-            match = plan.compiled[n].match(folded, line.start)
+            match = plan.compiled[n].match(folded, line_start)
             if match is None:
                 continue
             start, end = match.start(), match.end()
@@ -540,7 +541,7 @@ def _whole_line_rules(ctx: Context, plan: _Plan, candidates: list[tuple[int, int
                 continue
             # Asked only now, as few lines get this far: a line that goes on
             # from the one above is passed over whole, as if never tried.
-            if _continues_sentence(lines, number):
+            if _continues_sentence(texts, number):
                 break
             covered = end
             if not _excluded(ctx, ex_starts, start):
@@ -553,7 +554,7 @@ _CLOSING = ".!?…:;\"”»)’'。！？"
 _CLOSING_TUPLE = tuple(_CLOSING)
 
 
-def _continues_sentence(lines: list, number: int) -> bool:
+def _continues_sentence(texts: list[str], number: int) -> bool:
     """Whether a line is the tail of a sentence wrapped from the line above.
 
     html2text wraps prose at a fixed width, so "…emergency preparedness and"
@@ -562,16 +563,16 @@ def _continues_sentence(lines: list, number: int) -> bool:
     """
     if number == 0:
         return False
-    first = lines[number].text.lstrip()[:1]
+    first = texts[number].lstrip()[:1]
     if not first.islower():
         return False
-    above = lines[number - 1].text.rstrip()
+    above = texts[number - 1].rstrip()
     return len(above) >= 40 and not above.endswith(_CLOSING_TUPLE)
 
 
 def _line_start_rules(ctx: Context, plan: _Plan, candidates: list[tuple[int, int]],
                       folded: str, ex_starts: list[int]) -> Iterator[Span]:
-    lines = ctx.lines
+    starts = ctx.line_starts
     table = plan.bits
     covered = -1
     start_mask = table.start_mask
@@ -579,14 +580,14 @@ def _line_start_rules(ctx: Context, plan: _Plan, candidates: list[tuple[int, int
         bits = found & start_mask
         if not bits:
             continue
-        line = lines[number]
-        if line.start < covered:
+        line_start = starts[number]
+        if line_start < covered:
             continue
         while bits:
             low = bits & -bits
             bits ^= low
             n = table.order[low.bit_length() - 1]
-            match = plan.compiled[n].match(folded, line.start)
+            match = plan.compiled[n].match(folded, line_start)
             if match is not None:
                 covered = match.end()
                 inner = _Located(match.start("m"), match.end("m"))
