@@ -75,8 +75,8 @@ def _wrap_width(ctx: Context) -> int | None:
         # A line is at least as long as its stripped text, so the 90th
         # percentile below is over 120 too: ruled out without the lines.
         return None
-    lengths = sorted([len(line.text.rstrip())
-                      for line, size in zip(ctx.lines, sizes, strict=True) if size >= 40])
+    lengths = sorted([len(text.rstrip())
+                      for text, size in zip(ctx.line_texts, sizes, strict=True) if size >= 40])
     width = lengths[int(len(lengths) * 0.9)]
     if not 60 <= width <= 120:
         return None
@@ -186,7 +186,7 @@ def _may_join(prev: str, line: str) -> bool:
 
 def _joined(ctx: Context, nonblank: list[int]) -> set[int]:
     """The lines that go on the line above them, in one block with it."""
-    lines = ctx.lines
+    texts = ctx.line_texts
     width = _wrap_width(ctx)
     # Only a line right after a non-blank line can go on it.
     pairs = itertools.pairwise(nonblank)
@@ -198,7 +198,7 @@ def _joined(ctx: Context, nonblank: list[int]) -> set[int]:
             raw[starts[i]] in _JOIN_HEADS or raw[starts[i] - 2] in _JOIN_TAILS)]
     else:
         followers = [i for prev, i in pairs if i == prev + 1]
-    return {i for i in followers if _continues(lines[i - 1].text, lines[i].text, width)}
+    return {i for i in followers if _continues(texts[i - 1], texts[i], width)}
 
 
 def build_blocks(ctx: Context) -> list[Block]:
@@ -211,19 +211,19 @@ def _built(ctx: Context) -> tuple[list[Block], list[int]]:
     A label (most blocks of a page) is "bad" from the start and stays so;
     the passes that look for other kinds go through the measured blocks only.
     """
-    lines = ctx.lines
+    texts, starts = ctx.line_texts, ctx.line_starts
     raw = ctx.raw
     measure = _Measure(ctx)
     code = measure.code
     blocks: list[Block] = []
     measured: list[int] = []
     for first, last in _line_runs(ctx):
-        line = lines[first]
-        start = line.start
+        start = starts[first]
         if first == last:
-            end, text = line.end, line.text  # the line's own string: no slicing
+            text = texts[first]  # the line's own string: no slicing
+            end = start + len(text)
         else:
-            end = lines[last].end
+            end = starts[last] + len(texts[last])
             text = raw[start:end]
         if len(text) < _LABEL_SIZE and text.isascii():
             blocks.append(_Label(first, last, start, end, text))
@@ -249,7 +249,7 @@ def _built(ctx: Context) -> tuple[list[Block], list[int]]:
 def _line_runs(ctx: Context) -> Iterable[tuple[int, int]]:
     """First and last line of each block: a run of non-blank lines that go
     on each other, most often a single line."""
-    nonblank = list(itertools.compress(range(len(ctx.lines)), ctx.line_sizes))
+    nonblank = list(itertools.compress(range(len(ctx.line_sizes)), ctx.line_sizes))
     joined = _joined(ctx, nonblank)
     if not joined:
         return zip(nonblank, nonblank, strict=True)
@@ -838,11 +838,11 @@ def _quotes_a_post(ctx: Context, date_start: int) -> bool:
     """Whether a date line closes an embedded post ("— Josh Apte (@joshapte)"
     above "November 1, 2019"): part of the article, not a listing of teasers."""
     number = ctx.line_at(date_start)
-    lines = ctx.lines
+    sizes = ctx.line_sizes
     i = number - 1
-    while i >= 0 and lines[i].blank:
+    while i >= 0 and not sizes[i]:  # step over blank lines
         i -= 1
-    return i >= 0 and bool(_ATTRIBUTION.search(lines[i].text))
+    return i >= 0 and bool(_ATTRIBUTION.search(ctx.line_texts[i]))
 
 
 def _cut_at_barrier(blocks: list[Block], region: tuple[int, int],
