@@ -393,7 +393,7 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
                                                                     agencies)]
     label_set, finder = _finders(labels, agencies)
     reach = _word_reach(labels, agencies)
-    lines = ctx.lines
+    texts, starts = ctx.line_texts, ctx.line_starts
     matches.extend(_labelled_credits(ctx, labelled, _label_head(labels), label_set,
                                      finder, reach, backwards))
     for match_start, match_end in sorted(
@@ -403,16 +403,16 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
         start = _caption_start(raw, match_start)
         yield from _emit(ctx, seen, start, match_start, match_end, inline=True)
     for number in _credit_line_candidates(ctx, agencies, backwards):
-        line = lines[number]
-        text = line.text
+        text = texts[number]
         if len(text) > _MAX_CREDIT_LINE:
             continue
         match = credit_line.match(text)
+        line_start = starts[number]
         # Only lines where an agency's word starts were ever tried.
-        if match and _has_agency_word(ctx, finder, reach, line.start, line.end):
-            credit_start = line.start + len(text) - len(text.lstrip())
-            start = _previous_short_line(raw, line.start)
-            yield from _emit(ctx, seen, start, credit_start, line.start + match.end(),
+        if match and _has_agency_word(ctx, finder, reach, line_start, line_start + len(text)):
+            credit_start = line_start + len(text) - len(text.lstrip())
+            start = _previous_short_line(raw, line_start)
+            yield from _emit(ctx, seen, start, credit_start, line_start + match.end(),
                              inline=False)
 
 
@@ -421,32 +421,32 @@ def _labelled_credits(ctx: Context, labelled: re.Pattern[str], head: _LabelHead 
                       backwards: str | None = None) -> Iterator[tuple[int, int]]:
     """(start, end) of the labelled credits ("Photo: Reuters") on the lines
     where a label word starts."""
-    lines = ctx.lines
+    texts, starts = ctx.line_texts, ctx.line_starts
     if head is None:
         label_starts = _word_starts(ctx, finder, reach, [(0, len(ctx.raw))])["label"]
         for number in _line_numbers(ctx, label_starts):
-            line = lines[number]
-            text = line.text
+            text = texts[number]
             if (":" in text or "：" in text) and _has_label_before_colon(text, label_set):
-                yield from _shifted(labelled.finditer(text), text, line.start)
+                yield from _shifted(labelled.finditer(text), text, starts[number])
         return
     colons = _colons_after_labels(ctx.raw, head.colon_after_label, backwards)
     if not colons:
         return
     # Only lines with such a colon can hold a match: fewer than those with a label word.
     for number in _line_numbers(ctx, colons):
-        line = lines[number]
-        first = bisect.bisect_left(colons, line.start)
-        last = bisect.bisect_left(colons, line.end, first)
+        text, line_start = texts[number], starts[number]
+        line_end = line_start + len(text)
+        first = bisect.bisect_left(colons, line_start)
+        last = bisect.bisect_left(colons, line_end, first)
         # No colon with a label before it: ``labelled`` cannot match on this line.
         if first == last:
             continue
-        if not _label_word_on_line(ctx, finder, reach, line.start, line.end, colons[first]):
+        if not _label_word_on_line(ctx, finder, reach, line_start, line_end, colons[first]):
             continue
-        on_line = [c - line.start for c in colons[first:last]]
-        if _has_label_before_colon(line.text, label_set, likely=on_line):
-            found = _labelled_matches(labelled, head, line.text, on_line)
-            yield from _shifted(found, line.text, line.start)
+        on_line = [c - line_start for c in colons[first:last]]
+        if _has_label_before_colon(text, label_set, likely=on_line):
+            found = _labelled_matches(labelled, head, text, on_line)
+            yield from _shifted(found, text, line_start)
 
 
 def _label_word_on_line(ctx: Context, finder: WordFinder, reach: int, start: int, end: int,

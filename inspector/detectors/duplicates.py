@@ -64,7 +64,7 @@ def _repeated(ctx: Context) -> dict[str, list[int]]:
 
 @detector("duplicates")
 def detect_duplicates(ctx: Context) -> Iterator[Span]:
-    lines = ctx.lines
+    texts, starts = ctx.line_texts, ctx.line_starts
     seen = _repeated(ctx)
     for text, where in seen.items():
         words = len(text.split())
@@ -81,10 +81,10 @@ def detect_duplicates(ctx: Context) -> Iterator[Span]:
                   "(buttons, share bars, labels of a listing).")
         decision = "remove" if confidence >= REMOVE_AT else "keep"
         for i in where:
-            line = lines[i]
-            start = line.start + (len(line.text) - len(line.text.lstrip()))
+            text, line_start = texts[i], starts[i]
+            start = line_start + (len(text) - len(text.lstrip()))
             yield Span(
-                start=start, end=line.end, category=Category.DUPLICATE,
+                start=start, end=line_start + len(text), category=Category.DUPLICATE,
                 rule="duplicate.line", reason=reason,
                 detector="duplicates", confidence=confidence, auto_decision=decision,
             )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from itertools import accumulate, compress, count, repeat
-from operator import add, attrgetter
+from operator import add
 
 from ..model import Category, Span
 from . import Context, detector
@@ -127,7 +127,6 @@ _BEFORE_DATE = (b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ \t:,."
                 + bytes(range(128, 256)))
 #: Every ASCII digit made a "0", so that a line starting with one is a newline and a "0".
 _DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
-_TEXT = attrgetter("text")
 
 
 @detector("metadata_lines")
@@ -138,23 +137,22 @@ def detect_metadata_lines(ctx: Context) -> Iterator[Span]:
     # pattern by C loops (``map``): Python sees only the lines it matched.
     # Lines too long to be header lines are left out after matching (the
     # pattern, anchored at the start, does not read them to their end).
-    lines = ctx.lines
+    texts, starts = ctx.line_texts, ctx.line_starts
     numbers = _date_line_candidates(ctx)
-    matches = list(map(_DATE_LINE.match, map(_TEXT, map(lines.__getitem__, numbers))))
+    matches = list(map(_DATE_LINE.match, map(texts.__getitem__, numbers)))
     dated = dict(zip(compress(numbers, matches), filter(None, matches), strict=True))
     bylines = {}
     for number in _byline_openings(ctx):
-        text = lines[number].text
+        text = texts[number]
         if number not in dated and len(text) <= _MAX_LINE:  # a date line is no byline
             match = _BYLINE.match(text)
             if match:
                 bylines[number] = match
     for number in sorted({*dated, *bylines}):
-        line = lines[number]
         if number in bylines:
-            yield from _byline_span(ctx, line.start, bylines[number])
-        elif len(line.text) <= _MAX_LINE * 4:
-            yield from _date_span(ctx, line.start, line.text, dated[number])
+            yield from _byline_span(ctx, starts[number], bylines[number])
+        elif len(texts[number]) <= _MAX_LINE * 4:
+            yield from _date_span(ctx, starts[number], texts[number], dated[number])
 
 
 def _byline_openings(ctx: Context) -> set[int]:
@@ -182,7 +180,7 @@ def _date_line_candidates(ctx: Context) -> list[int]:
     """
     encoded = ctx.utf8
     if _has_other_digit(encoded):
-        return [i for i, line in enumerate(ctx.lines) if _DIGIT.search(line.text)]
+        return [i for i, text in enumerate(ctx.line_texts) if _DIGIT.search(text)]
     # A newline first: the first line starts after one like the others.
     pieces = (b"\n" + encoded.translate(_DIGITS_AS_ZERO, _BEFORE_DATE)).split(b"\n0")
     # Before piece k's end: its newlines and those of the pieces before, and
