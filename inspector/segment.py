@@ -20,7 +20,9 @@ _SENTENCE_END = re.compile(r"""(?<=[.!?…])(?:[ \u00a0\u202f]?["'»”’)\]])*
 
 
 # Not frozen: a page has tens of thousands of lines, and a frozen dataclass
-# costs twice as much to create.  Nothing changes a line once split.
+# costs twice as much to create.  Nothing changes a line once split.  The
+# built-in detectors read the plain lists of the context instead (no object
+# per line); ``Context.lines`` builds these for detectors that want them.
 @dataclass(slots=True)
 class Line:
     start: int
@@ -31,16 +33,6 @@ class Line:
     @property
     def stripped(self) -> str:
         return self.text.strip()
-
-
-def split_lines(raw: str) -> list[Line]:
-    """All lines of ``raw``, blank ones included, without their newlines."""
-    lines = []
-    pos = 0
-    for text in raw.split("\n"):
-        lines.append(Line(pos, pos + len(text), text, not text or text.isspace()))
-        pos += len(text) + 1
-    return lines
 
 
 def words(text: str) -> list[str]:

@@ -58,6 +58,14 @@ class Context:
 
     @property
     def lines(self) -> list[Line]:
+        """The lines as objects, built when first asked for.
+
+        A convenience for new detectors: the built-in ones read
+        :attr:`line_texts`, :attr:`line_starts` and :attr:`line_sizes`, which
+        hold the same facts without an object per line (a page has tens of
+        thousands of lines; ``tests/core/test_pipeline.py`` checks that
+        inspecting builds none).
+        """
         if self._lines is None:
             # Built from the shared split, sizes and starts (which every page
             # asks for anyway): C-level maps, and the lines share their strings.

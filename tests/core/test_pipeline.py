@@ -50,3 +50,20 @@ def test_encodings(tmp_path, encoding):
 def test_kind_must_be_known():
     with pytest.raises(ValueError, match="kind"):
         inspector.inspect("Some text.", kind="pdf")
+
+
+def test_inspecting_builds_no_line_objects(monkeypatch, fixtures):
+    """The detectors share the context's plain line lists; an object per line
+    (tens of thousands on a page) is only for detectors that ask for it."""
+    from inspector.detectors import Context
+
+    def refuse(self):
+        raise AssertionError("a detector built ctx.lines")
+
+    monkeypatch.setattr(Context, "lines", property(refuse))
+    for name in ("fr-summit-scrape.txt", "inputs/article-en.txt", "inputs/article-de-utf16.txt"):
+        assert inspector.inspect(fixtures / name, kind="text").raw
+    assert inspector.inspect(fixtures / "fr-summit-scrape.txt").spans
+    html = ("<html><body><nav><a href='/'>Home</a></nav><p>" + "Une phrase. " * 40
+            + "</p></body></html>")
+    assert inspector.inspect(html, kind="html").cleaned
