@@ -47,15 +47,20 @@ class Loaded:
     sha256: str
     encoding: str
     data: bytes | None = None
+    #: The text's UTF-8 form when loading made it anyway (a ``str`` source is
+    #: encoded for its hash).
+    encoded: bytes | None = None
 
     @property
     def utf8(self) -> bytes | None:
-        """The text's UTF-8 bytes when they are the bytes read (nearly always), else None.
+        """The text's UTF-8 bytes when they are at hand (nearly always), else None.
 
         Several detectors read the UTF-8 form (byte tables are fast); bytes
         decoded as UTF-8, without a byte-order mark and with no carriage
         return to normalise, are that form already.
         """
+        if self.encoded is not None:
+            return self.encoded
         data = self.data
         if (data is None or self.encoding != "utf-8" or data.startswith(b"\xef\xbb\xbf")
                 or b"\r" in data):
@@ -191,6 +196,7 @@ def load(
     """
     path: Path | None = None
     data: bytes | None = None
+    utf8: bytes | None = None
     if isinstance(source, os.PathLike) or (
         isinstance(source, str) and "\n" not in source and len(source) < 4096
         and _is_file(source)
@@ -217,7 +223,10 @@ def load(
         digest = hashlib.sha256(data).hexdigest()
     else:
         encoding = "str"
-        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        encoded = text.encode("utf-8", "surrogatepass")
+        digest = hashlib.sha256(encoded).hexdigest()
+        if "\r" not in text:  # the detectors' UTF-8 view, made once
+            utf8 = encoded
     text = normalise_newlines(text)
     _check_text(text, name)
     if kind == "auto":
@@ -225,7 +234,7 @@ def load(
     elif kind not in ("text", "html"):
         raise ValueError(f"kind must be 'auto', 'text' or 'html', not {kind!r}")
     return Loaded(text=text, kind=kind, name=name, path=str(path) if path else None,
-                  sha256=digest, encoding=encoding, data=data)
+                  sha256=digest, encoding=encoding, data=data, encoded=utf8)
 
 
 def _is_file(candidate: str) -> bool:

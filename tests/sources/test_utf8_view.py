@@ -1,4 +1,4 @@
-"""``Loaded.utf8`` hands the detectors the bytes read only when they are the text's UTF-8."""
+"""``Loaded.utf8`` hands the detectors UTF-8 bytes only when they are the text's UTF-8."""
 
 from inspector.sources import load
 
@@ -14,7 +14,12 @@ def test_utf8_is_none_when_the_text_differs_from_the_bytes():
     for data in (b"\xef\xbb\xbfwith a byte-order mark\n", b"windows\r\nnewlines\r\n",
                  "Latin-1 café\n".encode("cp1252"), "UTF-16 text\n".encode("utf-16")):
         assert load(data, kind="text").utf8 is None
-    assert load("plain text given as a string\nsecond line", kind="text").utf8 is None
+    assert load("a string with\r\nwindows newlines", kind="text").utf8 is None
+
+
+def test_a_string_source_keeps_the_encoding_made_for_its_hash():
+    loaded = load("plain text given as a string\nsecond line, café", kind="text")
+    assert loaded.utf8 == loaded.text.encode("utf-8")
 
 
 def test_inspect_finds_the_same_with_and_without_the_bytes():
