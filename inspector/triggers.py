@@ -218,7 +218,8 @@ def _cost(trigger: Trigger, common: frozenset[str]) -> float:
     """Roughly how often a literal turns up in text: short and common words often."""
     word = trigger.text.strip()
     if word in common:
-        return 20.0
+        # The shorter, the more often: "in" turns up in every language.
+        return 20.0 + max(0, 6 - len(word))
     if len(word) == 1:
         # ASCII punctuation (":" "&") is everywhere, more than any common
         # word (a dump of code holds ":" on every line); a sign like "©" is rare.
