@@ -425,6 +425,8 @@ def _branch(alternatives: list, common: frozenset[str], left: bool, right: bool,
 _ASCII_BLANKS = bytes(b if b >= 0x80 or chr(b).isalnum() else 0x20 for b in range(256))
 #: What the byte table leaves: characters beyond ASCII that are not word characters.
 _OTHER_BLANKS = re.compile(r"[^\x00-\x7f\w]")
+#: Every ASCII byte, to delete them all.
+_ASCII = bytes(range(0x80))
 
 
 def blanked(text: str) -> str:
@@ -436,9 +438,17 @@ def blanked(text: str) -> str:
     several times faster than a regular-expression substitution; the rare
     non-ASCII punctuation ("«", "’", no-break space) follows.
     """
-    ascii_done = text.encode("utf-8", "surrogatepass").translate(_ASCII_BLANKS).decode(
-        "utf-8", "surrogatepass")
-    return _OTHER_BLANKS.sub(" ", ascii_done)
+    raw = text.encode("utf-8", "surrogatepass")
+    ascii_done = raw.translate(_ASCII_BLANKS).decode("utf-8", "surrogatepass")
+    if ascii_done.isascii():
+        return ascii_done
+    # Which non-ASCII signs the text holds, read off its non-ASCII characters
+    # alone (the bytes with ASCII deleted), then one ``str.replace`` each: a
+    # third faster than a substitution over the whole text.
+    others = raw.translate(None, _ASCII).decode("utf-8", "surrogatepass")
+    for sign in set(_OTHER_BLANKS.findall(others)):
+        ascii_done = ascii_done.replace(sign, " ")
+    return ascii_done
 
 
 @dataclass(frozen=True)
