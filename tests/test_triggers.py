@@ -30,7 +30,7 @@ from inspector.triggers import (
 
 @pytest.mark.parametrize(("pattern", "expected"), [
     ("sign up for our newsletter", {"newsletter"}),
-    ("(?:thanks|thank you) for it", {"thank"}),  # re factors "thank" out
+    ("(?:thanks|thank you) for it", {"thanks", "thank"}),  # re's factored "thank" put back
     (r"\[email(?:\s|&#160;)*protected\]", {"[email"}),
     ("(?:share|tweet) this", {"share", "tweet"}),
     (r"\d+ comments?", {"comment"}),
@@ -62,7 +62,7 @@ def test_max_width_is_capped() -> None:
 
 
 def test_index_reports_each_trigger_position() -> None:
-    patterns = ["newsletter", r"\d+", "(?:share|tweet) this"]
+    patterns = ["newsletter", r"\d+", r"(?:share|tweet)\s+this"]
     index = TriggerIndex.build(patterns, frozenset({"this"}))
     assert index.untriggered == (1,)
     hits = index.hits("share it. our newsletter. tweet this")
@@ -160,10 +160,22 @@ def test_a_boundary_is_seen_past_optional_pieces() -> None:
                         frozenset({"for", "sign", "up", "free"}))
     assert found is not None
     assert {(t.text, t.left, t.right) for t in found} == {("newsletter", True, False)}
-    # "e-?mail": "email" has a letter before "mail".
+    # "e-?mail": read as "e-mail" or "email", whole words.
     found = triggers_of(lowered_form("e-?mail this"), frozenset({"this"}))
     assert found is not None
-    assert {(t.text, t.left) for t in found} == {("mail", False)}
+    assert {(t.text, t.left) for t in found} == {("e-mail", True), ("email", True)}
+
+
+def test_literals_factored_out_of_alternatives_are_put_back() -> None:
+    found = triggers_of(lowered_form("thanks for (?:signing up|subscribing)"),
+                        frozenset({"thanks", "for", "up"}))
+    assert found is not None
+    assert {(t.text, t.left) for t in found} == {("signing", True), ("subscribing", True)}
+    found = triggers_of("(?:cookie|privacy)instellingen", frozenset())
+    assert found == {Trigger("cookieinstellingen", True, True),
+                     Trigger("privacyinstellingen", True, True)}
+    assert reach("(?:cookie|privacy)instellingen", {"privacyinstellingen"}) == {
+        "privacyinstellingen": (0, 19)}
 
 
 def test_reach_measures_around_each_literal() -> None:
