@@ -67,16 +67,17 @@ class Block:
 def _wrap_width(ctx: Context) -> int | None:
     """The column at which a dump hard-wrapped its paragraphs, if it did."""
     sizes = ctx.line_sizes
-    long_sizes = [size for size in sizes if size >= 40]
+    # (Filters written as maps of C functions: a page has tens of thousands of lines.)
+    is_long = list(map((39).__lt__, sizes))  # size >= 40
+    long_sizes = list(itertools.compress(sizes, is_long))
     n = len(long_sizes)
     if n < 8:
         return None
-    if len([size for size in long_sizes if size > 120]) >= n - int(n * 0.9):
+    if sum(map((120).__lt__, long_sizes)) >= n - int(n * 0.9):
         # A line is at least as long as its stripped text, so the 90th
         # percentile below is over 120 too: ruled out without the lines.
         return None
-    lengths = sorted([len(text.rstrip())
-                      for text, size in zip(ctx.line_texts, sizes, strict=True) if size >= 40])
+    lengths = sorted(map(len, map(str.rstrip, itertools.compress(ctx.line_texts, is_long))))
     width = lengths[int(len(lengths) * 0.9)]
     if not 60 <= width <= 120:
         return None
@@ -90,10 +91,14 @@ def _continues(prev: str, line: str, width: int | None) -> bool:
     List items, headings and table rows each stand alone; they are ruled
     out last, for the few lines that would otherwise join.
     """
-    return _would_join(prev, line, width) and not (
-        " | " in line or " | " in prev
+    return _would_join(prev, line, width) and not _stands_alone(prev, line)
+
+
+def _stands_alone(prev: str, line: str) -> bool:
+    """Whether ``line`` is a list item, a heading or a table row (or ``prev`` a row)."""
+    return " | " in line or " | " in prev or (
         # (A line opening with a letter is neither a list item nor a heading.)
-        or (not line[:1].isalpha() and (_LIST_MARK.match(line) or _HEADING.match(line))))
+        not line[:1].isalpha() and bool(_LIST_MARK.match(line) or _HEADING.match(line)))
 
 
 def _would_join(prev: str, line: str, width: int | None) -> bool:
@@ -197,7 +202,12 @@ def _joined(ctx: Context, nonblank: list[int]) -> set[int]:
         followers = [i for prev, i in pairs if i == prev + 1 and (
             raw[starts[i]] in _JOIN_HEADS or raw[starts[i] - 2] in _JOIN_TAILS)]
     else:
-        followers = [i for prev, i in pairs if i == prev + 1]
+        # _would_join with a width, written out: most lines of a wrapped dump
+        # follow another, and only those long enough may take the next one on.
+        shortest = width - 25
+        followers = [i for prev, i in pairs
+                     if i == prev + 1 and len(texts[prev].rstrip()) >= shortest]
+        return {i for i in followers if not _stands_alone(texts[i - 1], texts[i])}
     return {i for i in followers if _continues(texts[i - 1], texts[i], width)}
 
 
@@ -263,6 +273,9 @@ def _without(numbers: list[int], left_out: set[int]) -> list[int]:
     Copied slice by slice between the few left out, found by bisection,
     rather than tested one by one: a page joins few of its lines.
     """
+    if len(left_out) * 8 > len(numbers):
+        # Many left out (a hard-wrapped dump): one filter in C beats a bisection each.
+        return list(itertools.filterfalse(left_out.__contains__, numbers))
     kept: list[int] = []
     pos = 0
     for number in sorted(left_out):
