@@ -67,13 +67,13 @@ class Block:
 def _wrap_width(ctx: Context) -> int | None:
     """The column at which a dump hard-wrapped its paragraphs, if it did."""
     sizes = ctx.line_sizes
-    # (Filters written as maps of C functions: a page has tens of thousands of lines.)
-    is_long = list(map((39).__lt__, sizes))  # size >= 40
+    # (A list comprehension: map((39).__lt__, …) calls a slower method wrapper.)
+    is_long = [size >= 40 for size in sizes]
     long_sizes = list(itertools.compress(sizes, is_long))
     n = len(long_sizes)
     if n < 8:
         return None
-    if sum(map((120).__lt__, long_sizes)) >= n - int(n * 0.9):
+    if sum(map(operator.gt, long_sizes, itertools.repeat(120))) >= n - int(n * 0.9):
         # A line is at least as long as its stripped text, so the 90th
         # percentile below is over 120 too: ruled out without the lines.
         return None
