@@ -204,9 +204,11 @@ def _joined(ctx: Context, nonblank: list[int]) -> set[int]:
     else:
         # _would_join with a width, written out: most lines of a wrapped dump
         # follow another, and only those long enough may take the next one on.
-        shortest = width - 25
-        followers = [i for prev, i in pairs
-                     if i == prev + 1 and len(texts[prev].rstrip()) >= shortest]
+        # (A line's stripped size is at most its length without trailing blanks:
+        # a size long enough spares stripping the line.)
+        shortest, sizes = width - 25, ctx.line_sizes
+        followers = [i for prev, i in pairs if i == prev + 1 and (
+            sizes[prev] >= shortest or len(texts[prev].rstrip()) >= shortest)]
         return {i for i in followers if not _stands_alone(texts[i - 1], texts[i])}
     return {i for i in followers if _continues(texts[i - 1], texts[i], width)}
 
