@@ -265,6 +265,13 @@ def _line_runs(ctx: Context) -> Iterable[tuple[int, int]]:
     joined = _joined(ctx, nonblank)
     if not joined:
         return zip(nonblank, nonblank, strict=True)
+    if len(joined) * 8 > len(nonblank):
+        # Many joins (a hard-wrapped dump): one test per line, in C.  A line
+        # ends its block where the next non-blank line (if any) opens one.
+        opens = list(map(operator.not_, map(joined.__contains__, nonblank)))
+        return zip(itertools.compress(nonblank, opens),
+                   itertools.compress(nonblank, itertools.chain(
+                       itertools.islice(opens, 1, None), (True,))), strict=True)
     return zip(_without(nonblank, joined), _without(nonblank, {i - 1 for i in joined}),
                strict=True)
 
