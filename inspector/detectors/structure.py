@@ -282,9 +282,6 @@ def _without(numbers: list[int], left_out: set[int]) -> list[int]:
     Copied slice by slice between the few left out, found by bisection,
     rather than tested one by one: a page joins few of its lines.
     """
-    if len(left_out) * 8 > len(numbers):
-        # Many left out (a hard-wrapped dump): one filter in C beats a bisection each.
-        return list(itertools.filterfalse(left_out.__contains__, numbers))
     kept: list[int] = []
     pos = 0
     for number in sorted(left_out):
