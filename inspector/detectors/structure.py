@@ -67,16 +67,17 @@ class Block:
 def _wrap_width(ctx: Context) -> int | None:
     """The column at which a dump hard-wrapped its paragraphs, if it did."""
     sizes = ctx.line_sizes
-    long_sizes = [size for size in sizes if size >= 40]
+    # (A list comprehension: map((39).__lt__, …) calls a slower method wrapper.)
+    is_long = [size >= 40 for size in sizes]
+    long_sizes = list(itertools.compress(sizes, is_long))
     n = len(long_sizes)
     if n < 8:
         return None
-    if len([size for size in long_sizes if size > 120]) >= n - int(n * 0.9):
+    if sum(map(operator.gt, long_sizes, itertools.repeat(120))) >= n - int(n * 0.9):
         # A line is at least as long as its stripped text, so the 90th
         # percentile below is over 120 too: ruled out without the lines.
         return None
-    lengths = sorted([len(text.rstrip())
-                      for text, size in zip(ctx.line_texts, sizes, strict=True) if size >= 40])
+    lengths = sorted(map(len, map(str.rstrip, itertools.compress(ctx.line_texts, is_long))))
     width = lengths[int(len(lengths) * 0.9)]
     if not 60 <= width <= 120:
         return None
@@ -90,10 +91,14 @@ def _continues(prev: str, line: str, width: int | None) -> bool:
     List items, headings and table rows each stand alone; they are ruled
     out last, for the few lines that would otherwise join.
     """
-    return _would_join(prev, line, width) and not (
-        " | " in line or " | " in prev
+    return _would_join(prev, line, width) and not _stands_alone(prev, line)
+
+
+def _stands_alone(prev: str, line: str) -> bool:
+    """Whether ``line`` is a list item, a heading or a table row (or ``prev`` a row)."""
+    return " | " in line or " | " in prev or (
         # (A line opening with a letter is neither a list item nor a heading.)
-        or (not line[:1].isalpha() and (_LIST_MARK.match(line) or _HEADING.match(line))))
+        not line[:1].isalpha() and bool(_LIST_MARK.match(line) or _HEADING.match(line)))
 
 
 def _would_join(prev: str, line: str, width: int | None) -> bool:
@@ -197,7 +202,14 @@ def _joined(ctx: Context, nonblank: list[int]) -> set[int]:
         followers = [i for prev, i in pairs if i == prev + 1 and (
             raw[starts[i]] in _JOIN_HEADS or raw[starts[i] - 2] in _JOIN_TAILS)]
     else:
-        followers = [i for prev, i in pairs if i == prev + 1]
+        # _would_join with a width, written out: most lines of a wrapped dump
+        # follow another, and only those long enough may take the next one on.
+        # (A line's stripped size is at most its length without trailing blanks:
+        # a size long enough spares stripping the line.)
+        shortest, sizes = width - 25, ctx.line_sizes
+        followers = [i for prev, i in pairs if i == prev + 1 and (
+            sizes[prev] >= shortest or len(texts[prev].rstrip()) >= shortest)]
+        return {i for i in followers if not _stands_alone(texts[i - 1], texts[i])}
     return {i for i in followers if _continues(texts[i - 1], texts[i], width)}
 
 
@@ -253,6 +265,13 @@ def _line_runs(ctx: Context) -> Iterable[tuple[int, int]]:
     joined = _joined(ctx, nonblank)
     if not joined:
         return zip(nonblank, nonblank, strict=True)
+    if len(joined) * 8 > len(nonblank):
+        # Many joins (a hard-wrapped dump): one test per line, in C.  A line
+        # ends its block where the next non-blank line (if any) opens one.
+        opens = list(map(operator.not_, map(joined.__contains__, nonblank)))
+        return zip(itertools.compress(nonblank, opens),
+                   itertools.compress(nonblank, itertools.chain(
+                       itertools.islice(opens, 1, None), (True,))), strict=True)
     return zip(_without(nonblank, joined), _without(nonblank, {i - 1 for i in joined}),
                strict=True)
 
@@ -422,6 +441,22 @@ class _Measure:
             block.kind = "row"
         return block
 
+    def _good_early(self, block: _Judged, tokens: list[str]) -> bool:
+        """Whether a long closed block (not bad at first sight) of a known
+        language is "good" by its first two thirds: at least a quarter of
+        all its words are function words there.  Prose has about twice as
+        many, so the rest is seldom counted (its share is then taken only
+        if asked for); otherwise the block's share of them is set.
+        """
+        words = len(tokens)
+        head = 2 * words // 3
+        found = sum(map(self.is_stopword, tokens[:head]))
+        if 4 * found >= words:  # found / words >= 0.25, in whole numbers
+            block.kind = "good"
+            return True
+        block.stop = (found + sum(map(self.is_stopword, tokens[head:]))) / words
+        return False
+
     def judge(self, first: int, last: int, start: int, end: int, text: str) -> Block:
         """A block of text (not code) with its kind, measured only as far as that needs.
 
@@ -458,7 +493,11 @@ class _Measure:
             # sentence ends only where the kind can depend on them: not below
             # the length of "near", nor for a closed block that is "good" anyway.
             stop = 0.0
-            if known and tokens:
+            if known and tokens and terminal and chars >= 150:
+                if self._good_early(block, tokens):
+                    return block
+                stop = block.stop
+            elif known and tokens:
                 stop = block.stop = sum(map(self.is_stopword, tokens)) / words
             sentences = 0  # stands in where the count cannot change the kind
             if chars >= 70 and not (known and terminal and chars >= 150 and stop >= 0.25):
