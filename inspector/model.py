@@ -637,15 +637,8 @@ def derive_cleaned(
         if piece_end < raw_len:
             piece_end = _seam_end(raw, piece_start, piece_end)
         pos = _seam_start(tail, raw, piece_start, piece_end)
-        if not edit_list:
-            # The usual case, emit() written out: a page has thousands of pieces.
-            text = raw[pos:piece_end]
-            if text:
-                out.append(text)
-                end = clean_pos + len(text)
-                segments.append(Segment(pos, piece_end, clean_pos, end, True))
-                clean_pos = end
-                tail = text[-4:] if len(text) >= 4 else (tail + text)[-4:]
+        if not edit_list:  # the usual case: no edit to look for in the piece
+            emit(pos, piece_end, raw[pos:piece_end], True)
             continue
         ei = bisect.bisect_left(edit_starts, piece_start)
         if ei < len(edit_list) and edit_list[ei].start < pos:

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 
-_LINE = re.compile(r"[^\n]*")
 _WORD = re.compile(r"\w+")
 #: A sentence ends at . ! ? … (possibly followed by closing quotes/brackets)
 #: and white space; whether the next character starts a sentence is checked
@@ -28,7 +27,7 @@ class Line:
     start: int
     end: int  # exclusive, before the newline
     text: str
-    blank: bool = False  # only white space; asked by every detector, so computed once
+    blank: bool = False  # only white space
 
     @property
     def stripped(self) -> str:

@@ -196,7 +196,7 @@ def load(
     """
     path: Path | None = None
     data: bytes | None = None
-    utf8: bytes | None = None
+    encoded: bytes | None = None
     if isinstance(source, os.PathLike) or (
         isinstance(source, str) and "\n" not in source and len(source) < 4096
         and _is_file(source)
@@ -223,10 +223,10 @@ def load(
         digest = hashlib.sha256(data).hexdigest()
     else:
         encoding = "str"
-        encoded = text.encode("utf-8", "surrogatepass")
-        digest = hashlib.sha256(encoded).hexdigest()
-        if "\r" not in text:  # the detectors' UTF-8 view, made once
-            utf8 = encoded
+        as_utf8 = text.encode("utf-8", "surrogatepass")
+        digest = hashlib.sha256(as_utf8).hexdigest()
+        if "\r" not in text:  # newlines are not normalised: the text's own UTF-8
+            encoded = as_utf8
     text = normalise_newlines(text)
     _check_text(text, name)
     if kind == "auto":
@@ -234,7 +234,7 @@ def load(
     elif kind not in ("text", "html"):
         raise ValueError(f"kind must be 'auto', 'text' or 'html', not {kind!r}")
     return Loaded(text=text, kind=kind, name=name, path=str(path) if path else None,
-                  sha256=digest, encoding=encoding, data=data, encoded=utf8)
+                  sha256=digest, encoding=encoding, data=data, encoded=encoded)
 
 
 def _is_file(candidate: str) -> bool:
