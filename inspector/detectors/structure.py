@@ -85,13 +85,14 @@ def _wrap_width(ctx: Context) -> int | None:
     return width if near >= 0.4 * len(lengths) else None
 
 
-def _continues(prev: str, line: str, width: int | None) -> bool:
-    """Whether ``line`` goes on ``prev``: one paragraph, cut by a wrap or a link.
+def _continues(prev: str, line: str) -> bool:
+    """Whether ``line`` goes on ``prev`` in a dump without a wrap width: one
+    paragraph, cut by a link (wrapped dumps are joined in :func:`_joined`).
 
     List items, headings and table rows each stand alone; they are ruled
     out last, for the few lines that would otherwise join.
     """
-    return _would_join(prev, line, width) and not _stands_alone(prev, line)
+    return _would_join(prev, line) and not _stands_alone(prev, line)
 
 
 def _stands_alone(prev: str, line: str) -> bool:
@@ -101,9 +102,7 @@ def _stands_alone(prev: str, line: str) -> bool:
         not line[:1].isalpha() and bool(_LIST_MARK.match(line) or _HEADING.match(line)))
 
 
-def _would_join(prev: str, line: str, width: int | None) -> bool:
-    if width is not None:
-        return len(prev.rstrip()) >= width - 25
+def _would_join(prev: str, line: str) -> bool:
     prev_stripped = prev.rstrip()
     if not prev_stripped:
         return False
@@ -183,12 +182,6 @@ _JOIN_HEADS = frozenset("abcdefghijklmnopqrstuvwxyzß,.;:!?)]’”»-") | froze
 _JOIN_TAILS = frozenset("([") | _SPACES
 
 
-def _may_join(prev: str, line: str) -> bool:
-    """A test of two characters that rules out nearly every line ``_continues``
-    rejects when there is no wrap width (and none that it accepts)."""
-    return line[:1] in _JOIN_HEADS or prev[-1:] in _JOIN_TAILS
-
-
 def _joined(ctx: Context, nonblank: list[int]) -> set[int]:
     """The lines that go on the line above them, in one block with it."""
     texts = ctx.line_texts
@@ -196,21 +189,23 @@ def _joined(ctx: Context, nonblank: list[int]) -> set[int]:
     # Only a line right after a non-blank line can go on it.
     pairs = itertools.pairwise(nonblank)
     if width is None:
-        # _may_join, written out: a call per line would cost more than the test.
-        # Line i opens at starts[i]; line i - 1 ends two before (its "\n" between).
+        # A test of two characters rules out nearly every line _continues
+        # rejects (and none that it accepts): the line's first character, or
+        # the last of the line above.  Line i opens at starts[i]; line i - 1
+        # ends two before (its "\n" between).
         raw, starts = ctx.raw, ctx.line_starts
         followers = [i for prev, i in pairs if i == prev + 1 and (
             raw[starts[i]] in _JOIN_HEADS or raw[starts[i] - 2] in _JOIN_TAILS)]
     else:
-        # _would_join with a width, written out: most lines of a wrapped dump
-        # follow another, and only those long enough may take the next one on.
+        # In a wrapped dump a line goes on the one above when that one is long
+        # enough to have been wrapped (and neither stands alone).
         # (A line's stripped size is at most its length without trailing blanks:
         # a size long enough spares stripping the line.)
         shortest, sizes = width - 25, ctx.line_sizes
         followers = [i for prev, i in pairs if i == prev + 1 and (
             sizes[prev] >= shortest or len(texts[prev].rstrip()) >= shortest)]
         return {i for i in followers if not _stands_alone(texts[i - 1], texts[i])}
-    return {i for i in followers if _continues(texts[i - 1], texts[i], width)}
+    return {i for i in followers if _continues(texts[i - 1], texts[i])}
 
 
 def build_blocks(ctx: Context) -> list[Block]:
@@ -522,10 +517,6 @@ def _is_truncated(stripped: str) -> bool:
     return stripped.endswith(_TRUNCATED_ENDS) and _TRUNCATED.search(stripped[-8:]) is not None
 
 
-def _sentence_count(stripped: str) -> int:
-    return len(_SENTENCE_PUNCT.findall(stripped))
-
-
 #: A character that may be a digit (``str.isdigit``): a decimal digit, or one of
 #: the few other digits (superscripts, circled numbers), all "²", "³", "¹" or
 #: from U+1369 on.
@@ -700,22 +691,10 @@ def _kind(chars: int, words: int, stop: float, link: float, terminal: bool, sent
     return "bad"
 
 
-_WEIGHT = {"good": 1.0, "near": 0.5}  # the other kinds are scored case by case below
-
-
-def _score(b: Block) -> float:
-    if b.kind == "code":
-        return 0.0  # the script detector's business; neither article nor menu
-    if b.kind == "bad":
-        return -(20 + 0.4 * min(b.chars, 200))
-    if b.kind == "short":
-        return 0.0
-    if b.kind == "table":
-        return 0.3 * b.chars
-    return _WEIGHT[b.kind] * b.chars
-
-
-#: ``_score`` per character of the kinds of block that score above zero.
+#: A block's score per character in the densest-run walk, for the kinds that
+#: score above zero.  A "bad" block scores -(20 + 0.4 per character, up to
+#: 200); short and code blocks (the script detector's business, neither
+#: article nor menu) score 0.
 _PROSE_WEIGHT = {"good": 1.0, "near": 0.5, "table": 0.3}
 
 
@@ -748,14 +727,13 @@ def main_region(blocks: list[Block], others: list[int] | None = None) -> tuple[i
     i = 0  # the next block to take in
     for other in others:
         while i < other and total > 0:
-            # A "bad" block's _score, written out (a call per block costs more
-            # than the sum); below zero: never a new best.
+            # A "bad" block's score; below zero: never a new best.
             total -= 20 + 0.4 * min(blocks[i].chars, 200)
             i += 1
         if total <= 0:
             total, start = 0.0, other
-        # _score written out: short and code blocks score 0.0 (a code
-        # block's length is not even read: that would measure it).
+        # Short and code blocks score 0.0 (a code block's length is not even
+        # read: that would measure it).
         block = blocks[other]
         weight = _PROSE_WEIGHT.get(block.kind)
         total += weight * block.chars if weight else 0.0
