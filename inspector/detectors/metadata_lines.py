@@ -110,8 +110,7 @@ _MAX_LINE = 160
 #: newline to newline (a pattern opening with a literal is found fast); the
 #: first letters, in either case, rule out most lines with one check (no other
 #: character matches them, case ignored, as a test makes sure).
-_BY_FIRST = "[" + "".join(sorted({x[0] + x[0].upper() for x in _BY_SPELLINGS})) + "]"
-_BYLINE_OPENING = rf"[ \t]*+(?={_BY_FIRST}){_BY}[ \t]+[A-ZÀ-Ý]"
+_BYLINE_OPENING = rf"[ \t]*+{_first_letters(_BY_SPELLINGS)}{_BY}[ \t]+[A-ZÀ-Ý]"
 _FIRST_BYLINE_OPENING = re.compile(_BYLINE_OPENING)
 _NEXT_BYLINE_OPENINGS = re.compile(r"\n" + _BYLINE_OPENING)
 _ASCII = bytes(range(128))
