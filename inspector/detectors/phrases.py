@@ -82,7 +82,7 @@ def detect_phrases(ctx: Context) -> Iterator[Span]:
         if n in plan.everywhere:
             matches: Iterable[re.Match[str]] = pattern.finditer(folded)
         else:
-            facts = plan.facts.get(n) or plan.facts_of(n)
+            facts = plan.facts[n]
             matches = _scan(pattern, _match_starts(near[n], facts.reaches, long_runs), folded,
                             facts.peek, facts.companions, facts.heads, facts.longest_head)
         for match in matches:
@@ -198,19 +198,6 @@ class _LineBits:
 HEAD_SIZE = 3
 
 
-class _Patterns(dict[int, re.Pattern[str]]):
-    """Each rule's compiled pattern, compiled when first asked for
-    (:meth:`_Plan.complete` asks for all of them when the plan is made)."""
-
-    def __init__(self, texts: dict[int, str]) -> None:
-        super().__init__()
-        self._texts = texts
-
-    def __missing__(self, n: int) -> re.Pattern[str]:
-        pattern = self[n] = compile_tight(self._texts[n], re.MULTILINE)
-        return pattern
-
-
 @dataclass(frozen=True)
 class _Facts:
     """What the search for a rule tried elsewhere needs, read off its pattern."""
@@ -233,8 +220,11 @@ class _Facts:
 class _Plan:
     """Everything about a rule set the detector needs, prepared once per set.
 
-    What only the rules tried elsewhere need is read off each pattern when
-    a page first has hits for it (:meth:`facts_of`), or all at once (:meth:`complete`).
+    All of it, every pattern compiled included, is made when the rule set is
+    first used (about 0.3 s).  A page uses a few dozen of two hundred rules,
+    but a batch, a queue in the GUI or a benchmark meets most of them sooner
+    or later; paying once, before the first page, keeps each page's time its
+    own instead of spreading stalls over the first pages of a run.
     """
 
     rules: tuple[Rule, ...]
@@ -247,47 +237,27 @@ class _Plan:
     elsewhere: tuple[int, ...]
     #: The rules tried elsewhere that have no triggers: tried on the whole text.
     everywhere: frozenset[int]
-    compiled: _Patterns
+    compiled: dict[int, re.Pattern[str]]
     bits: _LineBits
     #: Per index key: the bits of the line and line-start rules it triggers.
     key_bits: tuple[int, ...]
     #: Per index key: the rules tried elsewhere it triggers.
     key_rules: tuple[tuple[int, ...], ...]
-    #: The patterns in the form matched against lower-cased text.
-    lowered: tuple[str, ...]
-    common: frozenset[str]
-    #: Per rule tried elsewhere, once a page had hits for it.
-    facts: dict[int, _Facts] = field(default_factory=dict)
+    #: Per rule tried elsewhere: what the search for its matches needs.
+    facts: dict[int, _Facts]
 
-    def complete(self) -> _Plan:
-        """Compile every pattern and read every rule's facts now.
 
-        A page uses a few dozen of two hundred rules, but a batch, a queue in
-        the GUI or a benchmark meets most of them sooner or later; paying for
-        them all once, before the first page, keeps each page's time its own
-        (about 0.3 s once per rule set, instead of stalls spread over the
-        first pages of a run).
-        """
-        for n in range(len(self.rules)):
-            self.compiled[n]  # compiles it
-        for n in self.elsewhere:
-            if n not in self.facts:
-                self.facts_of(n)
-        return self
-
-    def facts_of(self, n: int) -> _Facts:
-        """What the search for rule ``n`` needs (read once, then kept)."""
-        pattern = self.lowered[n]
-        keys = [number for number, key in enumerate(self.index.keys) if n in key.owners]
-        heads = _heads(pattern)
-        facts = self.facts[n] = _Facts(
-            reaches=_reaches(self.index, n, pattern, keys),
-            peek=lookahead(pattern),
-            companions=_companions(self.index, n, pattern, keys, self.common),
-            heads=heads,
-            longest_head=max(map(len, heads), default=0),
-        )
-        return facts
+def _facts_of(index: TriggerIndex, n: int, pattern: str, common: frozenset[str]) -> _Facts:
+    """What the search for rule ``n`` (``pattern`` lower-cased) needs."""
+    keys = [number for number, key in enumerate(index.keys) if n in key.owners]
+    heads = _heads(pattern)
+    return _Facts(
+        reaches=_reaches(index, n, pattern, keys),
+        peek=lookahead(pattern),
+        companions=_companions(index, n, pattern, keys, common),
+        heads=heads,
+        longest_head=max(map(len, heads), default=0),
+    )
 
 
 _PLANS: dict[tuple[Rule, ...], _Plan] = {}
@@ -304,7 +274,7 @@ def _plan_for(ruleset: RuleSet) -> _Plan:
     if plan is None:
         if len(_PLANS) > 16:  # user rule files come and go; keep a few sets
             _PLANS.clear()
-        plan = _PLANS[rules] = _make_plan(rules, ruleset.all_stopwords).complete()
+        plan = _PLANS[rules] = _make_plan(rules, ruleset.all_stopwords)
     _LAST_PLAN[:] = [plan]
     return plan
 
@@ -327,7 +297,7 @@ def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
         else:
             text = pattern
         texts[n] = text
-    compiled = _Patterns(texts)
+    compiled = {n: compile_tight(text, re.MULTILINE) for n, text in texts.items()}
     numbered = list(enumerate(rules))
     line = [n for n, r in numbered if r.where == "line"]
     line.sort(key=lambda n: not rules[n].ends_article)
@@ -350,8 +320,7 @@ def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
         key_bits=tuple(sum(bit_of.get(n, 0) for n in key.owners) for key in index.keys),
         key_rules=tuple(tuple(n for n in key.owners if n in elsewhere_set)
                         for key in index.keys),
-        lowered=tuple(lowered),
-        common=common,
+        facts={n: _facts_of(index, n, lowered[n], common) for n in elsewhere},
     )
 
 
