@@ -582,13 +582,18 @@ class _Located:
 def _long_space_runs(ctx: Context) -> tuple[list[int], list[int]]:
     """The text's white space runs longer than ``SHORT_SPACE``, as sorted starts and ends.
 
-    Found in the blanked text, where such a run is a run of spaces
-    (punctuation runs come along, which only widens a few windows):
-    ``str.find`` looks for it at memory speed, and each run is followed to
-    its end in slices (indented dumps hold runs of hundreds of spaces).
+    Looked for in the blanked text first, where such a run is a run of
+    spaces: ``str.find`` looks for those at memory speed, and each is
+    followed to its end in slices (indented dumps hold runs of hundreds of
+    spaces).  Most are not white space but punctuation ("](/)\\n  * [" between
+    two links of a menu), which would widen every window near them to the
+    full reach: the white space runs inside each are read off the folded
+    text, where a search sees only the few characters of the run.
     """
     blanked = ctx.blanked
+    folded = ctx.folded
     needle = " " * (SHORT_SPACE + 1)
+    search = _WHITE_RUN.search
     starts: list[int] = []
     ends: list[int] = []
     pos = blanked.find(needle)
@@ -600,13 +605,19 @@ def _long_space_runs(ctx: Context) -> tuple[list[int], list[int]]:
             end += spaces
             if spaces < _RUN_STEP:
                 break
-        # Padded text: offset ``pos`` there is ``pos - 1`` in the text.
-        starts.append(pos - 1)
-        ends.append(end - 1)
+        # Padded text: offset ``pos`` there is ``pos - 1`` in the text.  A white
+        # space run lies within one blanked run, which a non-space ends on each side.
+        run = search(folded, max(pos - 1, 0), end - 1)
+        while run is not None:
+            starts.append(run.start())
+            ends.append(run.end())
+            run = search(folded, run.end(), end - 1)
         pos = blanked.find(needle, end)
     return starts, ends
 
 
+#: A white space run a short reach does not allow (see :func:`_match_starts`).
+_WHITE_RUN = re.compile(rf"\s{{{SHORT_SPACE + 1},}}")
 _RUN_STEP = 256
 
 
