@@ -97,7 +97,7 @@ def split_untriggered(pattern: str,
     a caller may find its own way.  None unless the pattern is a top-level
     alternation of which some branches have triggers.
     """
-    branches = _top_branches(pattern)
+    branches = top_branches(pattern)
     if branches is None or len(branches) < 2:
         return None
     triggered, others = [], []
@@ -111,8 +111,12 @@ def split_untriggered(pattern: str,
     return rest, tuple(others)
 
 
-def _top_branches(pattern: str) -> list[str] | None:
-    """The top-level alternatives of ``pattern`` (inside a group wrapping all of it)."""
+def top_branches(pattern: str) -> list[str] | None:
+    """The top-level alternatives of ``pattern`` (inside a group wrapping all of it).
+
+    Every match of ``pattern`` is a whole match of one of them.  None if the
+    pattern does not parse as groups that open and close.
+    """
     while True:
         pieces, closes = _split_top(pattern)
         if pieces is None:

@@ -25,6 +25,7 @@ from ..rules import Rule, RuleSet, lowered_form
 from ..segment import line_bounds, sentence_bounds
 from ..triggers import (
     SHORT_SPACE,
+    IndexKey,
     Trigger,
     TriggerIndex,
     companions,
@@ -34,6 +35,7 @@ from ..triggers import (
     prefixes,
     reach,
     split_untriggered,
+    top_branches,
     triggers_of,
 )
 from . import Context, detector
@@ -83,8 +85,8 @@ def detect_phrases(ctx: Context) -> Iterator[Span]:
             matches: Iterable[re.Match[str]] = pattern.finditer(folded)
         else:
             facts = plan.facts[n]
-            matches = _scan(pattern, _match_starts(near[n], facts.reaches, long_runs), folded,
-                            facts.peek, facts.companions, facts.heads, facts.longest_head)
+            matches = _scan(pattern, _match_starts(near[n], facts, long_runs), folded,
+                            facts.peek, facts.companions, facts.longest_head)
         for match in matches:
             yield from _place_span(ctx, rule, match, ex_starts)
 
@@ -200,7 +202,14 @@ HEAD_SIZE = 3
 
 @dataclass(frozen=True)
 class _Facts:
-    """What the search for a rule tried elsewhere needs, read off its pattern."""
+    """What the search for a rule tried elsewhere needs, read off its pattern.
+
+    Where the pattern is an alternation, each branch is read on its own when
+    that can be done soundly: a hit of "subscribe" then stands for the
+    branches holding it ("subscribe now for…"), not for those holding other
+    triggers ("to continue reading, subscribe", found by its "continue"),
+    and is tried only where its own branches can start.
+    """
 
     #: Per index key of the rule: where its matches lie around the key's hits.
     reaches: dict[int, _Reach]
@@ -209,9 +218,10 @@ class _Facts:
     #: Literals other than its triggers of which every match holds one
     #: (empty: none known).
     companions: tuple[str, ...]
-    #: Literals one of which every match starts with (empty: none known, or
-    #: some too short to narrow anything down).
-    heads: tuple[str, ...]
+    #: Per index key of the rule: literals one of which every match around
+    #: its hits starts with (empty: none known, or some too short to narrow
+    #: anything down).
+    heads: dict[int, tuple[str, ...]]
     #: The size of the longest of them.
     longest_head: int
 
@@ -241,7 +251,7 @@ class _Plan:
     bits: _LineBits
     #: Per index key: the bits of the line and line-start rules it triggers.
     key_bits: tuple[int, ...]
-    #: Per index key: the rules tried elsewhere it triggers.
+    #: Per index key: the rules tried elsewhere whose matches its hits may find.
     key_rules: tuple[tuple[int, ...], ...]
     #: Per rule tried elsewhere: what the search for its matches needs.
     facts: dict[int, _Facts]
@@ -250,14 +260,87 @@ class _Plan:
 def _facts_of(index: TriggerIndex, n: int, pattern: str, common: frozenset[str]) -> _Facts:
     """What the search for rule ``n`` (``pattern`` lower-cased) needs."""
     keys = [number for number, key in enumerate(index.keys) if n in key.owners]
-    heads = _heads(pattern)
+    whole = _heads(pattern)
+    reaches = _reaches(index, n, pattern, keys)
+    heads = dict.fromkeys(keys, whole)
+    branches = _branches_by_key(index, n, pattern, keys, common)
+    if branches is not None:
+        # A key none of whose triggers a branch reads as its own finds nothing
+        # the others miss: its hits are passed over.
+        reaches = {number: _branch_reach(index.keys[number], parts)
+                   for number, parts in branches.items() if parts}
+        heads = {number: (_branch_heads(parts) or whole) if whole else whole
+                 for number, parts in branches.items() if parts}
     return _Facts(
-        reaches=_reaches(index, n, pattern, keys),
+        reaches=reaches,
         peek=lookahead(pattern),
         companions=_companions(index, n, pattern, keys, common),
         heads=heads,
-        longest_head=max(map(len, heads), default=0),
+        longest_head=max((len(x) for found in heads.values() for x in found), default=0),
     )
+
+
+_Parts = list[tuple[str, tuple[Trigger, ...]]]
+
+
+def _branches_by_key(index: TriggerIndex, n: int, pattern: str, keys: list[int],
+                     common: frozenset[str]) -> dict[int, _Parts] | None:
+    """Per index key of rule ``n``: the top-level branches of ``pattern`` whose
+    matches may be found by its hits, each with the triggers that find them.
+
+    A branch read on its own has triggers of which each of its matches holds
+    one (its edges are the match's).  When every branch's triggers are the
+    rule's own (indexed under the same keys), a match of a branch lies around
+    a hit of one of them.  None when some branch cannot be read so.
+    """
+    branches = top_branches(pattern)
+    if branches is None or len(branches) < 2:
+        return None
+    found: dict[int, _Parts] = {number: [] for number in keys}
+    for branch in branches:
+        triggers = triggers_of(branch, common)
+        if triggers is None:
+            return None
+        by_key: dict[int, list[Trigger]] = {}
+        for trigger in sorted(triggers):
+            owners = [number for number in keys if trigger in index.keys[number].owners[n]]
+            if not owners:
+                return None
+            for number in owners:
+                by_key.setdefault(number, []).append(trigger)
+        texts = {t.text for t in triggers}
+        if not texts <= reach(branch, texts).keys():
+            return None
+        for number, held in by_key.items():
+            found[number].append((branch, tuple(held)))
+    return found
+
+
+def _branch_reach(key: IndexKey, parts: _Parts) -> _Reach:
+    """Where a match lies around a hit of ``key``, over the branches it finds
+    (see :func:`_reaches`)."""
+    spans = []
+    for branch, triggers in parts:
+        texts = {t.text for t in triggers}
+        short, full = reach(branch, texts, short_spaces=True), reach(branch, texts)
+        for t in triggers:
+            pos = (1 if t.left else 0) - key.lead
+            spans.append((pos - short[t.text][0], pos - full[t.text][0], pos,
+                          pos + short[t.text][1], pos + full[t.text][1]))
+    return (min(x[0] for x in spans), min(x[1] for x in spans), max(x[2] for x in spans),
+            max(x[3] for x in spans), max(x[4] for x in spans))
+
+
+def _branch_heads(parts: _Parts) -> tuple[str, ...]:
+    """What every match of the branches in ``parts`` starts with, as :func:`_heads`
+    reads it (empty: not known)."""
+    found: set[str] = set()
+    for branch, _ in parts:
+        starts = prefixes(branch)
+        if not starts:
+            return ()
+        found |= starts
+    return _shortest_heads(found)
 
 
 _PLANS: dict[tuple[Rule, ...], _Plan] = {}
@@ -306,7 +389,7 @@ def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
     bits = _LineBits.build(rules, line, line_start, lowered, texts, untriggered, spaced, index)
     # (The rules in ``spaced`` map their hits to lines their own way.)
     bit_of = {n: 1 << i for i, n in enumerate(bits.order) if n not in spaced}
-    elsewhere_set = frozenset(elsewhere)
+    facts = {n: _facts_of(index, n, lowered[n], common) for n in elsewhere}
     return _Plan(
         rules=rules,
         index=index,
@@ -318,9 +401,9 @@ def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
         compiled=compiled,
         bits=bits,
         key_bits=tuple(sum(bit_of.get(n, 0) for n in key.owners) for key in index.keys),
-        key_rules=tuple(tuple(n for n in key.owners if n in elsewhere_set)
-                        for key in index.keys),
-        facts={n: _facts_of(index, n, lowered[n], common) for n in elsewhere},
+        key_rules=tuple(tuple(n for n in key.owners if n in facts and number in facts[n].reaches)
+                        for number, key in enumerate(index.keys)),
+        facts=facts,
     )
 
 
@@ -383,6 +466,10 @@ def _spaced_words(branch: str) -> tuple[Trigger, Trigger] | None:
 
 def _heads(pattern: str) -> tuple[str, ...]:
     found = prefixes(pattern)
+    return _shortest_heads(found) if found else ()
+
+
+def _shortest_heads(found: Collection[str]) -> tuple[str, ...]:
     # A one-letter head is everywhere: a search costs no more than its many tries.
     if not found or min(map(len, found)) < _SHORTEST_HEAD:
         return ()
@@ -659,31 +746,38 @@ def _hits_by_rule(plan: _Plan,
     return found
 
 
-def _match_starts(hits: list[tuple[int, list[int]]], reaches: dict[int, _Reach],
-                  long_runs: tuple[list[int], list[int]]) -> list[tuple[int, int, int]]:
-    """(first start, last start, farthest end) of a match around each hit, sorted.
+def _match_starts(hits: list[tuple[int, list[int]]], facts: _Facts,
+                  long_runs: tuple[list[int], list[int]]) -> list[_Window]:
+    """(first start, last start, farthest end, heads) of a match around each hit, sorted.
 
-    ``hits``: (key number, where the key was found); ``reaches``: per key,
-    where the rule's matches lie around it.
+    ``hits``: (key number, where the key was found); ``facts``: per key,
+    where the rule's matches lie around it and what they start with.
 
     A match reaches at most its short reach from its trigger unless one of
     its white space runs is long; only near such a run does it take the
     full reach.
     """
     run_starts, run_ends = long_runs
-    found: list[tuple[int, int, int]] = []
+    reaches, heads = facts.reaches, facts.heads
+    found: list[_Window] = []
     for number, where in hits:
         first_short, first, last, end_short, end = reaches[number]
+        starts = heads[number]
         if not run_starts or (first_short == first and end_short == end):
-            found += [(pos + first_short, pos + last, pos + end_short) for pos in where]
+            found += [(pos + first_short, pos + last, pos + end_short, starts) for pos in where]
             continue
         for pos in where:
             if _long_run_within(run_starts, run_ends, pos + first, pos + end):
-                found.append((pos + first, pos + last, pos + end))
+                found.append((pos + first, pos + last, pos + end, starts))
             else:
-                found.append((pos + first_short, pos + last, pos + end_short))
+                found.append((pos + first_short, pos + last, pos + end_short, starts))
     found.sort()
     return found
+
+
+#: Where matches around a hit may start (first, last), how far they may
+#: reach, and what they start with (see :func:`_match_starts`).
+_Window = tuple[int, int, int, tuple[str, ...]]
 
 
 def _long_run_within(run_starts: list[int], run_ends: list[int], start: int, end: int) -> bool:
@@ -704,9 +798,8 @@ def _long_run_within(run_starts: list[int], run_ends: list[int], start: int, end
 _FEW_STARTS = 4
 
 
-def _scan(pattern: re.Pattern[str], starts: list[tuple[int, int, int]], folded: str,
-          peek: int, needed: tuple[str, ...], heads: tuple[str, ...],
-          longest_head: int) -> Iterator[re.Match[str]]:
+def _scan(pattern: re.Pattern[str], starts: list[_Window], folded: str,
+          peek: int, needed: tuple[str, ...], longest_head: int) -> Iterator[re.Match[str]]:
     """The matches a scan of the whole text finds, looked for only where they can start.
 
     As ``finditer`` over the whole text: leftmost matches first, none
@@ -722,11 +815,14 @@ def _scan(pattern: re.Pattern[str], starts: list[tuple[int, int, int]], folded: 
     pos = 0  # where the last match ended
     i, count = 0, len(starts)
     while i < count:
-        first, last, end = starts[i]
+        first, last, end, heads = starts[i]
         i += 1
         while i < count and starts[i][0] <= last:
-            last = max(last, starts[i][1])
-            end = max(end, starts[i][2])
+            _, other_last, other_end, others = starts[i]
+            last = max(last, other_last)
+            end = max(end, other_end)
+            if others is not heads:
+                heads = _either(heads, others)
             i += 1
         first = max(first, pos, 0)
         last = min(last, size - 1)
@@ -758,6 +854,14 @@ def _scan(pattern: re.Pattern[str], starts: list[tuple[int, int, int]], folded: 
             # (A match holds a trigger, so is never empty; if one were, go on.)
             at = max(pos, seen.start() + 1)
             yield match
+
+
+def _either(heads: tuple[str, ...], others: tuple[str, ...]) -> tuple[str, ...]:
+    """Where windows with their own heads overlap: what a match in either starts
+    with (none known if either knows none)."""
+    if not heads or not others:
+        return ()
+    return _shortest_heads(set(heads) | set(others))
 
 
 def _head_spots(text: str, heads: tuple[str, ...], first: int, last: int,

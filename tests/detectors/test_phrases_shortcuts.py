@@ -26,3 +26,51 @@ def test_long_space_runs_are_the_long_white_space_runs(pieces: list[str]) -> Non
     plain = re.compile(rf"\s{{{phrases.SHORT_SPACE + 1},}}")
     starts, ends = phrases._long_space_runs(ctx)
     assert list(zip(starts, ends, strict=True)) == [m.span() for m in plain.finditer(ctx.folded)]
+
+
+def _texts() -> list[str]:
+    from pathlib import Path
+
+    here = Path(__file__).parent.parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted((here / "cases").rglob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((here / "fixtures").glob("*.txt"))]
+    for rule in RULES.rules:
+        texts += [*rule.examples, *rule.counter_examples]
+        # A notice quoted in a sentence, and split over lines.
+        texts += [f"He said: {x} and left." for x in rule.examples]
+        texts += [x.replace(" ", "\n  ", 2) for x in rule.examples]
+    return texts
+
+
+def test_every_match_lies_in_a_window_of_a_hit() -> None:
+    """Each branch of a rule read on its own (reach and heads per key) still
+    leaves every match in some hit's window, starting with its heads."""
+    plan = phrases._plan_for(RULES)
+    checked = 0
+    for text in _texts():
+        ctx = Context(raw=text, rules=RULES)
+        near = phrases._hits_by_rule(plan, plan.index.spots(ctx.folded, ctx.blanked))
+        runs = phrases._long_space_runs(ctx)
+        for n in plan.elsewhere:
+            if n in plan.everywhere:
+                continue
+            windows = phrases._match_starts(near.get(n, []), plan.facts[n], runs)
+            for match in plan.compiled[n].finditer(ctx.folded):
+                if phrases._inside_word(ctx.raw, match.start(), match.end()):
+                    continue  # (a match must start and end at word edges)
+                checked += 1
+                assert any(first <= match.start() <= last and match.end() <= end
+                           and (not heads or ctx.folded.startswith(heads, match.start()))
+                           for first, last, end, heads in windows), (plan.rules[n].id, text)
+    assert checked > 500
+
+
+def test_keys_read_per_branch_narrow_the_windows() -> None:
+    plan = phrases._plan_for(RULES)
+    (n,) = [n for n, rule in enumerate(plan.rules) if rule.id == "promo.en.3"]
+    facts = plan.facts[n]
+    (key,) = [k for k in facts.reaches if plan.index.keys[k].owners[n][0].text == "subscribe"]
+    # "subscribe (?:now|today) …" starts at its trigger; "to continue reading,
+    # subscribe" is found by "continue".
+    assert facts.heads[key] == ("subscribe",)
+    assert facts.reaches[key][0] == 0
