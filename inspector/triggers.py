@@ -118,19 +118,47 @@ def top_branches(pattern: str) -> list[str] | None:
     pattern does not parse as groups that open and close.
     """
     while True:
-        pieces, closes = _split_top(pattern)
-        if pieces is None:
+        found = _split_top(pattern)
+        if found is None:
             return None
-        if len(pieces) == 1 and pattern.startswith("(?:") and closes == len(pattern) - 1:
+        pieces, groups = found
+        if (len(pieces) == 1 and pattern.startswith("(?:") and groups
+                and groups[0] == (0, len(pattern) - 1)):
             pattern = pattern[3:-1]
             continue
         return pieces
 
 
-def _split_top(pattern: str) -> tuple[list[str] | None, int]:
-    """``pattern`` split at its depth-0 ``|``, and where the group opened at
-    offset 0 closes (-1 if none does)."""
-    pieces, depth, start, i, closes = [], 0, 0, 0, -1
+def match_branches(pattern: str) -> list[str] | None:
+    """Patterns such that every match of ``pattern`` is a whole match of one of them.
+
+    Its top-level alternatives (see :func:`top_branches`) or, for a sequence,
+    the alternatives of its first group that is an alternation, each put
+    between what stands before and after the group: every match of
+    "(?:a|b)\\.?" is one of "(?:a)\\.?" or of "(?:b)\\.?".  None: neither.
+    """
+    pieces = top_branches(pattern)
+    if pieces is None or len(pieces) > 1:
+        return pieces
+    (whole,) = pieces
+    found = _split_top(whole)
+    for start, end in found[1] if found else ():
+        # A repeated group ("(?:a|b)+") cannot be split so.
+        if not whole.startswith("(?:", start) or whole[end + 1:end + 2] in _QUANTIFIERS:
+            continue
+        inner = top_branches(whole[start:end + 1])
+        if inner is not None and len(inner) > 1:
+            return [f"{whole[:start]}(?:{alternative}){whole[end + 1:]}" for alternative in inner]
+    return None
+
+
+_QUANTIFIERS = ("?", "*", "+", "{")
+
+
+def _split_top(pattern: str) -> tuple[list[str], list[tuple[int, int]]] | None:
+    """``pattern`` split at its depth-0 ``|``, and where each depth-0 group
+    opens and closes; None if its groups do not balance."""
+    pieces, groups, depth, start, i, opened = [], [], 0, 0, 0, -1
     size = len(pattern)
     while i < size:
         ch = pattern[i]
@@ -146,19 +174,23 @@ def _split_top(pattern: str) -> tuple[list[str] | None, int]:
             while i < size and pattern[i] != "]":
                 i += 2 if pattern[i] == "\\" else 1
         elif ch == "(":
+            if depth == 0:
+                opened = i
             depth += 1
         elif ch == ")":
             depth -= 1
-            if depth == 0 and closes < 0 and pattern.startswith("("):
-                closes = i
+            if depth == 0:
+                groups.append((opened, i))
+            elif depth < 0:
+                return None
         elif ch == "|" and depth == 0:
             pieces.append(pattern[start:i])
             start = i + 1
         i += 1
     if depth != 0:
-        return None, -1
+        return None
     pieces.append(pattern[start:])
-    return pieces, closes
+    return pieces, groups
 
 
 def companions(pattern: str, triggers: Iterable[Trigger],

@@ -20,6 +20,7 @@ from inspector.triggers import (
     compile_tight,
     first_chars,
     lookahead,
+    match_branches,
     max_width,
     prefixes,
     reach,
@@ -313,3 +314,34 @@ def test_tight_compile_makes_a_run_before_a_word_possessive() -> None:
     text = "privacy policy" + " " * 300 + "x"
     tight = compile_tight(lowered_form(slow), re.MULTILINE)
     assert tight.match(text) is None
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    ("(?:a|b)", ["a", "b"]),
+    (r"(?:a|b)\.?", [r"(?:a)\.?", r"(?:b)\.?"]),
+    (r"x(?:a|b c)y", ["x(?:a)y", "x(?:b c)y"]),
+    (r"(?:a|b)+", None),        # a repeated group is not one alternative
+    (r"(?=a|b)ab", None),       # nor an assertion
+    (r"(a|b)", None),            # nor a group whose number a reference may use
+    ("abc", None),
+])
+def test_match_branches_split_at_the_first_alternation(pattern: str,
+                                                       expected: list[str] | None) -> None:
+    assert match_branches(pattern) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "(?:a|b)", "(?:ab|b )", "b?", "(?:a|bb)?", r"\s+",
+                                  "(?:a|b)+", "[ab]", r"\.?", "(?:b|a b)"]),
+                min_size=1, max_size=5),
+       st.text(alphabet="ab .", max_size=12))
+def test_every_match_is_a_whole_match_of_a_branch(pieces: list[str], text: str) -> None:
+    pattern = "".join(pieces)
+    branches = match_branches(pattern)
+    if branches is None:
+        return
+    compiled = [re.compile(b) for b in branches]
+    for at in range(len(text) + 1):
+        match = re.compile(pattern).match(text, at)
+        if match:
+            assert any(b.fullmatch(match.group()) for b in compiled), (pattern, match.group())

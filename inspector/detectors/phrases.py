@@ -32,10 +32,10 @@ from ..triggers import (
     compile_tight,
     first_chars,
     lookahead,
+    match_branches,
     prefixes,
     reach,
     split_untriggered,
-    top_branches,
     triggers_of,
 )
 from . import Context, detector
@@ -285,16 +285,17 @@ _Parts = list[tuple[str, tuple[Trigger, ...]]]
 
 def _branches_by_key(index: TriggerIndex, n: int, pattern: str, keys: list[int],
                      common: frozenset[str]) -> dict[int, _Parts] | None:
-    """Per index key of rule ``n``: the top-level branches of ``pattern`` whose
-    matches may be found by its hits, each with the triggers that find them.
+    """Per index key of rule ``n``: the branches of ``pattern`` (see
+    :func:`match_branches`) whose matches may be found by its hits, each with
+    the triggers that find them.
 
     A branch read on its own has triggers of which each of its matches holds
     one (its edges are the match's).  When every branch's triggers are the
     rule's own (indexed under the same keys), a match of a branch lies around
     a hit of one of them.  None when some branch cannot be read so.
     """
-    branches = top_branches(pattern)
-    if branches is None or len(branches) < 2:
+    branches = match_branches(pattern)
+    if branches is None:
         return None
     found: dict[int, _Parts] = {number: [] for number in keys}
     for branch in branches:
