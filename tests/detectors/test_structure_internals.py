@@ -340,3 +340,28 @@ def test_outside_spans_match_a_walk_over_every_block():
         spans = structure._outside_spans(blocks, lo, hi, "structure.after_article", measured)
         assert [(s.start, s.end, s.confidence) for s in spans] == _outside_by_groupby(
             blocks, lo, hi)
+
+
+def test_lines_standing_alone_are_those_the_pair_test_finds():
+    """``_standing_alone`` (first characters, and " | " found from each "|") picks
+    among the lines it is given those that ``_stands_alone`` picks."""
+    rng = random.Random(19)
+    rules = load_rules(())
+    pieces = ["word ", "Word ", " ", "\t", "|", " | ", "a|b", "* ", "- ", "1. ", "12) ", "# ",
+              "## ", "#x", "é", "\u00a0", "»", "x" * 20, "\n", "\n", "\n"]
+    for _ in range(2000):
+        raw = "".join(rng.choices(pieces, k=rng.randint(1, 50)))
+        ctx = Context(raw=raw, rules=rules)
+        texts = ctx.line_texts
+        numbers = [i for i in range(1, len(texts)) if ctx.line_sizes[i]]
+        expected = {i for i in numbers if structure._stands_alone(texts[i - 1], texts[i])}
+        assert set(structure._standing_alone(ctx, numbers)) & set(numbers) == expected, raw
+
+
+def test_every_wide_character_has_a_wide_lead_byte():
+    """A text whose UTF-8 form keeps nothing after ``_NOT_WIDE_LEADS`` is deleted
+    holds no character that ``_MAYBE_WIDE`` finds."""
+    for c in map(chr, range(0x110000)):
+        if structure._MAYBE_WIDE.match(c):
+            assert c.encode("utf-8", "surrogatepass").translate(
+                None, structure._NOT_WIDE_LEADS), hex(ord(c))
