@@ -549,22 +549,24 @@ def _is_truncated(stripped: str) -> bool:
     return stripped.endswith(_TRUNCATED_ENDS) and _TRUNCATED.search(stripped[-8:]) is not None
 
 
-#: A character that may be a digit (``str.isdigit``): a decimal digit, or one of
-#: the few other digits (superscripts, circled numbers), all "²", "³", "¹" or
-#: from U+1369 on.
-_MAYBE_DIGIT = re.compile("[\\d\u00b2\u00b3\u00b9\u1369-\U0010ffff]")
-
-
-#: Three runs of ASCII digits, apart: what an ASCII text with three numbers holds.
+#: The characters that are digits (``str.isdigit``): the decimal digits, and
+#: the other digits (superscripts, circled numbers and a few more).
+_DIGITS = ("\\d\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089"
+           "\u2460-\u2468\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e"
+           "\u2780-\u2788\u278a-\u2792\U00010a40-\U00010a43\U00010e60-\U00010e68"
+           "\U00011052-\U0001105a\U0001f100-\U0001f10a")
+#: Three runs of digits, apart: what a text with three numbers for words holds
+#: (a digit is a word character, and every mark a link or an address leaves
+#: out of a block's words lies between two of its words).
+_THREE_DIGIT_RUNS = re.compile(f"[{_DIGITS}][^{_DIGITS}]+[{_DIGITS}]+[^{_DIGITS}]+[{_DIGITS}]")
+#: The same among ASCII characters (a small class is tested faster).
 _THREE_NUMBERS = re.compile("[0-9][^0-9]+[0-9]+[^0-9]+[0-9]")
 
 
 def _may_hold_numbers(text: str) -> bool:
     """Whether a text may hold the three numbers of a table row (a test of its
     characters that spares splitting it into words)."""
-    if text.isascii():
-        return _THREE_NUMBERS.search(text) is not None
-    return _MAYBE_DIGIT.search(text) is not None
+    return (_THREE_NUMBERS if text.isascii() else _THREE_DIGIT_RUNS).search(text) is not None
 
 
 def _is_row(block: Block, tokens: list[str]) -> bool:
