@@ -38,6 +38,10 @@ _SENTENCE_PUNCT = re.compile(r"[.!?…。！？](?=\s|$)")
 #: Any character from the first of the CJK blocks to the last: one range is
 #: tested several times faster than ``_WIDE_RUN``'s four, and rules out most texts.
 _MAYBE_WIDE = re.compile("[\u3040-\ufaff]")
+#: Every byte but the lead bytes of the UTF-8 form of ``_MAYBE_WIDE``'s characters
+#: (three bytes each, led by 0xE3 to 0xEF): deleting these from a text's UTF-8
+#: form leaves nothing when it holds none of them.
+_NOT_WIDE_LEADS = bytes(range(0xE3)) + bytes(range(0xF0, 0x100))
 #: Runs of CJK characters (counted by their length, not one match per character).
 _WIDE_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 _TRUNCATED = re.compile(r"\w(?:\.\.\.|…)$| (?:\.\.\.|…)$|\[(?:\.\.\.|…)\]$")
@@ -204,8 +208,33 @@ def _joined(ctx: Context, nonblank: list[int]) -> set[int]:
         shortest, sizes = width - 25, ctx.line_sizes
         followers = [i for prev, i in pairs if i == prev + 1 and (
             sizes[prev] >= shortest or len(texts[prev].rstrip()) >= shortest)]
-        return {i for i in followers if not _stands_alone(texts[i - 1], texts[i])}
+        return set(followers).difference(_standing_alone(ctx, followers))
     return {i for i in followers if _continues(texts[i - 1], texts[i])}
+
+
+def _standing_alone(ctx: Context, numbers: list[int]) -> Iterable[int]:
+    """The lines that :func:`_stands_alone` finds standing alone under the
+    line above, among the non-blank lines ``numbers`` (none the first), and
+    maybe others.
+
+    A wrapped dump weighs thousands of lines: the list and heading marks are
+    looked for only in the lines that do not open with a letter, found by
+    C-level maps over the lines' first characters; the table rows (and the
+    lines under them) are found from where the text holds " | ".
+    """
+    texts, raw, starts = ctx.line_texts, ctx.raw, ctx.line_starts
+    heads = map(raw.__getitem__, map(starts.__getitem__, numbers))  # a non-blank line's [:1]
+    alone = [i for i in itertools.compress(numbers, map(operator.not_, map(str.isalpha, heads)))
+             if _LIST_MARK.match(texts[i]) or _HEADING.match(texts[i])]
+    # (One character is found several times faster than three: " | " is
+    # looked for at each "|".  It holds no line break: it lies in one line.)
+    bar = raw.find("|", 1)
+    while bar >= 0:
+        if raw[bar - 1:bar + 2] == " | ":
+            row = bisect.bisect_right(starts, bar) - 1
+            alone += (row, row + 1)
+        bar = raw.find("|", bar + 1)
+    return alone
 
 
 def build_blocks(ctx: Context) -> list[Block]:
@@ -368,6 +397,9 @@ class _Measure:
         self.known_language = ctx.language is not None
         # One search of the whole text spares most texts a search in every block.
         self.any_underscores = "_" in raw
+        # (A byte deletion over the text's UTF-8 form is several times faster
+        # than a search for the characters in it.)
+        self.maybe_wide = not raw.isascii() and bool(ctx.utf8.translate(None, _NOT_WIDE_LEADS))
         self.rows = False  # whether a block was judged a table row
 
     def block(self, first: int, last: int, start: int, end: int) -> Block:
@@ -394,7 +426,7 @@ class _Measure:
 
     def _chars(self, stripped: str) -> int:
         chars = len(stripped)
-        if not stripped.isascii() and _MAYBE_WIDE.search(stripped):
+        if self.maybe_wide and not stripped.isascii() and _MAYBE_WIDE.search(stripped):
             # A CJK character carries about as much as a short word: weigh it so
             # that length thresholds mean the same in every script.
             chars += 2 * sum(map(len, _WIDE_RUN.findall(stripped)))
@@ -467,7 +499,7 @@ class _Measure:
         # The measures of prose(), written out: a call per measure costs more than most.
         plain, stripped, link_chars = self._plain(text)
         chars = len(stripped)
-        if not stripped.isascii() and _MAYBE_WIDE.search(stripped):
+        if self.maybe_wide and not stripped.isascii() and _MAYBE_WIDE.search(stripped):
             chars += 2 * sum(map(len, _WIDE_RUN.findall(stripped)))
         link = min(1.0, link_chars / max(len(text.strip()), 1)) if link_chars else 0.0
         terminal = stripped[-1:] in _TERMINAL_CHARS
@@ -517,22 +549,24 @@ def _is_truncated(stripped: str) -> bool:
     return stripped.endswith(_TRUNCATED_ENDS) and _TRUNCATED.search(stripped[-8:]) is not None
 
 
-#: A character that may be a digit (``str.isdigit``): a decimal digit, or one of
-#: the few other digits (superscripts, circled numbers), all "²", "³", "¹" or
-#: from U+1369 on.
-_MAYBE_DIGIT = re.compile("[\\d\u00b2\u00b3\u00b9\u1369-\U0010ffff]")
-
-
-#: Three runs of ASCII digits, apart: what an ASCII text with three numbers holds.
+#: The characters that are digits (``str.isdigit``): the decimal digits, and
+#: the other digits (superscripts, circled numbers and a few more).
+_DIGITS = ("\\d\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089"
+           "\u2460-\u2468\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e"
+           "\u2780-\u2788\u278a-\u2792\U00010a40-\U00010a43\U00010e60-\U00010e68"
+           "\U00011052-\U0001105a\U0001f100-\U0001f10a")
+#: Three runs of digits, apart: what a text with three numbers for words holds
+#: (a digit is a word character, and every mark a link or an address leaves
+#: out of a block's words lies between two of its words).
+_THREE_DIGIT_RUNS = re.compile(f"[{_DIGITS}][^{_DIGITS}]+[{_DIGITS}]+[^{_DIGITS}]+[{_DIGITS}]")
+#: The same among ASCII characters (a small class is tested faster).
 _THREE_NUMBERS = re.compile("[0-9][^0-9]+[0-9]+[^0-9]+[0-9]")
 
 
 def _may_hold_numbers(text: str) -> bool:
     """Whether a text may hold the three numbers of a table row (a test of its
     characters that spares splitting it into words)."""
-    if text.isascii():
-        return _THREE_NUMBERS.search(text) is not None
-    return _MAYBE_DIGIT.search(text) is not None
+    return (_THREE_NUMBERS if text.isascii() else _THREE_DIGIT_RUNS).search(text) is not None
 
 
 def _is_row(block: Block, tokens: list[str]) -> bool:

@@ -275,11 +275,11 @@ def test_judged_blocks_have_the_kind_and_measures_of_fully_measured_ones():
         assert [getattr(judged, f) for f in fields] == [getattr(eager, f) for f in fields], text
 
 
-def test_every_digit_is_a_maybe_digit():
-    """A text without a ``_MAYBE_DIGIT`` has no token that ``str.isdigit``."""
+def test_the_digit_class_holds_the_digits():
+    """``_DIGITS`` holds every character that ``str.isdigit``, and no other."""
+    digit = re.compile(f"[{structure._DIGITS}]")
     for c in map(chr, range(0x110000)):
-        if c.isdigit():
-            assert structure._MAYBE_DIGIT.match(c), hex(ord(c))
+        assert bool(digit.match(c)) == c.isdigit(), hex(ord(c))
 
 
 def test_labels_read_as_the_blocks_they_replace():
@@ -300,10 +300,14 @@ def test_a_text_with_the_numbers_of_a_row_may_hold_numbers():
     """``_may_hold_numbers`` passes every text whose words make a table row."""
     rng = random.Random(17)
     for _ in range(5000):
-        text = "".join(rng.choices(["1", "22", "x", "a1", " ", ".", ",", "_", "-", "²", "é", "٣"],
+        text = "".join(rng.choices(["1", "22", "x", "a1", " ", ".", ",", "_", "-", "²", "é", "٣",
+                                    "①", "’", "[", "](http://x.org/1)", " https://a.b/2 "],
                                    k=rng.randint(1, 16)))
         words = structure._WORD.findall(text.lower())
         if structure._is_row_of(words):
+            assert structure._may_hold_numbers(text), text
+        stripped = structure._Measure._plain(None, text)[1]  # links and addresses left out
+        if structure._is_row_of(structure._WORD.findall(stripped.lower())):
             assert structure._may_hold_numbers(text), text
 
 
@@ -340,3 +344,28 @@ def test_outside_spans_match_a_walk_over_every_block():
         spans = structure._outside_spans(blocks, lo, hi, "structure.after_article", measured)
         assert [(s.start, s.end, s.confidence) for s in spans] == _outside_by_groupby(
             blocks, lo, hi)
+
+
+def test_lines_standing_alone_are_those_the_pair_test_finds():
+    """``_standing_alone`` (first characters, and " | " found from each "|") picks
+    among the lines it is given those that ``_stands_alone`` picks."""
+    rng = random.Random(19)
+    rules = load_rules(())
+    pieces = ["word ", "Word ", " ", "\t", "|", " | ", "a|b", "* ", "- ", "1. ", "12) ", "# ",
+              "## ", "#x", "é", "\u00a0", "»", "x" * 20, "\n", "\n", "\n"]
+    for _ in range(2000):
+        raw = "".join(rng.choices(pieces, k=rng.randint(1, 50)))
+        ctx = Context(raw=raw, rules=rules)
+        texts = ctx.line_texts
+        numbers = [i for i in range(1, len(texts)) if ctx.line_sizes[i]]
+        expected = {i for i in numbers if structure._stands_alone(texts[i - 1], texts[i])}
+        assert set(structure._standing_alone(ctx, numbers)) & set(numbers) == expected, raw
+
+
+def test_every_wide_character_has_a_wide_lead_byte():
+    """A text whose UTF-8 form keeps nothing after ``_NOT_WIDE_LEADS`` is deleted
+    holds no character that ``_MAYBE_WIDE`` finds."""
+    for c in map(chr, range(0x110000)):
+        if structure._MAYBE_WIDE.match(c):
+            assert c.encode("utf-8", "surrogatepass").translate(
+                None, structure._NOT_WIDE_LEADS), hex(ord(c))
