@@ -19,7 +19,7 @@ import itertools
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from typing import Any, Literal, NamedTuple
 
@@ -60,12 +60,15 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Span:
     """A stretch of ``raw`` that a detector (or the person) says is not article text.
 
     ``auto_decision`` is what the tool decided; ``user_decision`` is the
     person's override, if any.  ``decision`` is the one in force.
+
+    Slots, not a ``__dict__``: a page has thousands of spans, and every
+    detector, the resolver and each re-derivation read their fields.
     """
 
     start: int
@@ -93,8 +96,9 @@ class Span:
         ``dataclasses.replace`` re-runs ``__init__`` through field
         introspection; the resolver cuts thousands of pieces per page.
         """
-        new = object.__new__(Span)
-        new.__dict__.update(self.__dict__, **changes)
+        new = Span(*_SPAN_FIELDS(self))
+        for name, value in changes.items():
+            setattr(new, name, value)
         return new
 
     @property
@@ -146,6 +150,10 @@ class Span:
             source_line=data.get("source_line"),
             id=int(data.get("id", -1)),
         )
+
+
+#: Every field of a :class:`Span`, in ``__init__`` order.
+_SPAN_FIELDS = operator.attrgetter(*(f.name for f in fields(Span)))
 
 
 @dataclass(eq=False)
