@@ -16,9 +16,10 @@ from __future__ import annotations
 import bisect
 import enum
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from typing import Any, Literal, NamedTuple
 
@@ -59,12 +60,15 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Span:
     """A stretch of ``raw`` that a detector (or the person) says is not article text.
 
     ``auto_decision`` is what the tool decided; ``user_decision`` is the
     person's override, if any.  ``decision`` is the one in force.
+
+    Slots, not a ``__dict__``: a page has thousands of spans, and every
+    detector, the resolver and each re-derivation read their fields.
     """
 
     start: int
@@ -92,8 +96,9 @@ class Span:
         ``dataclasses.replace`` re-runs ``__init__`` through field
         introspection; the resolver cuts thousands of pieces per page.
         """
-        new = object.__new__(Span)
-        new.__dict__.update(self.__dict__, **changes)
+        new = Span(*_SPAN_FIELDS(self))
+        for name, value in changes.items():
+            setattr(new, name, value)
         return new
 
     @property
@@ -145,6 +150,10 @@ class Span:
             source_line=data.get("source_line"),
             id=int(data.get("id", -1)),
         )
+
+
+#: Every field of a :class:`Span`, in ``__init__`` order.
+_SPAN_FIELDS = operator.attrgetter(*(f.name for f in fields(Span)))
 
 
 @dataclass(eq=False)
@@ -265,13 +274,17 @@ class Segment(NamedTuple):
     identity: bool
 
 
+_RAW_START = operator.itemgetter(0)
+_CLEAN_START = operator.itemgetter(2)
+
+
 class OffsetMap:
     """Monotone maps between raw and cleaned positions, both ways."""
 
     def __init__(self, segments: list[Segment], raw_len: int, clean_len: int) -> None:
         self.segments = segments
-        self._raw_starts = [s.raw_start for s in segments]
-        self._clean_starts = [s.clean_start for s in segments]
+        self._raw_starts = list(map(_RAW_START, segments))
+        self._clean_starts = list(map(_CLEAN_START, segments))
         self.raw_len = raw_len
         self.clean_len = clean_len
 
@@ -616,6 +629,78 @@ def derive_cleaned(
     text, which is what makes undo and re-opening saved decisions exact.
     Edits that reach into removed text are skipped (the removal wins).
     """
+    if edits:
+        out, segments = _pieces_with_edits(raw, removed, edits)
+    else:  # the usual case, after every toggle
+        out, segments = _pieces(raw, removed)
+    text = "".join(out)
+    stripped = text.rstrip()
+    if len(stripped) < len(text):
+        segments = _truncate_segments(segments, len(stripped))
+        text = stripped
+    return text, OffsetMap(segments, len(raw), len(text))
+
+
+#: ``Segment(...)`` runs a Python-level ``__new__``; the tuple's own is several times cheaper.
+_new_tuple = tuple.__new__
+
+
+def _pieces(raw: str, removed: list[tuple[int, int]]) -> tuple[list[str], list[Segment]]:
+    """The kept text and its segments when there is no edit to apply.
+
+    What :func:`_pieces_with_edits` does with ``edits=[]``, in one loop: its
+    helpers (:func:`_kept_pieces`, :func:`_seam_end`, :func:`_seam_start`)
+    written inline, since a page has thousands of kept pieces and this runs
+    after every toggle.  ``tests/core/test_properties.py`` holds the two to
+    the same output.
+    """
+    out: list[str] = []
+    segments: list[Segment] = []
+    clean_pos = 0
+    tail = ""  # the last four characters written
+    raw_len = len(raw)
+    kept_from = 0
+    search_visible = _VISIBLE_CHAR.search
+    for cut_start, cut_end in itertools.chain(removed, ((raw_len, raw_len),)):
+        start = kept_from
+        if cut_end > kept_from:
+            kept_from = cut_end
+        if cut_start <= start:
+            continue
+        end = cut_start
+        if end < raw_len and raw[end - 1] in " \t\n":  # _seam_end has work to do
+            stop = start + len(raw[start:end].rstrip(" \t\n"))
+            first = raw.find("\n", stop, end)
+            if first >= 0:
+                second = raw.find("\n", first + 1, end)
+                if second >= 0:
+                    end = second + 1
+        if tail and not tail[-1].isspace():
+            pos = start  # after a visible character: the raw text's own white space
+        else:
+            visible = search_visible(raw, start, end)
+            pos = visible.start() if visible else end
+            if tail:
+                allowed = 2 - tail[len(tail.rstrip()):].count("\n")
+                last = raw.rfind("\n", start, pos) if allowed > 0 else -1
+                if last >= 0:
+                    before = raw.rfind("\n", start, last) if allowed == 2 else -1
+                    pos = before if before >= 0 else last
+        if pos < end:
+            piece = raw[pos:end]
+            size = len(piece)
+            if size:
+                out.append(piece)
+                segments.append(_new_tuple(Segment, (pos, end, clean_pos, clean_pos + size, True)))
+                clean_pos += size
+                tail = piece[-4:] if size >= 4 else (tail + piece)[-4:]
+    return out, segments
+
+
+def _pieces_with_edits(
+    raw: str, removed: list[tuple[int, int]], edits: list[Edit]
+) -> tuple[list[str], list[Segment]]:
+    """The kept text and its segments, with the repairs that fall in kept text."""
     out: list[str] = []
     segments: list[Segment] = []
     clean_pos = 0
@@ -637,9 +722,6 @@ def derive_cleaned(
         if piece_end < raw_len:
             piece_end = _seam_end(raw, piece_start, piece_end)
         pos = _seam_start(tail, raw, piece_start, piece_end)
-        if not edit_list:  # the usual case: no edit to look for in the piece
-            emit(pos, piece_end, raw[pos:piece_end], True)
-            continue
         ei = bisect.bisect_left(edit_starts, piece_start)
         if ei < len(edit_list) and edit_list[ei].start < pos:
             pos = edit_list[ei].start  # a repair in the seam's white space still applies
@@ -652,22 +734,24 @@ def derive_cleaned(
             emit(edit.start, edit.end, edit.replacement, False)
             pos = edit.end
         emit(pos, piece_end, raw[pos:piece_end], True)
-    text = "".join(out)
-    stripped = text.rstrip()
-    if len(stripped) < len(text):
-        segments = _truncate_segments(segments, len(stripped))
-        text = stripped
-    return text, OffsetMap(segments, len(raw), len(text))
+    return out, segments
 
 
 def _truncate_segments(segments: list[Segment], cut: int) -> list[Segment]:
-    """Drop the trailing white space a final cut leaves, keeping the map exact."""
-    kept: list[Segment] = []
-    for seg in segments:
-        if seg.clean_start >= cut and kept:
-            break
-        if seg.identity and seg.clean_end > cut:
-            seg = Segment(seg.raw_start, seg.raw_start + (cut - seg.clean_start),
-                          seg.clean_start, cut, True)
-        kept.append(seg)
+    """Drop the trailing white space a final cut leaves, keeping the map exact.
+
+    Clean positions only grow along the segments, so the ones the cut reaches
+    are the last few: they are found from the end, not by walking the page.
+    """
+    keep = len(segments)
+    while keep > 1 and segments[keep - 1].clean_start >= cut:
+        keep -= 1  # wholly past the cut (the first segment always stays)
+    kept = segments[:keep]
+    i = keep - 1
+    while i >= 0 and kept[i].clean_end > cut:
+        seg = kept[i]
+        if seg.identity:
+            kept[i] = Segment(seg.raw_start, seg.raw_start + (cut - seg.clean_start),
+                              seg.clean_start, cut, True)
+        i -= 1
     return kept

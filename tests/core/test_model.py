@@ -159,3 +159,11 @@ def test_replace_spans_is_one_change_and_keeps_given_ids():
     # Putting the old span back (undo) gives it its id again.
     doc.replace_spans([added[0].id], [caption])
     assert [s.id for s in doc.spans] == [old_id] and "Photo" not in doc.cleaned
+
+
+def test_copy_with_changes_only_the_given_fields():
+    s = span(RAW, "(Photo: AP)", element="div > p", source_line=3, id=7)
+    s.user_decision = "keep"
+    copy = s.copy_with(start=1, confidence=0.5)
+    assert copy is not s and (s.start, s.confidence) != (1, 0.5)
+    assert copy.to_dict() == {**s.to_dict(), "start": 1, "confidence": 0.5}

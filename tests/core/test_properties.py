@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import inspector
-from inspector.model import Category, Document, Edit, Span
+from inspector.model import Category, Document, Edit, Span, _pieces, _pieces_with_edits
 
 ALPHABET = st.sampled_from([*"ab cd\n\n.é😀\u2028xyZ,", "Photo: AP", "(Reuters)", "  "])
 TEXT = st.lists(ALPHABET, min_size=1, max_size=80).map("".join)
@@ -97,6 +97,25 @@ def test_toggling_twice_restores_cleaned(doc, data):
     doc.toggle(sid)
     doc.toggle(sid)
     assert doc.cleaned == before
+
+
+#: Seams are all about white space: text made mostly of it.
+SEAMY = st.lists(st.sampled_from([" ", "\n", "\n\n", "\t", "\u2028", "a", "b."]),
+                 max_size=40).map("".join)
+
+
+@settings(max_examples=1000)
+@given(SEAMY, st.data())
+def test_the_no_edit_loop_matches_the_plain_one(raw, data):
+    """``_pieces`` is ``_pieces_with_edits`` without edits, its helpers inlined."""
+    n = len(raw)
+    # derive_cleaned is public: overlapping, touching and empty ranges too.
+    pairs = data.draw(st.lists(st.tuples(st.integers(0, n), st.integers(0, 5)), max_size=8))
+    removed = sorted((a, min(n, a + k)) for a, k in pairs)
+    assert _pieces(raw, removed) == _pieces_with_edits(raw, removed, [])
+    merged = Document(raw, spans=[Span(a, b, Category.USER, "r", "why", "d", 1.0)
+                                  for a, b in removed]).removed_intervals()
+    assert _pieces(raw, merged) == _pieces_with_edits(raw, merged, [])
 
 
 WORDS = st.sampled_from(
