@@ -18,6 +18,7 @@ from ..model import Caption, Category, Span
 from ..rules import RuleSet
 from ..triggers import WordFinder
 from . import Context, detector
+from .metadata_lines import date_line_candidates
 
 _NAME = r"[^\W\d_][\w.'’&-]*"
 #: Sentence ends we may start a caption after.
@@ -539,9 +540,27 @@ def _gallery_openings(raw: str) -> Iterator[tuple[int, int]]:
         yield match.span(1)
 
 
+def _gallery_openings_of_lines(ctx: Context) -> Iterator[tuple[int, int]]:
+    """What :func:`_gallery_openings` finds, looked for only on the lines
+    that can hold a date line.
+
+    A "1 of 4" opens its line with spaces or tabs, then a digit: such a line's
+    first digit follows nothing a date line may not hold before its date,
+    so it is one of those lines, which the metadata lines detector finds in
+    C (a few thousand on a page of tens of thousands, with the numbered list
+    items and dates).  A match stays on its line, so trying the pattern on
+    the line alone finds the same.
+    """
+    texts, starts = ctx.line_texts, ctx.line_starts
+    for number in date_line_candidates(ctx):
+        match = _GALLERY_FIRST_LINE.match(texts[number])
+        if match:
+            yield starts[number] + match.start(), starts[number] + match.end()
+
+
 def _gallery_captions(ctx: Context, seen: set[tuple[int, int]]) -> Iterator[Span]:
     raw = ctx.raw
-    for opening, opening_end in _gallery_openings(raw):
+    for opening, opening_end in _gallery_openings_of_lines(ctx):
         end = raw.find("\n\n", opening_end)
         end = len(raw) if end < 0 else end
         if end - opening > _MAX_CAPTION * 2:
