@@ -18,7 +18,6 @@ from ..model import Caption, Category, Span
 from ..rules import RuleSet
 from ..triggers import WordFinder
 from . import Context, detector
-from .metadata_lines import date_line_candidates
 
 _NAME = r"[^\W\d_][\w.'’&-]*"
 #: Sentence ends we may start a caption after.
@@ -551,6 +550,10 @@ def _gallery_openings_of_lines(ctx: Context) -> Iterator[tuple[int, int]]:
     items and dates).  A match stays on its line, so trying the pattern on
     the line alone finds the same.
     """
+    # Imported here: importing it with this module would register its
+    # detector first, and the registry's order is the order detectors run in.
+    from .metadata_lines import date_line_candidates
+
     texts, starts = ctx.line_texts, ctx.line_starts
     for number in date_line_candidates(ctx):
         match = _GALLERY_FIRST_LINE.match(texts[number])

@@ -205,3 +205,12 @@ def test_bare_paren_credits_found_backwards_as_by_a_forward_scan(rules):
     blank = [m.span() for m in captions._bare_paren_credits(raw, "\n" + raw[::-1], bare_paren,
                                                             (*agencies, " "))]
     assert blank == plain
+
+
+def test_detectors_run_in_the_order_of_their_modules():
+    """Captions reads the metadata lines' candidates without registering
+    that detector before its own (the registry order is the run order)."""
+    from inspector.detectors import REGISTRY
+
+    names = list(REGISTRY)
+    assert names.index("captions") < names.index("duplicates") < names.index("metadata_lines")
