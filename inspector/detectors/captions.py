@@ -12,6 +12,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
+from itertools import compress
 from typing import NamedTuple
 
 from ..model import Caption, Category, Span
@@ -555,10 +556,11 @@ def _gallery_openings_of_lines(ctx: Context) -> Iterator[tuple[int, int]]:
     from .metadata_lines import date_line_candidates
 
     texts, starts = ctx.line_texts, ctx.line_starts
-    for number in date_line_candidates(ctx):
-        match = _GALLERY_FIRST_LINE.match(texts[number])
-        if match:
-            yield starts[number] + match.start(), starts[number] + match.end()
+    numbers = date_line_candidates(ctx)
+    # Tried by a C-level map: Python sees only the lines that match.
+    matches = list(map(_GALLERY_FIRST_LINE.match, map(texts.__getitem__, numbers)))
+    for number, match in zip(compress(numbers, matches), filter(None, matches), strict=True):
+        yield starts[number] + match.start(), starts[number] + match.end()
 
 
 def _gallery_captions(ctx: Context, seen: set[tuple[int, int]]) -> Iterator[Span]:
