@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import filterfalse
+from functools import lru_cache
+from itertools import filterfalse, repeat
+from typing import NamedTuple
 
 from .rules import RuleSet
 
@@ -35,6 +37,101 @@ def _letter_word_counts(text: str) -> Counter[str]:
         for letters in _WORD.findall(word):
             counts[letters] += times
     return counts
+
+
+_ASCII = bytes(range(128))
+
+
+@lru_cache(maxsize=4096)
+def _is_letter(char: str) -> bool:
+    """Whether ``char`` can be part of a run of letters (``_WORD``)."""
+    return _WORD.fullmatch(char) is not None
+
+
+def _letter_runs(prose: str) -> list[bytes]:
+    """The runs of letters of ``prose`` (``_WORD.findall(prose)``), in UTF-8.
+
+    Every character that is no letter becomes a space, then the text is split
+    at white space, all in C: ASCII ones by a byte table, the few others
+    (quotes, dashes, "«", digits beyond ASCII) each by ``str.replace``, found
+    among the text's characters beyond ASCII.  What is left between the
+    spaces is letters only, so the pieces are the runs.
+    """
+    encoded = prose.encode("utf-8", "surrogatepass")
+    if not prose.isascii():
+        others = encoded.translate(None, _ASCII).decode("utf-8", "surrogatepass")
+        non_letters = list(filterfalse(_is_letter, set(others)))
+        if non_letters:
+            for char in non_letters:
+                prose = prose.replace(char, " ")
+            encoded = prose.encode("utf-8", "surrogatepass")
+    return encoded.translate(_ASCII_NON_LETTERS).split()
+
+
+class _StopCodes(NamedTuple):
+    """Stop words as one-byte codes, for counting them per language in C."""
+
+    #: Each stop word, in UTF-8, and the code (1 to 255) of the languages whose list has it.
+    codes: dict[bytes, int]
+    #: Per language, in rule-file order: the codes (0, no stop word, among
+    #: them) of the words not in its list.
+    not_its: dict[str, bytes]
+
+
+#: The codes of the last rule sets asked about, by the identity of their
+#: ``stopword_languages`` (kept here, so that identity is not reused).
+_CODES: dict[int, tuple[object, _StopCodes | None]] = {}
+
+
+def _stop_codes(rules: RuleSet) -> _StopCodes | None:
+    """The rule set's stop words as codes, or None where more than 255 sets
+    of languages share words (then they are counted by :class:`Counter`)."""
+    owners = rules.stopword_languages
+    cached = _CODES.get(id(owners))
+    if cached is not None and cached[0] is owners:
+        return cached[1]
+    groups: dict[tuple[str, ...], int] = {}
+    codes = {word.encode("utf-8", "surrogatepass"): groups.setdefault(langs, len(groups) + 1)
+             for word, langs in owners.items()}
+    made = None
+    if len(groups) < 256:
+        made = _StopCodes(codes, {
+            lang: bytes([0, *(code for langs, code in groups.items() if lang not in langs)])
+            for lang in rules.stopwords})
+    if len(_CODES) >= 8:
+        _CODES.clear()
+    _CODES[id(owners)] = (owners, made)
+    return made
+
+
+def _stop_word_hits(prose: str, rules: RuleSet) -> tuple[int, dict[str, int]]:
+    """How many runs of letters ``prose`` holds, and per language (in rule-file
+    order) how many of them are its stop words.
+
+    Each run becomes one byte, its stop word code (0 for none), by a C-level
+    map; a language's hits are the bytes left when the codes of words not
+    in its list are deleted.  Neither a count per distinct word nor a Python
+    loop over words: most runs are words met once or twice.
+    """
+    stop_codes = _stop_codes(rules)
+    if stop_codes is None:
+        return _stop_word_hits_by_counter(prose, rules)
+    runs = _letter_runs(prose)
+    coded = bytes(map(stop_codes.codes.get, runs, repeat(0)))
+    return len(runs), {lang: len(coded.translate(None, not_its))
+                       for lang, not_its in stop_codes.not_its.items()}
+
+
+def _stop_word_hits_by_counter(prose: str, rules: RuleSet) -> tuple[int, dict[str, int]]:
+    """What :func:`_stop_word_hits` gives, from a count of every word."""
+    counts = _letter_word_counts(prose)
+    hits: dict[str, int] = dict.fromkeys(rules.stopwords, 0)
+    owners = rules.stopword_languages
+    for word in owners.keys() & counts.keys():
+        count = counts[word]
+        for lang in owners[word]:
+            hits[lang] += count
+    return sum(counts.values()), hits
 
 
 #: A line of 60 characters or more, after the newline that opens it (the text
@@ -91,16 +188,9 @@ def guess(text: str, rules: RuleSet, sample: int = 6_000,
         prose = _prose_sample(text, sample).lower()
     else:
         prose = _prose_sample(lowered, sample, text)
-    counts = _letter_word_counts(prose)
-    total = sum(counts.values())
+    total, hits = _stop_word_hits(prose, rules)
     if not total or not rules.stopwords:
         return None, rules.all_stopwords
-    hits: dict[str, int] = dict.fromkeys(rules.stopwords, 0)
-    owners = rules.stopword_languages
-    for word in owners.keys() & counts.keys():
-        count = counts[word]
-        for lang in owners[word]:
-            hits[lang] += count
     best, best_share = None, 0.0
     for lang, n in hits.items():  # in rule-file order, so ties go as before
         share = n / total

@@ -12,6 +12,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
+from itertools import compress
 from typing import NamedTuple
 
 from ..model import Caption, Category, Span
@@ -539,9 +540,32 @@ def _gallery_openings(raw: str) -> Iterator[tuple[int, int]]:
         yield match.span(1)
 
 
+def _gallery_openings_of_lines(ctx: Context) -> Iterator[tuple[int, int]]:
+    """What :func:`_gallery_openings` finds, looked for only on the lines
+    that can hold a date line.
+
+    A "1 of 4" opens its line with spaces or tabs, then a digit: such a line's
+    first digit follows nothing a date line may not hold before its date,
+    so it is one of those lines, which the metadata lines detector finds in
+    C (a few thousand on a page of tens of thousands, with the numbered list
+    items and dates).  A match stays on its line, so trying the pattern on
+    the line alone finds the same.
+    """
+    # Imported here: importing it with this module would register its
+    # detector first, and the registry's order is the order detectors run in.
+    from .metadata_lines import date_line_candidates
+
+    texts, starts = ctx.line_texts, ctx.line_starts
+    numbers = date_line_candidates(ctx)
+    # Tried by a C-level map: Python sees only the lines that match.
+    matches = list(map(_GALLERY_FIRST_LINE.match, map(texts.__getitem__, numbers)))
+    for number, match in zip(compress(numbers, matches), filter(None, matches), strict=True):
+        yield starts[number] + match.start(), starts[number] + match.end()
+
+
 def _gallery_captions(ctx: Context, seen: set[tuple[int, int]]) -> Iterator[Span]:
     raw = ctx.raw
-    for opening, opening_end in _gallery_openings(raw):
+    for opening, opening_end in _gallery_openings_of_lines(ctx):
         end = raw.find("\n\n", opening_end)
         end = len(raw) if end < 0 else end
         if end - opening > _MAX_CAPTION * 2:

@@ -137,7 +137,7 @@ def detect_metadata_lines(ctx: Context) -> Iterator[Span]:
     # Lines too long to be header lines are left out after matching (the
     # pattern, anchored at the start, does not read them to their end).
     texts, starts = ctx.line_texts, ctx.line_starts
-    numbers = _date_line_candidates(ctx)
+    numbers = date_line_candidates(ctx)
     matches = list(map(_DATE_LINE.match, map(texts.__getitem__, numbers)))
     dated = dict(zip(compress(numbers, matches), filter(None, matches), strict=True))
     bylines = {}
@@ -161,6 +161,15 @@ def _byline_openings(ctx: Context) -> set[int]:
     if _FIRST_BYLINE_OPENING.match(raw):
         starts.append(0)
     return set(map(ctx.line_at, starts))
+
+
+def date_line_candidates(ctx: Context) -> list[int]:
+    """:func:`_date_line_candidates`, found once per text: the captions
+    detector looks for its numbered gallery captions ("1 of 4") among them."""
+    found = ctx.cache.get("date_line_candidates")
+    if found is None:
+        found = ctx.cache["date_line_candidates"] = _date_line_candidates(ctx)
+    return found  # type: ignore[return-value]
 
 
 def _date_line_candidates(ctx: Context) -> list[int]:

@@ -120,6 +120,18 @@ def test_gallery_numbers_open_lines_only(rules):
     assert [raw[s:e] for s, e in _gallery_openings(raw)] == ["1 of 4", "  3/12", "12 de 20"]
 
 
+def test_gallery_openings_found_on_date_line_candidates_as_by_a_scan(rules):
+    """Looked for on the lines that can hold a date, the "1 of 4" openings
+    are those a scan of the whole text finds."""
+    from inspector.detectors.captions import _gallery_openings, _gallery_openings_of_lines
+
+    for raw in ["1 of 4 A boat.\nText 2 of 4 B.\n  3/12 “Quote”\n\n12 de 20 Casa",
+                "\t2of4«Bild»\n x 1 of 4 A\n9 von 12 Ähre\n1 of 4\nB 3 of 5 C\n 7 / 8 D",
+                "٢ of ٤ Arabic digits\n  ١ / ٣ “Q”\n1 of 4 A\n", "", "\n\n4 of 5 Z\n"]:
+        ctx = Context(raw=raw, rules=rules)
+        assert list(_gallery_openings_of_lines(ctx)) == list(_gallery_openings(raw)), raw
+
+
 def test_grouped_alternation_matches_as_the_plain_one(rules):
     import re
 
@@ -193,3 +205,12 @@ def test_bare_paren_credits_found_backwards_as_by_a_forward_scan(rules):
     blank = [m.span() for m in captions._bare_paren_credits(raw, "\n" + raw[::-1], bare_paren,
                                                             (*agencies, " "))]
     assert blank == plain
+
+
+def test_detectors_run_in_the_order_of_their_modules():
+    """Captions reads the metadata lines' candidates without registering
+    that detector before its own (the registry order is the run order)."""
+    from inspector.detectors import REGISTRY
+
+    names = list(REGISTRY)
+    assert names.index("captions") < names.index("duplicates") < names.index("metadata_lines")
