@@ -44,7 +44,6 @@ _SUSPECT_BYTES = re.compile(
     + b"|".join(re.escape(ch.encode("utf-8")) for ch in _CONTINUATIONS)
     + b")"
 )
-_REPLACEMENT_BYTES = "\ufffd".encode("utf-8")
 
 
 def _may_hold_mojibake(raw: str, utf8: bytes | None = None) -> bool:
@@ -54,8 +53,10 @@ def _may_hold_mojibake(raw: str, utf8: bytes | None = None) -> bool:
     """
     if raw.isascii():
         return False
+    if "\ufffd" in raw:  # (looked for in the text: one character, found with memchr)
+        return True
     data = raw.encode("utf-8", "surrogatepass") if utf8 is None else utf8
-    return _REPLACEMENT_BYTES in data or _SUSPECT_BYTES.search(data) is not None
+    return _SUSPECT_BYTES.search(data) is not None
 
 
 def find_edits(raw: str, excluded: Sequence[tuple[int, int]] = (),

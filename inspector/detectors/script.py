@@ -358,9 +358,30 @@ def _maybe_code(text: str) -> bool:
 #: ``_candidate_lines`` adds).
 _UNMARKED = bytes(b for b in range(256) if b not in b'\n;{=(/@"')
 _MARKED_LINE = re.compile(rb"[^\n]+")
-#: A line that opens with ``.``, ``#`` or ``<`` (searched in the text after a
-#: newline put in front, so the engine skips from newline to newline in C).
-_MARK_HEAD = re.compile(r"\n[^\S\n]*[.#<]")
+#: A line that opens with ``.``, ``#`` or ``<`` and that ``_maybe_code`` may
+#: accept without any of the marks above: it opens like a selector or a tag,
+#: or holds a "}" or the word "function" (a Markdown heading, "## News", does
+#: neither).  Searched from the newline before the line, so that the engine
+#: skips from newline to newline in C; the first line is matched on its own.
+#: (The rest of the line is read in runs of characters that are neither "}"
+#: nor "f", stopping at a "}" or an "f" that opens the word "function": a
+#: scan with no retries, as fast as looking for the opening alone.)
+_MARK_HEAD = re.compile(
+    r"""\n[^\S\n]*+[.#<](?:(?<=[.#])[\w-]|(?<=<)/?[a-zA-Z]
+      |[^\n}f]*+(?:f(?:(?<!\bf)|(?!unction\b))[^\n}f]*+)*+[}f])""",
+    re.VERBOSE,
+)
+_FIRST_MARK_HEAD = re.compile(_MARK_HEAD.pattern[2:], re.VERBOSE)
+
+
+def _occurrences(data: bytes, word: bytes) -> list[int]:
+    """Where ``word`` occurs in ``data`` (as ``re.finditer`` finds it: without overlaps)."""
+    found = []
+    at = data.find(word)
+    while at >= 0:
+        found.append(at)
+        at = data.find(word, at + len(word))
+    return found
 
 
 def _candidate_lines(raw: str, utf8: bytes | None = None) -> list[int]:
@@ -371,20 +392,25 @@ def _candidate_lines(raw: str, utf8: bytes | None = None) -> list[int]:
     that does, so the lines are found without a Python loop over all of them.
     """
     found: set[int] = set()
-    # "window." and "document." mark a line as ";" does: one byte of each is
-    # made a ";" (same length, so the lines stay where they are).
     data = raw.encode("utf-8", "surrogatepass") if utf8 is None else utf8  # raw in UTF-8
-    data = data.replace(b"window.", b";indow.").replace(b"document.", b";ocument.")
     marks = data.translate(None, _UNMARKED)
     number = pos = 0
     for match in _MARKED_LINE.finditer(marks):
         number += marks.count(b"\n", pos, match.start())
         pos = match.start()
         found.add(number)
-    text = "\n" + raw  # the newline before line n is the text's n-th
+    # "window." and "document." mark a line too (seldom seen: found with
+    # ``bytes.find``, which skips ahead in C).
     number = pos = 0
-    for match in _MARK_HEAD.finditer(text):
-        number += text.count("\n", pos, match.start())
+    for at in sorted(_occurrences(data, b"window.") + _occurrences(data, b"document.")):
+        number += data.count(b"\n", pos, at)
+        pos = at
+        found.add(number)
+    if _FIRST_MARK_HEAD.match(raw):
+        found.add(0)
+    number, pos = 1, 0  # a match starts at the newline before its line
+    for match in _MARK_HEAD.finditer(raw):
+        number += raw.count("\n", pos, match.start())
         pos = match.start()
         found.add(number)
     return sorted(found)

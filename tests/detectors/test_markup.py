@@ -27,3 +27,11 @@ def test_emphasis_markers_in_text_order(rules):
     raw = "**one** and _two_ then **three** and __four__"
     spans = [raw[s.start:s.end] for s in detect_markup(Context(raw=raw, rules=rules))]
     assert spans == ["**", "**", "_", "_", "**", "**", "__", "__"]
+
+
+def test_holds_at_least_is_counting():
+    from inspector.detectors.markup import _holds_at_least
+
+    for text in ["", "]", "a]b]", "]]]", "x] [y](z) ]", "]" * 7, "é]ü]’]"]:
+        for times in range(5):
+            assert _holds_at_least(text, "]", times) == (text.count("]") >= times)

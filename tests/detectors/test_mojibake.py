@@ -35,5 +35,5 @@ def test_the_byte_precheck_agrees_with_the_per_line_pattern():
     from inspector.detectors.mojibake import _SUSPECT, _may_hold_mojibake
 
     for text in ["plain ascii", "café", "Ã©", "â€™", "Ã\u00a0", "Ã€", "\ufffd", "ô¢", "õ¢",
-                 "Â\u2122", "Â\u2123", "ÃA", "\ud800Ã©"]:
+                 "Â\u2122", "Â\u2123", "ÃA", "\ud800Ã©", "café \ufffd", "\ud800\ufffd", "\uffef"]:
         assert _may_hold_mojibake(text) == bool(_SUSPECT.search(text)), text

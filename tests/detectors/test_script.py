@@ -157,12 +157,32 @@ def test_candidate_lines_hold_every_line_that_may_be_code():
 
     lines = ["Plain prose without marks", "a = 1", "call(x)", "  #hashtag", "\u00a0.cls",
              "<div>", "window.location", "x document.title", "/* c */", "@media", "",
-             "é; ü", '"k": 1', "end"]
+             "é; ü", '"k": 1', "## A heading", "# x }", "#  a function b", ".é function",
+             "# functions", "# fun functionality", "< p", "</p>", "#function", "end"]
     raw = "\n".join(lines)
     found = _candidate_lines(raw)
     assert found == sorted(set(found))
     assert {i for i, line in enumerate(lines) if _maybe_code(line)} <= set(found)
     assert 0 not in found and len(lines) - 1 not in found
+    # Markdown headings and lines that only open with ".", "#" or "<" are not candidates.
+    assert not {lines.index(x) for x in ("## A heading", "# functions", "# fun functionality",
+                                          "< p")} & set(found)
+    for first in ("#x", ".a", "<b>", "# }"):
+        assert 0 in _candidate_lines(first + "\nprose")
+    assert _candidate_lines("  # heading\nprose") == []
+
+
+def test_candidate_lines_hold_the_lines_that_may_be_code_on_real_pages():
+    from pathlib import Path
+
+    from inspector.detectors.script import _candidate_lines, _maybe_code
+
+    cases = Path(__file__).parent.parent / "cases"
+    for path in sorted(cases.rglob("input.txt")):
+        raw = path.read_text(encoding="utf-8")
+        lines = raw.split("\n")
+        found = set(_candidate_lines(raw))
+        assert {i for i, line in enumerate(lines) if _maybe_code(line)} <= found, path.name
 
 
 def test_code_line_numbers_are_the_code_lines(rules):

@@ -1,0 +1,41 @@
+"""The shared views of a text (``Context``) mean what their plain definitions say."""
+
+from __future__ import annotations
+
+import random
+import sys
+
+from inspector.detectors import Context, _lowered
+
+
+def _check_lowered(text: str) -> None:
+    assert _lowered(text, text.encode("utf-8", "surrogatepass")) == text.lower()
+
+
+def test_lowered_is_str_lower_for_every_character():
+    # Each character among mostly ASCII text (the byte path), and alone.
+    padding = "Mostly ASCII Text, As Most Pages Are. " * 4
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if char.lower() != char or code in (0xD800, 0xDFFF, 0x80, 0xFFFD):
+            _check_lowered(padding + char + " X" + char + "Y")
+            _check_lowered(char)
+
+
+def test_lowered_is_str_lower_on_mixed_texts():
+    chooser = random.Random(3)
+    alphabet = ("AbcXYZ \n.,;0189" + "ÀÉÎÕÜßàéñ" + "ΣΑσςΩ" + "İIıi" + "ДЖЯдж" + "ǅǄǆ"
+                + "ẞﬀ\u2019\u00a0\ud800")
+    for _ in range(2000):
+        body = "".join(chooser.choice(alphabet) for _ in range(chooser.randrange(0, 30)))
+        _check_lowered("Plain ASCII words around it. " * chooser.randrange(0, 5) + body)
+
+
+def test_folded_keeps_offsets_and_lowers(rules):
+    for raw in ["Hello WORLD", "Straße ÉTÉ", "İstanbul Şehir", "ΟΔΟΣ Σ", "plain"]:
+        ctx = Context(raw=raw, rules=rules)
+        assert len(ctx.folded) == len(raw)
+        if len(raw.lower()) == len(raw):
+            assert ctx.folded == raw.lower() and ctx.lowered == raw.lower()
+        else:
+            assert ctx.lowered is None
