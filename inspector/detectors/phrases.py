@@ -112,7 +112,7 @@ class _LineBits:
     start_mask: int
     #: By a line's size (stripped): the rules whose ``max_chars`` allow it.
     allowed: tuple[int, ...]
-    #: The rules a line longer than every limit still allows.
+    #: The rules a line longer than every limit (``len(allowed)`` or more) still allows.
     unlimited: int
     #: By the first ``HEAD_SIZE`` characters of a literal (all of a shorter
     #: one): the rules of which every match starts with one of their
@@ -173,10 +173,6 @@ class _LineBits:
                    spread=tuple((1 << i, rules[n].max_chars or 0,
                                  tuple(k for k, key in enumerate(index.keys) if n in key.owners))
                                 for i, n in enumerate(order) if n in spaced))
-
-    def allows(self, size: int) -> int:
-        """The rules a line of ``size`` characters (stripped) is not too long for."""
-        return self.allowed[size] if size < len(self.allowed) else self.unlimited
 
     def starting_with(self, head: str) -> int:
         """The rules whose match can start with ``head``: the next ``HEAD_SIZE``
@@ -543,18 +539,23 @@ def _candidate_lines(ctx: Context, plan: _Plan, spots: dict[int, list[int]],
             for line in lines:
                 if sizes[line]:
                     found[line] = get(line, 0) | bit
-    sizes = ctx.line_sizes
     table = plan.bits
-    allows = table.allows
+    # (Read inline: this runs for every line holding a trigger.)
+    allowed, longest, unlimited = table.allowed, len(table.allowed), table.unlimited
     masks = table.head_masks
+    past_bullets = _LEAD.match
     candidates = []
     for number in sorted(found):
-        bits = found[number] & allows(sizes[number])
+        size = sizes[number]
+        bits = found[number] & (allowed[size] if size < longest else unlimited)
         if bits:
             start = starts[number]
             head = folded[start:start + HEAD_SIZE]
             if head[:1] in _BULLET_SET:
-                head = _head(folded, start, start + len(ctx.line_texts[number]))
+                # The line's first characters after its bullets (from its line
+                # break if it has none).
+                start = past_bullets(folded, start).end()
+                head = folded[start:start + HEAD_SIZE]
             mask = masks.get(head)
             bits &= table.starting_with(head) if mask is None else mask
             if bits:
@@ -562,11 +563,8 @@ def _candidate_lines(ctx: Context, plan: _Plan, spots: dict[int, list[int]],
     return candidates
 
 
-def _head(folded: str, start: int, end: int) -> str:
-    """A line's first ``HEAD_SIZE`` characters after its bullets (from its line
-    break if it has none)."""
-    pos = end - len(folded[start:end].lstrip(_BULLETS))
-    return folded[pos:pos + HEAD_SIZE]
+#: A line's bullets (which never hold its line break).
+_LEAD = re.compile("[" + re.escape(_BULLETS) + "]*+")
 
 
 def _whole_line_rules(ctx: Context, plan: _Plan, candidates: list[tuple[int, int]],
