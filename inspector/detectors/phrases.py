@@ -813,18 +813,25 @@ def _scan(pattern: re.Pattern[str], starts: list[_Window], folded: str,
     size = len(folded)
     pos = 0  # where the last match ended
     i, count = 0, len(starts)
+    # (Comparisons rather than max() and min(): this runs for every hit.)
     while i < count:
         first, last, end, heads = starts[i]
         i += 1
-        while i < count and starts[i][0] <= last:
-            _, other_last, other_end, others = starts[i]
-            last = max(last, other_last)
-            end = max(end, other_end)
+        while i < count:
+            other_first, other_last, other_end, others = starts[i]
+            if other_first > last:
+                break
+            if other_last > last:
+                last = other_last
+            if other_end > end:
+                end = other_end
             if others is not heads:
                 heads = _either(heads, others)
             i += 1
-        first = max(first, pos, 0)
-        last = min(last, size - 1)
+        if first < pos:  # (``pos`` is never negative)
+            first = pos
+        if last >= size:
+            last = size - 1
         if last - first < _FEW_STARTS:
             for at in range(first, last + 1):
                 if at >= pos and (match := pattern.match(folded, at)) is not None:
