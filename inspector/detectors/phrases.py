@@ -865,9 +865,18 @@ def _scan(pattern: re.Pattern[str], starts: list[_Window], folded: str,
 def _either(heads: tuple[str, ...], others: tuple[str, ...]) -> tuple[str, ...]:
     """Where windows with their own heads overlap: what a match in either starts
     with (none known if either knows none)."""
-    if not heads or not others:
-        return ()
-    return _shortest_heads(set(heads) | set(others))
+    pair = (heads, others)
+    found = _EITHER.get(pair)
+    if found is None:
+        if len(_EITHER) > 4096:  # (heads come from the rule sets in use)
+            _EITHER.clear()
+        found = _EITHER[pair] = (_shortest_heads(set(heads) | set(others))
+                                 if heads and others else ())
+    return found
+
+
+#: What :func:`_either` found, by the pair it was asked about.
+_EITHER: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] = {}
 
 
 def _head_spots(text: str, heads: tuple[str, ...], first: int, last: int,
