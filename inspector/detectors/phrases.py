@@ -112,7 +112,7 @@ class _LineBits:
     start_mask: int
     #: By a line's size (stripped): the rules whose ``max_chars`` allow it.
     allowed: tuple[int, ...]
-    #: The rules a line longer than every limit still allows.
+    #: The rules a line longer than every limit (``len(allowed)`` or more) still allows.
     unlimited: int
     #: By the first ``HEAD_SIZE`` characters of a literal (all of a shorter
     #: one): the rules of which every match starts with one of their
@@ -173,10 +173,6 @@ class _LineBits:
                    spread=tuple((1 << i, rules[n].max_chars or 0,
                                  tuple(k for k, key in enumerate(index.keys) if n in key.owners))
                                 for i, n in enumerate(order) if n in spaced))
-
-    def allows(self, size: int) -> int:
-        """The rules a line of ``size`` characters (stripped) is not too long for."""
-        return self.allowed[size] if size < len(self.allowed) else self.unlimited
 
     def starting_with(self, head: str) -> int:
         """The rules whose match can start with ``head``: the next ``HEAD_SIZE``
@@ -543,18 +539,23 @@ def _candidate_lines(ctx: Context, plan: _Plan, spots: dict[int, list[int]],
             for line in lines:
                 if sizes[line]:
                     found[line] = get(line, 0) | bit
-    sizes = ctx.line_sizes
     table = plan.bits
-    allows = table.allows
+    # (Read inline: this runs for every line holding a trigger.)
+    allowed, longest, unlimited = table.allowed, len(table.allowed), table.unlimited
     masks = table.head_masks
+    past_bullets = _LEAD.match
     candidates = []
     for number in sorted(found):
-        bits = found[number] & allows(sizes[number])
+        size = sizes[number]
+        bits = found[number] & (allowed[size] if size < longest else unlimited)
         if bits:
             start = starts[number]
             head = folded[start:start + HEAD_SIZE]
             if head[:1] in _BULLET_SET:
-                head = _head(folded, start, start + len(ctx.line_texts[number]))
+                # The line's first characters after its bullets (from its line
+                # break if it has none).
+                start = past_bullets(folded, start).end()
+                head = folded[start:start + HEAD_SIZE]
             mask = masks.get(head)
             bits &= table.starting_with(head) if mask is None else mask
             if bits:
@@ -562,11 +563,8 @@ def _candidate_lines(ctx: Context, plan: _Plan, spots: dict[int, list[int]],
     return candidates
 
 
-def _head(folded: str, start: int, end: int) -> str:
-    """A line's first ``HEAD_SIZE`` characters after its bullets (from its line
-    break if it has none)."""
-    pos = end - len(folded[start:end].lstrip(_BULLETS))
-    return folded[pos:pos + HEAD_SIZE]
+#: A line's bullets (which never hold its line break).
+_LEAD = re.compile("[" + re.escape(_BULLETS) + "]*+")
 
 
 def _whole_line_rules(ctx: Context, plan: _Plan, candidates: list[tuple[int, int]],
@@ -815,18 +813,25 @@ def _scan(pattern: re.Pattern[str], starts: list[_Window], folded: str,
     size = len(folded)
     pos = 0  # where the last match ended
     i, count = 0, len(starts)
+    # (Comparisons rather than max() and min(): this runs for every hit.)
     while i < count:
         first, last, end, heads = starts[i]
         i += 1
-        while i < count and starts[i][0] <= last:
-            _, other_last, other_end, others = starts[i]
-            last = max(last, other_last)
-            end = max(end, other_end)
+        while i < count:
+            other_first, other_last, other_end, others = starts[i]
+            if other_first > last:
+                break
+            if other_last > last:
+                last = other_last
+            if other_end > end:
+                end = other_end
             if others is not heads:
                 heads = _either(heads, others)
             i += 1
-        first = max(first, pos, 0)
-        last = min(last, size - 1)
+        if first < pos:  # (``pos`` is never negative)
+            first = pos
+        if last >= size:
+            last = size - 1
         if last - first < _FEW_STARTS:
             for at in range(first, last + 1):
                 if at >= pos and (match := pattern.match(folded, at)) is not None:
@@ -860,9 +865,18 @@ def _scan(pattern: re.Pattern[str], starts: list[_Window], folded: str,
 def _either(heads: tuple[str, ...], others: tuple[str, ...]) -> tuple[str, ...]:
     """Where windows with their own heads overlap: what a match in either starts
     with (none known if either knows none)."""
-    if not heads or not others:
-        return ()
-    return _shortest_heads(set(heads) | set(others))
+    pair = (heads, others)
+    found = _EITHER.get(pair)
+    if found is None:
+        if len(_EITHER) > 4096:  # (heads come from the rule sets in use)
+            _EITHER.clear()
+        found = _EITHER[pair] = (_shortest_heads(set(heads) | set(others))
+                                 if heads and others else ())
+    return found
+
+
+#: What :func:`_either` found, by the pair it was asked about.
+_EITHER: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] = {}
 
 
 def _head_spots(text: str, heads: tuple[str, ...], first: int, last: int,

@@ -74,3 +74,15 @@ def test_keys_read_per_branch_narrow_the_windows() -> None:
     # subscribe" is found by "continue".
     assert facts.heads[key] == ("subscribe",)
     assert facts.reaches[key][0] == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\t", "*", "-", "•", "[", "»", ":", "a", "Ab", "\n"]),
+                max_size=10))
+def test_bullets_are_skipped_as_a_strip_of_the_line_skips_them(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for start in [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]:
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        stripped = end - len(text[start:end].lstrip(phrases._BULLETS))
+        assert phrases._LEAD.match(text, start).end() == stripped
