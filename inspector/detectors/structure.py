@@ -861,18 +861,19 @@ def _cut_at_listing(ctx: Context, blocks: list[Block],
     lists in any language.
     """
     first, last = region
-    dated = sorted(s.start for s in ctx.found
-                   if s.rule == "metadata.date_line" and not _quotes_a_post(ctx, s.start))
-    if len(dated) < 2:
+    if last <= first:
         return region
-    inside = []
-    j = 0
-    for i in range(first + 1, last + 1):
+    # The blocks after the first that hold a date line, found from the dates by
+    # bisection: an article may run over thousands of blocks, a page has few dates.
+    lo, hi = blocks[first + 1].start, blocks[last].end
+    inside: list[int] = []
+    for date in sorted(s.start for s in ctx.found
+                       if s.rule == "metadata.date_line" and lo <= s.start < hi):
+        i = bisect.bisect_right(blocks, date, first + 1, last + 1, key=_START) - 1
         block = blocks[i]
-        while j < len(dated) and dated[j] < block.start:
-            j += 1
-        if j < len(dated) and dated[j] < block.end and block.chars < 80 and any(
-                blocks[k].kind in ("good", "near") for k in range(i + 1, min(i + 3, last + 1))):
+        if date < block.end and inside[-1:] != [i] and block.chars < 80 and any(
+                blocks[k].kind in ("good", "near") for k in range(i + 1, min(i + 3, last + 1))
+        ) and not _quotes_a_post(ctx, date):
             inside.append(i)
     if len(inside) < 2:
         return region
