@@ -1047,8 +1047,10 @@ def detect_structure(ctx: Context) -> Iterator[Span]:
     blocks, measured = _built(ctx)
     headline = _headline(ctx, blocks, measured)
     offset = headline + 1
-    others = [i - offset for i in measured if i >= offset and blocks[i].kind != "bad"]
-    region = _shifted(main_region(blocks[offset:], others), offset)
+    # The blocks that are not "bad" (no pass below changes a kind).
+    others = [i for i in measured if blocks[i].kind != "bad"]
+    region = _shifted(main_region(blocks[offset:], [
+        i - offset for i in others[bisect.bisect_left(others, offset):]]), offset)
     if region is None:
         return
     barriers = _barriers(ctx, blocks)
@@ -1058,12 +1060,12 @@ def detect_structure(ctx: Context) -> Iterator[Span]:
     last = _before_teaser_pairs(blocks, first, last)
     prose_end = last
     last = _announced_list(ctx, blocks, last, barriers)
-    yield from _outside_spans(blocks, 0, first, "structure.before_article", measured)
+    yield from _outside_spans(blocks, 0, first, "structure.before_article", others)
     pending = [(i, blocks[i], "structure.menu_in_article", 0.7) for i in range(first, prose_end + 1)
                if blocks[i].kind == "bad" and _menu_like(blocks, i, first, last)]
     yield from _merge(pending)
     yield from _outside_spans(blocks, last + 1, len(blocks), "structure.after_article",
-                              measured)
+                              others)
 
 
 #: Far from the article, menus are certain; prose there is only likely junk.
@@ -1072,15 +1074,15 @@ _OUTSIDE_CONFIDENCE = {"bad": 0.92, "code": 0.92, "short": 0.85, "table": 0.75, 
 
 
 def _outside_spans(blocks: list[Block], lo: int, hi: int, rule: str,
-                   measured: list[int]) -> Iterator[Span]:
+                   others: list[int]) -> Iterator[Span]:
     """One span per run of blocks[lo:hi] with the same confidence.
 
-    A label (a block not ``measured``) is "bad": only the measured blocks
-    with another confidence than a bad block's end a run of bad ones, so
-    the runs are found from those alone.
+    Only blocks with another confidence than a "bad" one end a run of bad
+    ones, so the runs are found from the blocks that are not bad alone
+    (``others``, in order: those numbers and maybe some of bad blocks).
     """
     bad = _OUTSIDE_CONFIDENCE["bad"]
-    window = measured[bisect.bisect_left(measured, lo):bisect.bisect_left(measured, hi)]
+    window = others[bisect.bisect_left(others, lo):bisect.bisect_left(others, hi)]
     runs: list[list] = []  # [first block, last block, confidence]
     after = lo  # the first block not yet in a run
     for i in window:
