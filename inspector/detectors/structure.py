@@ -448,25 +448,54 @@ class _Measure:
         """
         plain, stripped, link_chars = self._plain(text)
         tokens = self._tokens(text, plain, stripped, start, end)
-        # A text opening with a letter is neither a list item nor a heading.
-        marked = not text[:1].isalpha()
+        list_item, heading = _marks(text)
         block = Block(
             first, last, start, end,
             chars=self._chars(stripped),
             words=len(tokens),
-            stop=sum(map(self.is_stopword, tokens)) / len(tokens) if tokens else 0.0,
+            stop=self._stop_share(tokens),
             link=_link_share(link_chars, text),
             terminal=stripped[-1:] in _TERMINAL_CHARS,
             sentences=len(_SENTENCE_PUNCT.findall(stripped)),
-            list_item=marked and _LIST_MARK.match(text) is not None,
+            list_item=list_item,
             truncated=_is_truncated(stripped),
-            heading=marked and _HEADING.match(text) is not None,
+            heading=heading,
         )
         block.kind = ("code" if _is_code(self.code, first, last)
                       else _classify(block, self.known_language))
         if _is_row(block, tokens):
             block.kind = "row"
         return block
+
+    def _stop_share(self, tokens: list[str]) -> float:
+        """The share of function words among a block's words."""
+        return sum(map(self.is_stopword, tokens)) / len(tokens) if tokens else 0.0
+
+    def take(self, block: Block, name: str) -> None:
+        """Set the measure ``name`` of a block judged without it, as :meth:`prose`
+        finds it, with those taken alongside: the words with their share of
+        function words, the list and heading marks together, and the length,
+        links, closing mark and truncation of the plain text together.
+
+        A block next to the article is asked for one or two measures (its
+        words, its sentences); taking only those costs a fraction of all.
+        """
+        start, end = block.start, block.end
+        text = self.raw[start:end]
+        if name in ("list_item", "heading"):
+            block.list_item, block.heading = _marks(text)
+            return
+        plain, stripped, link_chars = self._plain(text)
+        if name in ("words", "stop"):
+            tokens = self._tokens(text, plain, stripped, start, end)
+            block.words, block.stop = len(tokens), self._stop_share(tokens)
+        elif name == "sentences":
+            block.sentences = len(_SENTENCE_PUNCT.findall(stripped))
+        else:
+            block.chars = self._chars(stripped)
+            block.link = _link_share(link_chars, text)
+            block.terminal = stripped[-1:] in _TERMINAL_CHARS
+            block.truncated = _is_truncated(stripped)
 
     def _good_early(self, block: _Judged, tokens: list[str]) -> bool:
         """Whether a long closed block (not bad at first sight) of a known
@@ -545,6 +574,14 @@ def _link_share(link_chars: int, text: str) -> float:
     return min(1.0, link_chars / max(len(text.strip()), 1)) if link_chars else 0.0
 
 
+def _marks(text: str) -> tuple[bool, bool]:
+    """Whether a text is a list item, and whether it is a heading."""
+    # A text opening with a letter is neither.
+    if text[:1].isalpha():
+        return False, False
+    return _LIST_MARK.match(text) is not None, _HEADING.match(text) is not None
+
+
 def _is_truncated(stripped: str) -> bool:
     return stripped.endswith(_TRUNCATED_ENDS) and _TRUNCATED.search(stripped[-8:]) is not None
 
@@ -598,8 +635,8 @@ _MEASURES = ("chars", "words", "stop", "link", "terminal", "sentences", "list_it
 class _OnDemand(Block):
     """A block some of whose measures are taken only when something asks.
 
-    The first measure asked for that is not set (an unset slot) runs the
-    same measuring as any other block, :meth:`_Measure.prose`, and sets them all.
+    A measure asked for that is not set (an unset slot) is taken as for any
+    other block, with those that come with it (:meth:`_Measure.take`).
     """
 
     __slots__ = ("_measure",)
@@ -607,10 +644,7 @@ class _OnDemand(Block):
     def __getattr__(self, name: str) -> object:
         if name not in _MEASURES:
             raise AttributeError(name)
-        measured = self._measure.prose(self.first, self.last, self.start, self.end,
-                                       self._measure.raw[self.start:self.end])
-        for field in _MEASURES:
-            setattr(self, field, getattr(measured, field))
+        self._measure.take(self, name)
         return getattr(self, name)
 
 
@@ -861,18 +895,19 @@ def _cut_at_listing(ctx: Context, blocks: list[Block],
     lists in any language.
     """
     first, last = region
-    dated = sorted(s.start for s in ctx.found
-                   if s.rule == "metadata.date_line" and not _quotes_a_post(ctx, s.start))
-    if len(dated) < 2:
+    if last <= first:
         return region
-    inside = []
-    j = 0
-    for i in range(first + 1, last + 1):
+    # The blocks after the first that hold a date line, found from the dates by
+    # bisection: an article may run over thousands of blocks, a page has few dates.
+    lo, hi = blocks[first + 1].start, blocks[last].end
+    inside: list[int] = []
+    for date in sorted(s.start for s in ctx.found
+                       if s.rule == "metadata.date_line" and lo <= s.start < hi):
+        i = bisect.bisect_right(blocks, date, first + 1, last + 1, key=_START) - 1
         block = blocks[i]
-        while j < len(dated) and dated[j] < block.start:
-            j += 1
-        if j < len(dated) and dated[j] < block.end and block.chars < 80 and any(
-                blocks[k].kind in ("good", "near") for k in range(i + 1, min(i + 3, last + 1))):
+        if date < block.end and inside[-1:] != [i] and block.chars < 80 and any(
+                blocks[k].kind in ("good", "near") for k in range(i + 1, min(i + 3, last + 1))
+        ) and not _quotes_a_post(ctx, date):
             inside.append(i)
     if len(inside) < 2:
         return region
@@ -1012,8 +1047,10 @@ def detect_structure(ctx: Context) -> Iterator[Span]:
     blocks, measured = _built(ctx)
     headline = _headline(ctx, blocks, measured)
     offset = headline + 1
-    others = [i - offset for i in measured if i >= offset and blocks[i].kind != "bad"]
-    region = _shifted(main_region(blocks[offset:], others), offset)
+    # The blocks that are not "bad" (no pass below changes a kind).
+    others = [i for i in measured if blocks[i].kind != "bad"]
+    region = _shifted(main_region(blocks[offset:], [
+        i - offset for i in others[bisect.bisect_left(others, offset):]]), offset)
     if region is None:
         return
     barriers = _barriers(ctx, blocks)
@@ -1023,12 +1060,12 @@ def detect_structure(ctx: Context) -> Iterator[Span]:
     last = _before_teaser_pairs(blocks, first, last)
     prose_end = last
     last = _announced_list(ctx, blocks, last, barriers)
-    yield from _outside_spans(blocks, 0, first, "structure.before_article", measured)
+    yield from _outside_spans(blocks, 0, first, "structure.before_article", others)
     pending = [(i, blocks[i], "structure.menu_in_article", 0.7) for i in range(first, prose_end + 1)
                if blocks[i].kind == "bad" and _menu_like(blocks, i, first, last)]
     yield from _merge(pending)
     yield from _outside_spans(blocks, last + 1, len(blocks), "structure.after_article",
-                              measured)
+                              others)
 
 
 #: Far from the article, menus are certain; prose there is only likely junk.
@@ -1037,15 +1074,15 @@ _OUTSIDE_CONFIDENCE = {"bad": 0.92, "code": 0.92, "short": 0.85, "table": 0.75, 
 
 
 def _outside_spans(blocks: list[Block], lo: int, hi: int, rule: str,
-                   measured: list[int]) -> Iterator[Span]:
+                   others: list[int]) -> Iterator[Span]:
     """One span per run of blocks[lo:hi] with the same confidence.
 
-    A label (a block not ``measured``) is "bad": only the measured blocks
-    with another confidence than a bad block's end a run of bad ones, so
-    the runs are found from those alone.
+    Only blocks with another confidence than a "bad" one end a run of bad
+    ones, so the runs are found from the blocks that are not bad alone
+    (``others``, in order: those numbers and maybe some of bad blocks).
     """
     bad = _OUTSIDE_CONFIDENCE["bad"]
-    window = measured[bisect.bisect_left(measured, lo):bisect.bisect_left(measured, hi)]
+    window = others[bisect.bisect_left(others, lo):bisect.bisect_left(others, hi)]
     runs: list[list] = []  # [first block, last block, confidence]
     after = lo  # the first block not yet in a run
     for i in window:

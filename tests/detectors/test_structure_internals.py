@@ -369,3 +369,53 @@ def test_every_wide_character_has_a_wide_lead_byte():
         if structure._MAYBE_WIDE.match(c):
             assert c.encode("utf-8", "surrogatepass").translate(
                 None, structure._NOT_WIDE_LEADS), hex(ord(c))
+
+
+def _cut_at_listing_by_walk(ctx: Context, blocks: list[structure.Block],
+                            region: tuple[int, int]) -> tuple[int, int]:
+    """The walk over every block of the article, as first written."""
+    first, last = region
+    dated = sorted(s.start for s in ctx.found
+                   if s.rule == "metadata.date_line" and not structure._quotes_a_post(ctx, s.start))
+    if len(dated) < 2:
+        return region
+    inside = []
+    j = 0
+    for i in range(first + 1, last + 1):
+        block = blocks[i]
+        while j < len(dated) and dated[j] < block.start:
+            j += 1
+        if j < len(dated) and dated[j] < block.end and block.chars < 80 and any(
+                blocks[k].kind in ("good", "near") for k in range(i + 1, min(i + 3, last + 1))):
+            inside.append(i)
+    if len(inside) < 2:
+        return region
+    end = inside[0] - 1
+    while end > first and blocks[end].kind not in ("good", "near"):
+        end -= 1
+    return first, end
+
+
+def test_listings_are_cut_where_the_walk_over_every_block_cut_them():
+    """The blocks holding dates, found from the dates, are those the walk found."""
+    rng = random.Random(23)
+    rules = load_rules(())
+    for _ in range(1500):
+        lines = [rng.choice(["Text", "— Someone (@someone)", "", "May 1, 2019", "x" * 90])
+                 for _ in range(rng.randint(1, 25))]
+        ctx = Context(raw="\n".join(lines), rules=rules)
+        starts = ctx.line_starts
+        blocks = [structure.Block(first=i, last=i, start=starts[i], end=starts[i] + len(line),
+                                  chars=len(line), kind=rng.choice(["good", "near", "bad"]))
+                  for i, line in enumerate(lines) if line]
+        if not blocks:
+            continue
+        for _ in range(rng.randint(0, 3 * len(blocks))):
+            block = rng.choice(blocks)
+            at = rng.randint(block.start, max(block.start, block.end - 1))
+            ctx.found.append(SimpleNamespace(start=at, rule=rng.choice(
+                ["metadata.date_line", "metadata.date_line", "other"])))
+        first = rng.randint(0, len(blocks) - 1)
+        region = (first, rng.randint(first, len(blocks) - 1))
+        assert structure._cut_at_listing(ctx, blocks, region) == _cut_at_listing_by_walk(
+            ctx, blocks, region), (lines, region)
