@@ -152,6 +152,7 @@ class Span:
         )
 
 
+_START = operator.attrgetter("start")
 #: Every field of a :class:`Span`, in ``__init__`` order.
 _SPAN_FIELDS = operator.attrgetter(*(f.name for f in fields(Span)))
 
@@ -394,7 +395,12 @@ class Document:
         self._edit_ids = itertools.count(top_edit + 1)
 
     def _sort(self) -> None:
-        self.spans.sort(key=lambda s: (s.start, -s.end, s.id))
+        """Spans by start, longest first, then by id; edits by start, end and id."""
+        starts = list(map(_START, self.spans))
+        # Resolved spans never overlap: when every start is past the one
+        # before, the list is in order already, checked without a key per span.
+        if not all(map(operator.lt, starts, itertools.islice(starts, 1, None))):
+            self.spans.sort(key=lambda s: (s.start, -s.end, s.id))
         self.edits.sort(key=lambda e: (e.start, e.end, e.id))
 
     def span(self, span_id: int) -> Span:
@@ -507,12 +513,8 @@ class Document:
 
     def removed_intervals(self) -> list[tuple[int, int]]:
         """Union of the ranges currently removed, sorted and disjoint."""
-        # Plain attribute reads rather than the ``removed`` property: this runs
-        # after every toggle, over thousands of spans.
-        ranges = sorted((s.start, s.end) for s in self.spans
-                        if (s.user_decision or s.auto_decision) == "remove" and s.end > s.start)
         merged: list[tuple[int, int]] = []
-        for start, end in ranges:
+        for start, end in self._removed_ranges():
             if merged and start <= merged[-1][1]:
                 if end > merged[-1][1]:
                     merged[-1] = (merged[-1][0], end)
@@ -520,9 +522,17 @@ class Document:
                 merged.append((start, end))
         return merged
 
+    def _removed_ranges(self) -> list[tuple[int, int]]:
+        """The ranges currently removed, sorted, overlapping as their spans do."""
+        # Plain attribute reads rather than the ``removed`` property: this runs
+        # after every toggle, over thousands of spans.
+        return sorted([(s.start, s.end) for s in self.spans
+                       if (s.user_decision or s.auto_decision) == "remove" and s.end > s.start])
+
     def _derive(self) -> tuple[str, OffsetMap]:
         if self._derived is None:
-            self._derived = derive_cleaned(self.raw, self.removed_intervals(),
+            # derive_cleaned takes overlapping ranges as they are: no need to merge them first.
+            self._derived = derive_cleaned(self.raw, self._removed_ranges(),
                                            [e for e in self.edits if e.enabled])
         return self._derived
 

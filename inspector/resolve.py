@@ -8,9 +8,10 @@ then detector and rule id, so the same input always gives the same spans.
 
 from __future__ import annotations
 
-import bisect
 import operator
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from dataclasses import fields
 
 from .detectors import Context
 from .model import REMOVE_AT, Category, Span
@@ -36,47 +37,56 @@ def _priority(span: Span) -> tuple:
 
 def resolve(spans: Iterable[Span], ctx: Context) -> list[Span]:
     raw = ctx.raw
+    # The claimed ranges and the spans that claimed them, in position order
+    # (claims never overlap, so their starts alone order them).
     claimed_starts: list[int] = []
     claimed_ends: list[int] = []
-    out: list[Span] = []
+    claims: list[Span] = []
     for span in sorted(spans, key=_priority):
         first, last = span.start, span.end
-        i = bisect.bisect_right(claimed_starts, first)
-        if (i == 0 or claimed_ends[i - 1] <= first) and (
-                i == len(claimed_starts) or claimed_starts[i] >= last):
-            pieces: Iterable[tuple[int, int]] = ((first, last),)  # the usual case: all free
+        i = bisect_right(claimed_starts, first)
+        if (i and claimed_ends[i - 1] > first) or (
+                i < len(claimed_starts) and claimed_starts[i] < last):
+            pieces: Iterable[tuple[int, int]] = _unclaimed(first, last, claimed_starts,
+                                                           claimed_ends)
+        elif last > first:
+            pieces = ((first, last),)  # the usual case: all free
         else:
-            pieces = _unclaimed(first, last, claimed_starts, claimed_ends)
+            continue
         for start, end in pieces:
-            if end <= start:
-                continue
-            # A piece is kept when it has a visible character.  Once tightened
-            # it opens with one, if it is not empty (``str.isspace`` and the
-            # ``\s`` of ``re`` are the same class), so no search is needed.
-            if raw[start].isspace() or raw[end - 1] == "\n":  # _tighten has work to do
-                start, end = _tighten(raw, start, end)
-                if end <= start:
+            # Leading white space stays with the text before, trailing
+            # newlines go with the text after; a piece of white space only is
+            # dropped.  (Most pieces start or end on white space, so this is
+            # written inline, and character by character: the runs are short.)
+            if raw[start].isspace():
+                start += 1
+                while start < end and raw[start].isspace():
+                    start += 1
+                if start == end:
                     continue
-            piece = span if start == first and end == last else span.copy_with(
-                start=start, end=end)
-            if piece.confidence < 0.95 and end - start >= 80:  # else _weigh_prose keeps it
+            while raw[end - 1] == "\n":  # stops at raw[start], which is visible now
+                end -= 1
+            piece = span if start == first and end == last else Span(
+                start, end, *_ALL_BUT_POSITION(span))
+            if end - start >= 80 and piece.confidence < 0.95:  # else _weigh_prose keeps it
                 piece = _weigh_prose(piece, ctx)
-            i = bisect.bisect_left(claimed_starts, start)
+            # Pieces lie in free gaps: where one starts, nothing claimed does.
+            i = bisect_left(claimed_starts, start)
             claimed_starts.insert(i, start)
             claimed_ends.insert(i, end)
-            out.append(piece)
-    out.sort(key=_POSITION)
-    return out
+            claims.insert(i, piece)
+    return claims
 
 
-_POSITION = operator.attrgetter("start", "end")
+#: Every field of a span after ``start`` and ``end``, in ``Span(...)`` order.
+_ALL_BUT_POSITION = operator.attrgetter(*(f.name for f in fields(Span)[2:]))
 
 
 def _unclaimed(start: int, end: int, starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
     """The parts of ``[start, end)`` that no claimed range covers."""
     pieces = []
     pos = start
-    i = max(bisect.bisect_right(starts, start) - 1, 0)
+    i = max(bisect_right(starts, start) - 1, 0)
     while i < len(starts) and starts[i] < end:
         if ends[i] > pos:
             if starts[i] > pos:
@@ -86,16 +96,6 @@ def _unclaimed(start: int, end: int, starts: list[int], ends: list[int]) -> list
     if pos < end:
         pieces.append((pos, end))
     return pieces
-
-
-def _tighten(raw: str, start: int, end: int) -> tuple[int, int]:
-    """Leading white space stays with the text before; trailing spaces go with the span."""
-    if start < end and raw[start].isspace():
-        text = raw[start:end]
-        start += len(text) - len(text.lstrip())
-    if end > start and raw[end - 1] == "\n":
-        end = start + len(raw[start:end].rstrip("\n"))
-    return start, end
 
 
 def _weigh_prose(span: Span, ctx: Context) -> Span:

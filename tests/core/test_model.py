@@ -167,3 +167,14 @@ def test_copy_with_changes_only_the_given_fields():
     copy = s.copy_with(start=1, confidence=0.5)
     assert copy is not s and (s.start, s.confidence) != (1, 0.5)
     assert copy.to_dict() == {**s.to_dict(), "start": 1, "confidence": 0.5}
+
+
+def test_spans_are_kept_by_start_longest_first_then_by_id():
+    def make(start: int, end: int) -> Span:
+        return Span(start, end, Category.PROMO, "r", "why", "d", 0.9)
+
+    doc = Document("abcdefghij", spans=[make(2, 4), make(0, 3), make(2, 6), make(2, 4), make(5, 9)])
+    assert [(s.start, s.end, s.id) for s in doc.spans] == [
+        (0, 3, 1), (2, 6, 2), (2, 4, 0), (2, 4, 3), (5, 9, 4)]
+    in_order = Document("abcdefghij", spans=[make(0, 3), make(3, 5), make(7, 9)])
+    assert [s.id for s in in_order.spans] == [0, 1, 2]

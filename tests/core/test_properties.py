@@ -6,7 +6,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import inspector
-from inspector.model import Category, Document, Edit, Span, _pieces, _pieces_with_edits
+from inspector.model import (
+    Category,
+    Document,
+    Edit,
+    Span,
+    _pieces,
+    _pieces_with_edits,
+    derive_cleaned,
+)
 
 ALPHABET = st.sampled_from([*"ab cd\n\n.é😀\u2028xyZ,", "Photo: AP", "(Reuters)", "  "])
 TEXT = st.lists(ALPHABET, min_size=1, max_size=80).map("".join)
@@ -116,6 +124,19 @@ def test_the_no_edit_loop_matches_the_plain_one(raw, data):
     merged = Document(raw, spans=[Span(a, b, Category.USER, "r", "why", "d", 1.0)
                                   for a, b in removed]).removed_intervals()
     assert _pieces(raw, merged) == _pieces_with_edits(raw, merged, [])
+    # Overlapping and touching removals need no merging (an empty one does cut a segment).
+    assert _pieces(raw, [(a, b) for a, b in removed if b > a]) == _pieces(raw, merged)
+
+
+@settings(max_examples=300)
+@given(documents())
+def test_overlapping_removals_need_no_merging_first(doc):
+    """Document derives from the removed ranges as they overlap, unmerged."""
+    edits = [e for e in doc.edits if e.enabled]
+    assert (derive_cleaned(doc.raw, doc._removed_ranges(), edits)[0]
+            == derive_cleaned(doc.raw, doc.removed_intervals(), edits)[0] == doc.cleaned)
+    assert (derive_cleaned(doc.raw, doc._removed_ranges(), edits)[1].segments
+            == derive_cleaned(doc.raw, doc.removed_intervals(), edits)[1].segments)
 
 
 WORDS = st.sampled_from(

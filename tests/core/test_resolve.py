@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from inspector.detectors import Context
 from inspector.model import Category, Span
-from inspector.resolve import resolve
+from inspector.resolve import _priority, _weigh_prose, resolve
+from inspector.rules import RuleSet
 
 
 def _span(start: int, end: int, detector: str = "phrases", confidence: float = 0.9,
@@ -52,3 +56,62 @@ def test_ties_are_broken_the_same_way_whatever_the_input_order(rules):
     a = _span(0, 20, rule="a")
     b = _span(10, 34, rule="b")
     assert _resolve([a, b], rules) == _resolve([b, a], rules)
+
+
+def _plain_resolve(spans: list[Span], ctx: Context) -> list[Span]:
+    """The resolver written as plainly as possible, character by character."""
+    raw = ctx.raw
+    taken = [False] * len(raw)
+    out = []
+    for span in sorted(spans, key=_priority):
+        runs: list[list[int]] = []  # the free characters, in runs
+        for k in range(span.start, span.end):
+            if not taken[k]:
+                if runs and runs[-1][-1] == k - 1:
+                    runs[-1].append(k)
+                else:
+                    runs.append([k])
+        for run in runs:
+            start, end = run[0], run[-1] + 1
+            text = raw[start:end]
+            start += len(text) - len(text.lstrip())
+            end = start + len(raw[start:end].rstrip("\n"))
+            if end <= start:
+                continue
+            piece = span if (start, end) == (span.start, span.end) else span.copy_with(
+                start=start, end=end)
+            piece = _weigh_prose(piece, ctx)
+            taken[start:end] = [True] * (end - start)
+            out.append(piece)
+    return sorted(out, key=lambda s: (s.start, s.end))
+
+
+#: Text made of white space (the resolver trims it) and words, some of them
+#: stop words, so that long pieces can read like prose.
+TEXT = st.lists(st.sampled_from([" ", "\n", "\n\n", "\t", "\u2028", "**", *["the", "of", "and",
+                                 "council", "met."] * 4]), min_size=30, max_size=150).map(" ".join)
+
+
+@st.composite
+def _spans(draw, n: int) -> list[Span]:
+    spans = []
+    for _ in range(draw(st.integers(0, 12))):
+        start = draw(st.integers(0, n))
+        end = min(n, start + draw(st.integers(0, 200)))
+        confidence = draw(st.sampled_from([0.3, 0.6, 0.7, 0.9, 0.95, 1.0]))
+        spans.append(Span(start, end, draw(st.sampled_from([Category.PROMO, Category.SCRIPT])),
+                          draw(st.sampled_from("ab")), "test",
+                          draw(st.sampled_from(["phrases", "structure", "keep_rule", "markup"])),
+                          confidence, auto_decision="remove" if confidence >= 0.6 else "keep",
+                          origin=draw(st.sampled_from(["auto", "auto", "user"]))))
+    return spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.data())
+def test_resolve_matches_the_plain_resolver(raw, data):
+    ctx = Context(raw=raw, rules=RuleSet([]), stopwords=frozenset({"the", "of", "and"}))
+    spans = data.draw(_spans(len(raw)))
+    got, want = resolve(spans, ctx), _plain_resolve(spans, ctx)
+    assert [s.to_dict() for s in got] == [s.to_dict() for s in want]
+    assert [s in spans for s in got] == [s in spans for s in want]  # whole spans are not copied
