@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from itertools import filterfalse, repeat
 from typing import NamedTuple
 
@@ -42,10 +41,8 @@ def _letter_word_counts(text: str) -> Counter[str]:
 _ASCII = bytes(range(128))
 
 
-@lru_cache(maxsize=4096)
-def _is_letter(char: str) -> bool:
-    """Whether ``char`` can be part of a run of letters (``_WORD``)."""
-    return _WORD.fullmatch(char) is not None
+#: A character that is no part of a run of letters (``_WORD``).
+_NON_LETTER = re.compile(r"[\W\d_]")
 
 
 def _letter_runs(prose: str) -> list[bytes]:
@@ -60,7 +57,7 @@ def _letter_runs(prose: str) -> list[bytes]:
     encoded = prose.encode("utf-8", "surrogatepass")
     if not prose.isascii():
         others = encoded.translate(None, _ASCII).decode("utf-8", "surrogatepass")
-        non_letters = list(filterfalse(_is_letter, set(others)))
+        non_letters = _NON_LETTER.findall("".join(set(others)))
         if non_letters:
             for char in non_letters:
                 prose = prose.replace(char, " ")
