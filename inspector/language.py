@@ -70,9 +70,9 @@ class _StopCodes(NamedTuple):
 
     #: Each stop word, in UTF-8, and the code (1 to 255) of the languages whose list has it.
     codes: dict[bytes, int]
-    #: Per language, in rule-file order: the codes (0, no stop word, among
-    #: them) of the words not in its list.
-    not_its: dict[str, bytes]
+    #: Per language, in rule-file order: the codes of the words not on its
+    #: list, and 0 (no stop word), deleted to count its hits.
+    not_on_list: dict[str, bytes]
 
 
 #: The codes of the last rule sets asked about, by the identity of their
@@ -115,8 +115,8 @@ def _stop_word_hits(prose: str, rules: RuleSet) -> tuple[int, dict[str, int]]:
         return _stop_word_hits_by_counter(prose, rules)
     runs = _letter_runs(prose)
     coded = bytes(map(stop_codes.codes.get, runs, repeat(0)))
-    return len(runs), {lang: len(coded.translate(None, not_its))
-                       for lang, not_its in stop_codes.not_its.items()}
+    return len(runs), {lang: len(coded.translate(None, not_on_list))
+                       for lang, not_on_list in stop_codes.not_on_list.items()}
 
 
 def _stop_word_hits_by_counter(prose: str, rules: RuleSet) -> tuple[int, dict[str, int]]:
