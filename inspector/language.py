@@ -43,6 +43,9 @@ _ASCII = bytes(range(128))
 
 #: A character that is no part of a run of letters (``_WORD``).
 _NON_LETTER = re.compile(r"[\W\d_]")
+#: Up to this many different non-letters, each is replaced by one quick
+#: ``str.replace``; more (a page of symbols) are replaced in one pass.
+_MAX_REPLACED = 32
 
 
 def _letter_runs(prose: str) -> list[bytes]:
@@ -58,9 +61,12 @@ def _letter_runs(prose: str) -> list[bytes]:
     if not prose.isascii():
         others = encoded.translate(None, _ASCII).decode("utf-8", "surrogatepass")
         non_letters = _NON_LETTER.findall("".join(set(others)))
-        if non_letters:
+        if len(non_letters) > _MAX_REPLACED:
+            prose = _NON_LETTER.sub(" ", prose)  # one pass, however many there are
+        else:
             for char in non_letters:
                 prose = prose.replace(char, " ")
+        if non_letters:
             encoded = prose.encode("utf-8", "surrogatepass")
     return encoded.translate(_ASCII_NON_LETTERS).split()
 
