@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from itertools import filterfalse, repeat
 from typing import NamedTuple
 
@@ -42,10 +41,11 @@ def _letter_word_counts(text: str) -> Counter[str]:
 _ASCII = bytes(range(128))
 
 
-@lru_cache(maxsize=4096)
-def _is_letter(char: str) -> bool:
-    """Whether ``char`` can be part of a run of letters (``_WORD``)."""
-    return _WORD.fullmatch(char) is not None
+#: A character that is no part of a run of letters (``_WORD``).
+_NON_LETTER = re.compile(r"[\W\d_]")
+#: Up to this many different non-letters, each is replaced by one quick
+#: ``str.replace``; more (a page of symbols) are replaced in one pass.
+_MAX_REPLACED = 32
 
 
 def _letter_runs(prose: str) -> list[bytes]:
@@ -60,10 +60,13 @@ def _letter_runs(prose: str) -> list[bytes]:
     encoded = prose.encode("utf-8", "surrogatepass")
     if not prose.isascii():
         others = encoded.translate(None, _ASCII).decode("utf-8", "surrogatepass")
-        non_letters = list(filterfalse(_is_letter, set(others)))
-        if non_letters:
+        non_letters = _NON_LETTER.findall("".join(set(others)))
+        if len(non_letters) > _MAX_REPLACED:
+            prose = _NON_LETTER.sub(" ", prose)  # one pass, however many there are
+        else:
             for char in non_letters:
                 prose = prose.replace(char, " ")
+        if non_letters:
             encoded = prose.encode("utf-8", "surrogatepass")
     return encoded.translate(_ASCII_NON_LETTERS).split()
 
@@ -73,9 +76,9 @@ class _StopCodes(NamedTuple):
 
     #: Each stop word, in UTF-8, and the code (1 to 255) of the languages whose list has it.
     codes: dict[bytes, int]
-    #: Per language, in rule-file order: the codes (0, no stop word, among
-    #: them) of the words not in its list.
-    not_its: dict[str, bytes]
+    #: Per language, in rule-file order: the codes of the words not on its
+    #: list, and 0 (no stop word), deleted to count its hits.
+    not_on_list: dict[str, bytes]
 
 
 #: The codes of the last rule sets asked about, by the identity of their
@@ -118,8 +121,8 @@ def _stop_word_hits(prose: str, rules: RuleSet) -> tuple[int, dict[str, int]]:
         return _stop_word_hits_by_counter(prose, rules)
     runs = _letter_runs(prose)
     coded = bytes(map(stop_codes.codes.get, runs, repeat(0)))
-    return len(runs), {lang: len(coded.translate(None, not_its))
-                       for lang, not_its in stop_codes.not_its.items()}
+    return len(runs), {lang: len(coded.translate(None, not_on_list))
+                       for lang, not_on_list in stop_codes.not_on_list.items()}
 
 
 def _stop_word_hits_by_counter(prose: str, rules: RuleSet) -> tuple[int, dict[str, int]]:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from itertools import compress
+from types import ModuleType
 from typing import NamedTuple
 
 from ..model import Caption, Category, Span
@@ -380,10 +381,28 @@ def _labels_and_agencies(rules: RuleSet) -> tuple[tuple[str, ...], tuple[str, ..
     return labels, agencies
 
 
+class _Setup(NamedTuple):
+    """What the labels and agencies make, looked up once per page."""
+
+    patterns: tuple[re.Pattern[str], ...]
+    label_set: frozenset[str]
+    finder: WordFinder
+    reach: int
+    head: _LabelHead | None
+
+
+@cache
+def _setup(labels: tuple[str, ...], agencies: tuple[str, ...]) -> _Setup:
+    """One look-up instead of one per piece: each hashes the long tuples anew."""
+    return _Setup(_patterns(labels, agencies), *_finders(labels, agencies),
+                  _word_reach(labels, agencies), _label_head(labels))
+
+
 @detector("captions")
 def detect_captions(ctx: Context) -> Iterator[Span]:
     labels, agencies = _labels_and_agencies(ctx.rules)
-    labelled_paren, labelled, bare_paren, credit_line = _patterns(labels, agencies)
+    setup = _setup(labels, agencies)
+    labelled_paren, labelled, bare_paren, credit_line = setup.patterns
     raw = ctx.raw
     seen: set[tuple[int, int]] = set()
     yield from _gallery_captions(ctx, seen)
@@ -392,10 +411,9 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
     backwards = "\n" + raw[::-1]
     matches = [*labelled_paren.finditer(raw), *_bare_paren_credits(raw, backwards, bare_paren,
                                                                     agencies)]
-    label_set, finder = _finders(labels, agencies)
-    reach = _word_reach(labels, agencies)
+    label_set, finder, reach = setup.label_set, setup.finder, setup.reach
     texts, starts = ctx.line_texts, ctx.line_starts
-    matches.extend(_labelled_credits(ctx, labelled, _label_head(labels), label_set,
+    matches.extend(_labelled_credits(ctx, labelled, setup.head, label_set,
                                      finder, reach, backwards))
     for match_start, match_end in sorted(
             (m if isinstance(m, tuple) else (m.start(), m.end())) for m in matches):
@@ -540,6 +558,17 @@ def _gallery_openings(raw: str) -> Iterator[tuple[int, int]]:
         yield match.span(1)
 
 
+@cache
+def _metadata_lines() -> ModuleType:
+    """The metadata lines detector's module, imported when first asked for:
+    imported with this one, it would register its detector first, and the
+    registry's order is the order detectors run in.  (Cached: an import
+    statement in a function costs microseconds per page.)"""
+    from . import metadata_lines
+
+    return metadata_lines
+
+
 def _gallery_openings_of_lines(ctx: Context) -> Iterator[tuple[int, int]]:
     """What :func:`_gallery_openings` finds, looked for only on the lines
     that can hold a date line.
@@ -551,12 +580,8 @@ def _gallery_openings_of_lines(ctx: Context) -> Iterator[tuple[int, int]]:
     items and dates).  A match stays on its line, so trying the pattern on
     the line alone finds the same.
     """
-    # Imported here: importing it with this module would register its
-    # detector first, and the registry's order is the order detectors run in.
-    from .metadata_lines import date_line_candidates
-
     texts, starts = ctx.line_texts, ctx.line_starts
-    numbers = date_line_candidates(ctx)
+    numbers = _metadata_lines().date_line_candidates(ctx)
     # Tried by a C-level map: Python sees only the lines that match.
     matches = list(map(_GALLERY_FIRST_LINE.match, map(texts.__getitem__, numbers)))
     for number, match in zip(compress(numbers, matches), filter(None, matches), strict=True):

@@ -29,7 +29,8 @@ def test_the_prose_sample_takes_long_lines_first():
 
 _SAMPLES = ["the cat’s 2nd hat", "covid19 x²y ½ l'été «mot» foo_bar", "Σας ΑΣ.Β", "",
             "a\u00a0b\u2028c\u3000d", "١٢٣abc٣def", "i\u0307 ǅ", "d’un côté, de l’autre — et",
-            "lone \ud800 surrogate", "x\u0301y ⅻ ①② 三 da\u200bs"]
+            "lone \ud800 surrogate", "x\u0301y ⅻ ①② 三 da\u200bs",
+            "".join(f"a{chr(0x2190 + i)}b" for i in range(100))]  # many non-letters
 
 
 def test_letter_runs_are_the_runs_of_letters():
