@@ -12,10 +12,16 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 _WORD = re.compile(r"\w+")
-#: A sentence ends at . ! ? … (possibly followed by closing quotes/brackets)
-#: and white space; whether the next character starts a sentence is checked
+#: What follows the . ! ? … that ends a sentence: closing quotes or brackets,
+#: then white space.  Whether the next character starts a sentence is checked
 #: in Python because ``re`` has no Unicode upper-case class.
-_SENTENCE_END = re.compile(r"""(?<=[.!?…])(?:[ \u00a0\u202f]?["'»”’)\]])*\s+|\n\s*\n""")
+_AFTER_END_MARK = r"""(?:[ \u00a0\u202f]?["'»”’)\]])*\s+"""
+#: The end of a sentence (from its mark on), or a blank line.  (Opening with
+#: the mark, not a look-behind for it, lets the engine skip from mark to mark
+#: instead of trying every position; the sentence ends just after the mark.)
+_SENTENCE_END = re.compile(rf"[.!?…]{_AFTER_END_MARK}|\n\s*\n")
+#: What follows a mark just before the range that is searched.
+_AFTER_MARK = re.compile(_AFTER_END_MARK)
 
 
 # Not frozen: a page has tens of thousands of lines, and a frozen dataclass
@@ -41,13 +47,27 @@ def words(text: str) -> list[str]:
 def sentence_bounds(raw: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Sentences of ``raw[start:end]`` as (start, end) pairs, white space trimmed."""
     pos = start
-    for match in _SENTENCE_END.finditer(raw, start, end):
-        nxt = match.end()
+    for cut, nxt in _sentence_ends(raw, start, end):
         if nxt < end and not _starts_sentence(raw[nxt]):
             continue
-        yield from _trimmed(raw, pos, match.start())
+        yield from _trimmed(raw, pos, cut)
         pos = nxt
     yield from _trimmed(raw, pos, end)
+
+
+def _sentence_ends(raw: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Where a sentence may end in ``raw[start:end]``, and where the next then starts.
+
+    A mark just before ``start`` counts too (its sentence ends at ``start``).
+    """
+    if start and raw[start - 1] in ".!?…":
+        after = _AFTER_MARK.match(raw, start, end)
+        if after:
+            yield start, after.end()
+            start = after.end()
+    for match in _SENTENCE_END.finditer(raw, start, end):
+        at = match.start()
+        yield (at if raw[at] == "\n" else at + 1), match.end()
 
 
 def _starts_sentence(ch: str) -> bool:

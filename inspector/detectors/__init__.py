@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..model import Metadata, Span
 from ..rules import RuleSet
 from ..segment import Line
-from ..triggers import blanked
+from ..triggers import _ASCII_BLANKS, _OTHER_BLANKS, blanked
 
 Detector = Callable[["Context"], Iterable[Span]]
 REGISTRY: dict[str, Detector] = {}
@@ -100,7 +100,9 @@ class Context:
         """
         low = self.cache.get("folded")
         if low is None:
-            low = _lowered(self.raw, self.utf8)
+            low, data, others = _lowered(self.raw, self.utf8)
+            if data is not None:  # kept for :attr:`blanked`
+                self.cache["folded_utf8"], self.cache["folded_others"] = data, others
             if len(low) != len(self.raw):
                 # A few characters ("İ") grow when lower-cased; fold those one
                 # by one only where that keeps their length.
@@ -122,7 +124,13 @@ class Context:
         :mod:`inspector.triggers` looks for whole words."""
         text = self.cache.get("blanked")
         if text is None:
-            text = self.cache["blanked"] = f" {blanked(self.folded)} "
+            folded = self.folded
+            data = self.cache.get("folded_utf8")
+            if data is None:
+                text = blanked(folded)
+            else:  # the same, from what folding the text left at hand
+                text = _blanked_utf8(data, self.cache["folded_others"])  # type: ignore[arg-type]
+            text = self.cache["blanked"] = f" {text} "
         return text  # type: ignore[return-value]
 
     @property
@@ -154,7 +162,7 @@ _ASCII_BYTES = bytes(range(128))
 _CONTEXTUAL = "\u03a3"
 
 
-def _lowered(raw: str, utf8: bytes) -> str:
+def _lowered(raw: str, utf8: bytes) -> tuple[str, bytes | None, set[str] | None]:
     """``raw.lower()``, for ``raw`` in UTF-8 (``utf8``), faster on mostly ASCII text.
 
     ``str.lower`` reads a text with any non-ASCII character one character at
@@ -164,20 +172,44 @@ def _lowered(raw: str, utf8: bytes) -> str:
     per such character.  Texts mostly in another script, and the rare ones
     whose lower case depends on the neighbours or changes the length, are
     left to ``str.lower``.
+
+    Also returned, when no non-ASCII character needed lower-casing (most
+    texts): the lowered text's UTF-8 and the set of its non-ASCII
+    characters, which :func:`_blanked_utf8` needs; else None and None.
     """
     if raw.isascii():
-        return raw.lower()
+        return raw.lower(), None, None
     others = utf8.translate(None, _ASCII_BYTES)
     if len(others) * 8 > len(utf8):
-        return raw.lower()
-    low = utf8.lower().decode("utf-8", "surrogatepass")
-    for char in set(others.decode("utf-8", "surrogatepass")):
+        return raw.lower(), None, None
+    data = utf8.lower()
+    low = data.decode("utf-8", "surrogatepass")
+    chars = set(others.decode("utf-8", "surrogatepass"))
+    replaced = False
+    for char in chars:
         lower = char.lower()
         if lower != char:
             if len(lower) != 1 or char in _CONTEXTUAL:
-                return raw.lower()
+                return raw.lower(), None, None
             low = low.replace(char, lower)
-    return low if len(low) == len(raw) else raw.lower()
+            replaced = True
+    if len(low) != len(raw):
+        return raw.lower(), None, None
+    return (low, None, None) if replaced else (low, data, chars)
+
+
+def _blanked_utf8(data: bytes, others: set[str]) -> str:
+    """:func:`inspector.triggers.blanked` of the text whose UTF-8 is ``data`` and
+    whose non-ASCII characters are ``others``, without encoding the text again
+    or reading its non-ASCII characters one by one (a set holds each once).
+
+    ``tests/detectors/test_context.py`` checks it against ``blanked``.
+    """
+    text = data.translate(_ASCII_BLANKS).decode("utf-8", "surrogatepass")
+    for sign in others:
+        if _OTHER_BLANKS.match(sign):
+            text = text.replace(sign, " ")
+    return text
 
 
 def _load_all() -> None:

@@ -9,7 +9,7 @@ from inspector.detectors import Context, _lowered
 
 
 def _check_lowered(text: str) -> None:
-    assert _lowered(text, text.encode("utf-8", "surrogatepass")) == text.lower()
+    assert _lowered(text, text.encode("utf-8", "surrogatepass"))[0] == text.lower()
 
 
 def test_lowered_is_str_lower_for_every_character():
@@ -39,3 +39,34 @@ def test_folded_keeps_offsets_and_lowers(rules):
             assert ctx.folded == raw.lower() and ctx.lowered == raw.lower()
         else:
             assert ctx.lowered is None
+
+
+def test_blanked_is_triggers_blanked_for_many_characters(rules):
+    from inspector.triggers import blanked
+
+    # Every character of the first scripts, and a sample of the rest; without
+    # capitals, which the lowered test covers, so that the bytes are used.
+    codes = [code for code in [*range(0x3000), *range(0x3000, sys.maxunicode + 1, 37)]
+             if chr(code).lower() == chr(code)]
+    padding = "Plain ASCII words, numbers 1 2 3 and signs (like these_ones). " * 140
+    fast = 0
+    for block in range(0, len(codes), 256):
+        chars = "".join(map(chr, codes[block:block + 256]))
+        ctx = Context(raw=padding + chars + " End.", rules=rules)
+        assert ctx.blanked == f" {blanked(ctx.folded)} ", hex(codes[block])
+        fast += ctx.cache.get("folded_utf8") is not None
+    assert fast == len(range(0, len(codes), 256))  # all blanked from the folded bytes
+
+
+def test_blanked_is_triggers_blanked_on_mixed_texts(rules):
+    from inspector.triggers import blanked
+
+    chooser = random.Random(5)
+    alphabet = ("AbcXYZ \n.,;0189_" + "àéñß" + "ÀÉ" + "σςΣ" + "дж" + "\u2019\u00a0«»—"
+                + "\ud800" + "中文" + "١٢")
+    for _ in range(2000):
+        body = "".join(chooser.choice(alphabet) for _ in range(chooser.randrange(0, 30)))
+        ctx = Context(raw="Plain ASCII words around it. " * chooser.randrange(0, 5) + body,
+                      rules=rules)
+        assert ctx.blanked == f" {blanked(ctx.folded)} "
+        assert ctx.folded == ctx.raw.lower()
