@@ -83,8 +83,8 @@ def detect_duplicates(ctx: Context) -> Iterator[Span]:
         for i in where:
             text, line_start = texts[i], starts[i]
             start = line_start + (len(text) - len(text.lstrip()))
-            yield Span(
-                start=start, end=line_start + len(text), category=Category.DUPLICATE,
-                rule="duplicate.line", reason=reason,
-                detector="duplicates", confidence=confidence, auto_decision=decision,
-            )
+            # Span's fields in their order (start, end, category, rule, reason,
+            # detector, confidence, auto_decision): a keyword call costs twice
+            # as much, and a listing repeats thousands of lines.
+            yield Span(start, line_start + len(text), Category.DUPLICATE, "duplicate.line",
+                       reason, "duplicates", confidence, decision)

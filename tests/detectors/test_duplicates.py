@@ -53,3 +53,19 @@ def test_case_variants_count_together_and_long_lines_never(rules):
     raw = "\n".join(["GROSSE STRASSE", "Intro.", "große straße", "More text.",
                      "  Grosse Strasse  ", "x y " * 21 + "a", "x y " * 21 + "b", "x y " * 21 + "c"])
     assert found(raw, rules) == ["GROSSE STRASSE", "große straße", "Grosse Strasse  "]
+
+
+def test_each_span_field_holds_what_it_names(rules):
+    # The spans are built with positional arguments, in Span's field order.
+    from inspector.model import Category
+
+    raw = "Intro.\n" + "".join(f"  Share on Facebook  \nParagraph number {n}.\n" for n in range(5))
+    spans = list(detect_duplicates(Context(raw=raw, rules=rules)))
+    assert len(spans) == 5
+    for span in spans:
+        assert raw[span.start:span.end] == "Share on Facebook  "
+        assert (span.category, span.rule, span.detector) == (
+            Category.DUPLICATE, "duplicate.line", "duplicates")
+        assert span.confidence == 0.85 and span.auto_decision == "remove"
+        assert span.reason.startswith("The same short line appears 5 times")
+        assert span.origin == "auto" and span.user_decision is None

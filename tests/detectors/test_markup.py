@@ -35,3 +35,19 @@ def test_holds_at_least_is_counting():
     for text in ["", "]", "a]b]", "]]]", "x] [y](z) ]", "]" * 7, "é]ü]’]"]:
         for times in range(5):
             assert _holds_at_least(text, "]", times) == (text.count("]") >= times)
+
+
+def test_each_span_field_holds_what_it_names(rules):
+    # The spans are built with positional arguments, in Span's field order.
+    from inspector.model import Category
+
+    raw = "**one** and **two** and **three**"
+    spans = list(detect_markup(Context(raw=raw, rules=rules)))
+    assert len(spans) == 6
+    for span in spans:
+        assert raw[span.start:span.end] == "**"
+        assert (span.category, span.rule, span.detector) == (
+            Category.ARTIFACT, "markup.emphasis", "markup")
+        assert span.confidence == 0.9 and span.auto_decision == "remove"
+        assert span.reason == "Markdown emphasis marker added by the dump."
+        assert span.origin == "auto" and span.user_decision is None
