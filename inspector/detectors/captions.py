@@ -539,23 +539,11 @@ def _shifted(found: Iterable[re.Match[str]], text: str,
         yield offset + match.start(), offset + match.end()
 
 
-#: "1 of 4", "2of4", "3/12" opening a photo-gallery caption.  The opening
-#: spaces are taken possessively (``*+``): a digit must follow them, so giving
-#: some back could never help.
-_GALLERY = r"[ \t]*+\d{1,3} ?(?:of|/|de|von|di|van|sur|su) ?\d{1,3}(?=[ \t]?[A-ZÀ-Ý\"“«])"
-_GALLERY_FIRST_LINE = re.compile(_GALLERY)
-#: After a newline: a pattern opening with a literal is found fast by Python's
-#: engine, where "^" in multi-line mode is tried at every position.
-_GALLERY_NEXT_LINES = re.compile(rf"\n({_GALLERY})")
-
-
-def _gallery_openings(raw: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each "1 of 4" opening a line (none spans a newline)."""
-    first = _GALLERY_FIRST_LINE.match(raw)
-    if first:
-        yield first.span()
-    for match in _GALLERY_NEXT_LINES.finditer(raw):
-        yield match.span(1)
+#: "1 of 4", "2of4", "3/12" opening a photo-gallery caption's line.  The
+#: opening spaces are taken possessively (``*+``): a digit must follow them,
+#: so giving some back could never help.
+_GALLERY = re.compile(r"[ \t]*+\d{1,3} ?(?:of|/|de|von|di|van|sur|su) ?\d{1,3}"
+                      r"(?=[ \t]?[A-ZÀ-Ý\"“«])")
 
 
 @cache
@@ -569,28 +557,29 @@ def _metadata_lines() -> ModuleType:
     return metadata_lines
 
 
-def _gallery_openings_of_lines(ctx: Context) -> Iterator[tuple[int, int]]:
-    """What :func:`_gallery_openings` finds, looked for only on the lines
-    that can hold a date line.
+def _gallery_openings(ctx: Context) -> Iterator[tuple[int, int]]:
+    """(start, end) of each "1 of 4" opening a line (none spans a newline).
 
-    A "1 of 4" opens its line with spaces or tabs, then a digit: such a line's
-    first digit follows nothing a date line may not hold before its date,
-    so it is one of those lines, which the metadata lines detector finds in
-    C (a few thousand on a page of tens of thousands, with the numbered list
-    items and dates).  A match stays on its line, so trying the pattern on
-    the line alone finds the same.
+    Looked for only on the lines that can hold a date line.  A "1 of 4"
+    opens its line with spaces or tabs, then a digit: such a line's first
+    digit follows nothing a date line may not hold before its date, so it is
+    one of those lines, which the metadata lines detector finds in C (a few
+    thousand on a page of tens of thousands, with the numbered list items
+    and dates).  A match stays on its line, so trying the pattern on the
+    line alone finds what a scan of the text from newline to newline finds
+    (a test compares them).
     """
     texts, starts = ctx.line_texts, ctx.line_starts
     numbers = _metadata_lines().date_line_candidates(ctx)
     # Tried by a C-level map: Python sees only the lines that match.
-    matches = list(map(_GALLERY_FIRST_LINE.match, map(texts.__getitem__, numbers)))
+    matches = list(map(_GALLERY.match, map(texts.__getitem__, numbers)))
     for number, match in zip(compress(numbers, matches), filter(None, matches), strict=True):
         yield starts[number] + match.start(), starts[number] + match.end()
 
 
 def _gallery_captions(ctx: Context, seen: set[tuple[int, int]]) -> Iterator[Span]:
     raw = ctx.raw
-    for opening, opening_end in _gallery_openings_of_lines(ctx):
+    for opening, opening_end in _gallery_openings(ctx):
         end = raw.find("\n\n", opening_end)
         end = len(raw) if end < 0 else end
         if end - opening > _MAX_CAPTION * 2:

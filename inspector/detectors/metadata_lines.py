@@ -78,9 +78,12 @@ _LABEL = "(?:" + _by_first_letter(_LABEL_SPELLINGS) + ")"
 _LABEL_AHEAD = _first_letters(_LABEL_SPELLINGS)
 # The spaces opening a line are taken possessively (``*+``): what follows
 # them opens with a letter or digit, so giving some back could never help,
-# and Python's engine would retry the labels once per space.
+# and Python's engine would retry the labels once per space.  So are the
+# letters of the word before the date and the spaces after it (``++``): a
+# letter given back is followed by a letter, where a comma or space must
+# come, and a space given back by a space, where the date must start.
 _DATE_LINE = re.compile(
-    rf"^[ \t]*+(?P<label>{_LABEL_AHEAD}{_LABEL}[ \t]*:?[ \t]*)?(?:[A-Za-zÀ-ÿ]+,?[ \t]+)?"
+    rf"^[ \t]*+(?P<label>{_LABEL_AHEAD}{_LABEL}[ \t]*:?[ \t]*)?(?:[A-Za-zÀ-ÿ]++,?[ \t]++)?"
     rf"(?P<date>{_DATE})"
     rf"(?:[ \t]*(?:,|at|à|um|a[ \t]+las|alle|om|-|—|\|)?[ \t]*{_TIME})?[ \t]*(?:\||·|-|—)?[ \t]*",
     re.IGNORECASE,

@@ -117,19 +117,28 @@ def test_gallery_numbers_open_lines_only(rules):
     from inspector.detectors.captions import _gallery_openings
 
     raw = "1 of 4 A boat.\nText 2 of 4 B.\n  3/12 “Quote”\n\n12 de 20 Casa"
-    assert [raw[s:e] for s, e in _gallery_openings(raw)] == ["1 of 4", "  3/12", "12 de 20"]
+    found = _gallery_openings(Context(raw=raw, rules=rules))
+    assert [raw[s:e] for s, e in found] == ["1 of 4", "  3/12", "12 de 20"]
 
 
 def test_gallery_openings_found_on_date_line_candidates_as_by_a_scan(rules):
     """Looked for on the lines that can hold a date, the "1 of 4" openings
-    are those a scan of the whole text finds."""
-    from inspector.detectors.captions import _gallery_openings, _gallery_openings_of_lines
+    are those a scan of the whole text, from newline to newline, finds."""
+    import re
+
+    from inspector.detectors.captions import _GALLERY, _gallery_openings
+
+    after_newline = re.compile(rf"\n({_GALLERY.pattern})")
+
+    def scanned(raw):
+        first = _GALLERY.match(raw)
+        return ([first.span()] if first else []) + [m.span(1) for m in after_newline.finditer(raw)]
 
     for raw in ["1 of 4 A boat.\nText 2 of 4 B.\n  3/12 “Quote”\n\n12 de 20 Casa",
                 "\t2of4«Bild»\n x 1 of 4 A\n9 von 12 Ähre\n1 of 4\nB 3 of 5 C\n 7 / 8 D",
                 "٢ of ٤ Arabic digits\n  ١ / ٣ “Q”\n1 of 4 A\n", "", "\n\n4 of 5 Z\n"]:
-        ctx = Context(raw=raw, rules=rules)
-        assert list(_gallery_openings_of_lines(ctx)) == list(_gallery_openings(raw)), raw
+        found = list(_gallery_openings(Context(raw=raw, rules=rules)))
+        assert found == scanned(raw) and (found or not raw.strip()), raw
 
 
 def test_grouped_alternation_matches_as_the_plain_one(rules):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from inspector.detectors import Context
 from inspector.detectors.metadata_lines import detect_metadata_lines
 from inspector.model import Metadata
@@ -144,3 +147,24 @@ def test_month_and_label_first_letters_match_all_the_spellings_would():
         for code in range(sys.maxunicode + 1):
             if firsts.match(chr(code)):
                 assert ahead.match(chr(code)), hex(code)
+
+
+_DATE_PIECES = st.sampled_from(["Updated", "date", "Publié le", "Lundi", "mars", "March", "sep",
+                                "ſep", "12", "2023", "2023-09-12", "5th", "1.", "de", "à",
+                                "14h05", "10:30 pm", " ", "  ", "\t", ":", ",", ".", "x", "×",
+                                "-", "|", "Äpfel"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_DATE_PIECES, max_size=9).map("".join))
+def test_possessive_date_line_matches_as_the_plain_pattern(line):
+    """The word before a date and the spaces after it, taken possessively,
+    leave every match (its span and groups) as the plain pattern has it."""
+    import re
+
+    from inspector.detectors import metadata_lines as ml
+
+    plain = re.compile(ml._DATE_LINE.pattern.replace("++", "+"), re.IGNORECASE)
+    assert plain.pattern != ml._DATE_LINE.pattern
+    fast, slow = ml._DATE_LINE.match(line), plain.match(line)
+    assert (fast and (fast.span(), fast.groupdict())) == (slow and (slow.span(), slow.groupdict()))
