@@ -265,7 +265,7 @@ def _facts_of(index: TriggerIndex, n: int, pattern: str, common: frozenset[str])
         # the others miss: its hits are passed over.
         reaches = {number: _branch_reach(index.keys[number], parts)
                    for number, parts in branches.items() if parts}
-        heads = {number: (_branch_heads(parts) or whole) if whole else whole
+        heads = {number: _branch_heads(parts) or whole
                  for number, parts in branches.items() if parts}
     return _Facts(
         reaches=reaches,
