@@ -243,6 +243,9 @@ class _Plan:
     tries: tuple[tuple[Rule, Callable[[str, int], re.Match[str] | None]], ...]
     #: Per index key: the bits of the line and line-start rules it triggers.
     key_bits: tuple[int, ...]
+    #: Per index key: (bit, how far before a hit its match may start) of the
+    #: whole-line rules indexed in two parts it triggers (see ``_LineBits.spread``).
+    key_spread: tuple[tuple[tuple[int, int], ...], ...]
     #: Per index key: the rules tried elsewhere whose matches its hits may find.
     key_rules: tuple[tuple[int, ...], ...]
     #: Per rule tried elsewhere: what the search for its matches needs.
@@ -395,6 +398,9 @@ def _make_plan(rules: tuple[Rule, ...], common: frozenset[str]) -> _Plan:
         bits=bits,
         tries=tuple((rules[n], compiled[n].match) for n in bits.order),
         key_bits=tuple(sum(bit_of.get(n, 0) for n in key.owners) for key in index.keys),
+        key_spread=tuple(tuple((bit, back) for bit, back, numbers in bits.spread
+                               if number in numbers)
+                         for number in range(len(index.keys))),
         key_rules=tuple(tuple(n for n in key.owners if n in facts and number in facts[n].reaches)
                         for number, key in enumerate(index.keys)),
         facts=facts,
@@ -500,26 +506,27 @@ def _candidate_lines(ctx: Context, plan: _Plan, spots: dict[int, list[int]],
     are skipped even when they hold a trigger word.
     """
     starts = ctx.line_starts
-    key_bits = plan.key_bits
+    sizes = ctx.line_sizes
+    key_bits, key_spread = plan.key_bits, plan.key_spread
     found: dict[int, int] = {}
     get = found.get
     last_line = len(starts) - 1
     for number, where in spots.items():
         bits = key_bits[number]
-        if bits:
-            next_start = -1  # where the line of this key's last hit ends
-            for pos in where:
-                # Hits come in order, and a line of code may hold hundreds of ":".
-                if pos < next_start:
-                    continue
-                line = bisect.bisect_right(starts, pos) - 1
+        spread = key_spread[number]
+        if not bits and not spread:
+            continue
+        next_start = -1  # where the line of this key's last hit ends
+        for pos in where:
+            # Hits come in order, and a line of code may hold hundreds of ":"
+            # (the first hit on a line also reaches farthest back).
+            if pos < next_start:
+                continue
+            line = bisect.bisect_right(starts, pos) - 1
+            if bits:
                 found[line] = get(line, 0) | bits
-                next_start = starts[line + 1] if line < last_line else len(folded) + 1
-    sizes = ctx.line_sizes
-    for bit, back, numbers in plan.bits.spread:
-        for number in numbers:
-            for pos in spots.get(number, ()):
-                line = bisect.bisect_right(starts, pos) - 1
+            next_start = starts[line + 1] if line < last_line else len(folded) + 1
+            for bit, back in spread:
                 # A match holds all of the hit's line, so that line is short.
                 if sizes[line] > back:
                     continue
