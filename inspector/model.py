@@ -678,6 +678,11 @@ def _pieces(raw: str, removed: list[tuple[int, int]]) -> tuple[list[str], list[S
         if cut_start <= start:
             continue
         end = cut_start
+        if not tail:  # nothing written yet: the text starts at a visible character
+            visible = search_visible(raw, start, end)
+            if visible is None:
+                continue  # (the page often opens with cut menus and the lines between)
+            pos = visible.start()
         if end < raw_len and raw[end - 1] in " \t\n":  # _seam_end has work to do
             stop = start + len(raw[start:end].rstrip(" \t\n"))
             first = raw.find("\n", stop, end)
@@ -685,12 +690,12 @@ def _pieces(raw: str, removed: list[tuple[int, int]]) -> tuple[list[str], list[S
                 second = raw.find("\n", first + 1, end)
                 if second >= 0:
                     end = second + 1
-        if tail and not tail[-1].isspace():
-            pos = start  # after a visible character: the raw text's own white space
-        else:
-            visible = search_visible(raw, start, end)
-            pos = visible.start() if visible else end
-            if tail:
+        if tail:
+            if not tail[-1].isspace():
+                pos = start  # after a visible character: the raw text's own white space
+            else:
+                visible = search_visible(raw, start, end)
+                pos = visible.start() if visible else end
                 allowed = 2 - tail[len(tail.rstrip()):].count("\n")
                 last = raw.rfind("\n", start, pos) if allowed > 0 else -1
                 if last >= 0:
