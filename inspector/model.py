@@ -353,8 +353,7 @@ class Document:
         self._by_id: dict[int, Span] = {}
         self._observers: list[Observer] = []
         self._derived: tuple[str, OffsetMap] | None = None
-        for span in spans:
-            self._adopt(span)
+        self._adopt(spans)
         for edit in edits:
             edit.id = next(self._edit_ids) if edit.id < 0 else edit.id
             self.edits.append(edit)
@@ -375,18 +374,27 @@ class Document:
             observer(change)
 
     # -- spans -------------------------------------------------------------
-    def _adopt(self, span: Span) -> None:
-        if not (0 <= span.start <= span.end <= len(self.raw)):
-            raise ValueError(
-                f"span {span.rule} [{span.start}, {span.end}) outside text of length "
-                f"{len(self.raw)}"
-            )
-        if span.id < 0 or span.id in self._by_id:
-            span.id = next(self._ids)
-            while span.id in self._by_id:
-                span.id = next(self._ids)
-        self.spans.append(span)
-        self._by_id[span.id] = span
+    def _adopt(self, spans: Iterable[Span]) -> None:
+        """Take spans in, giving each an id no other span has (a fresh one if it has none).
+
+        One loop with its lookups hoisted: a new document adopts thousands.
+        """
+        raw_len = len(self.raw)
+        by_id = self._by_id
+        ids = self._ids
+        append = self.spans.append
+        for span in spans:
+            if not (0 <= span.start <= span.end <= raw_len):
+                raise ValueError(
+                    f"span {span.rule} [{span.start}, {span.end}) outside text of length "
+                    f"{raw_len}"
+                )
+            if span.id < 0 or span.id in by_id:
+                span.id = next(ids)
+                while span.id in by_id:
+                    span.id = next(ids)
+            append(span)
+            by_id[span.id] = span
 
     def _sync_counters(self) -> None:
         top = max(self._by_id, default=-1)
@@ -434,7 +442,7 @@ class Document:
 
     def add_span(self, span: Span) -> Span:
         """Add a span (typically the person marking a selection as boilerplate)."""
-        self._adopt(span)
+        self._adopt((span,))
         self._sort()
         self._changed(Change("span_added", span_ids=(span.id,)))
         return span
@@ -474,8 +482,7 @@ class Document:
         gone = {span_id for span_id in removed if self._by_id.pop(span_id, None) is not None}
         self.spans = [s for s in self.spans if s.id not in gone]
         added = list(add)
-        for span in added:
-            self._adopt(span)
+        self._adopt(added)
         self._sort()
         self._changed(Change("spans_replaced", span_ids=tuple(s.id for s in added),
                              removed_ids=tuple(i for i in removed if i in gone)))
@@ -678,6 +685,11 @@ def _pieces(raw: str, removed: list[tuple[int, int]]) -> tuple[list[str], list[S
         if cut_start <= start:
             continue
         end = cut_start
+        if not tail:  # nothing written yet: the text starts at a visible character
+            visible = search_visible(raw, start, end)
+            if visible is None:
+                continue  # (the page often opens with cut menus and the lines between)
+            pos = visible.start()
         if end < raw_len and raw[end - 1] in " \t\n":  # _seam_end has work to do
             stop = start + len(raw[start:end].rstrip(" \t\n"))
             first = raw.find("\n", stop, end)
@@ -685,12 +697,12 @@ def _pieces(raw: str, removed: list[tuple[int, int]]) -> tuple[list[str], list[S
                 second = raw.find("\n", first + 1, end)
                 if second >= 0:
                     end = second + 1
-        if tail and not tail[-1].isspace():
-            pos = start  # after a visible character: the raw text's own white space
-        else:
-            visible = search_visible(raw, start, end)
-            pos = visible.start() if visible else end
-            if tail:
+        if tail:
+            if not tail[-1].isspace():
+                pos = start  # after a visible character: the raw text's own white space
+            else:
+                visible = search_visible(raw, start, end)
+                pos = visible.start() if visible else end
                 allowed = 2 - tail[len(tail.rstrip()):].count("\n")
                 last = raw.rfind("\n", start, pos) if allowed > 0 else -1
                 if last >= 0:

@@ -108,6 +108,8 @@ def _align_captions(raw: str, metadata: Metadata, spans: Sequence[Span]) -> None
     are resolved ("vidéo Les deux hommes… (Photo : AP)"); the metadata
     should not keep the notice's words as part of the caption.
     """
+    if not metadata.captions:
+        return  # most pages: no need to look through their spans
     ends = {s.end: s for s in spans if s.detector == "captions"}
     for caption in metadata.captions:
         span = ends.get(caption.end)
