@@ -221,7 +221,7 @@ class _Plan:
     """Everything about a rule set the detector needs, prepared once per set.
 
     All of it, every pattern compiled included, is made when the rule set is
-    first used (about 0.3 s).  A page uses a few dozen of two hundred rules,
+    first used (about 0.4 s).  A page uses a few dozen of two hundred rules,
     but a batch, a queue in the GUI or a benchmark meets most of them sooner
     or later; paying once, before the first page, keeps each page's time its
     own instead of spreading stalls over the first pages of a run.
@@ -256,10 +256,11 @@ def _facts_of(index: TriggerIndex, n: int, pattern: str, common: frozenset[str])
     """What the search for rule ``n`` (``pattern`` lower-cased) needs."""
     keys = [number for number, key in enumerate(index.keys) if n in key.owners]
     whole = _heads(pattern)
-    reaches = _reaches(index, n, pattern, keys)
-    heads = dict.fromkeys(keys, whole)
     branches = _branches_by_key(index, n, pattern, keys, common)
-    if branches is not None:
+    if branches is None:
+        reaches = _reaches(index, n, pattern, keys)
+        heads = dict.fromkeys(keys, whole)
+    else:
         # A key none of whose triggers a branch reads as its own finds nothing
         # the others miss: its hits are passed over.
         reaches = {number: _branch_reach(index.keys[number], parts)
@@ -275,7 +276,11 @@ def _facts_of(index: TriggerIndex, n: int, pattern: str, common: frozenset[str])
     )
 
 
-_Parts = list[tuple[str, tuple[Trigger, ...]]]
+#: Per branch a key finds: the branch, its triggers read as the key, and how
+#: far its matches reach around each trigger's literal (see :func:`reach`),
+#: with white space runs short and in general.
+_Parts = list[tuple[str, tuple[Trigger, ...], dict[str, tuple[int, int]],
+                    dict[str, tuple[int, int]]]]
 
 
 def _branches_by_key(index: TriggerIndex, n: int, pattern: str, keys: list[int],
@@ -305,10 +310,11 @@ def _branches_by_key(index: TriggerIndex, n: int, pattern: str, keys: list[int],
             for number in owners:
                 by_key.setdefault(number, []).append(trigger)
         texts = {t.text for t in triggers}
-        if not texts <= reach(branch, texts).keys():
+        short, full = reach(branch, texts, short_spaces=True), reach(branch, texts)
+        if not texts <= short.keys() & full.keys():
             return None
         for number, held in by_key.items():
-            found[number].append((branch, tuple(held)))
+            found[number].append((branch, tuple(held), short, full))
     return found
 
 
@@ -316,9 +322,7 @@ def _branch_reach(key: IndexKey, parts: _Parts) -> _Reach:
     """Where a match lies around a hit of ``key``, over the branches it finds
     (see :func:`_reaches`)."""
     spans = []
-    for branch, triggers in parts:
-        texts = {t.text for t in triggers}
-        short, full = reach(branch, texts, short_spaces=True), reach(branch, texts)
+    for _, triggers, short, full in parts:
         for t in triggers:
             pos = (1 if t.left else 0) - key.lead
             spans.append((pos - short[t.text][0], pos - full[t.text][0], pos,
@@ -331,7 +335,7 @@ def _branch_heads(parts: _Parts) -> tuple[str, ...]:
     """What every match of the branches in ``parts`` starts with, as :func:`_heads`
     reads it (empty: not known)."""
     found: set[str] = set()
-    for branch, _ in parts:
+    for branch, *_ in parts:
         starts = prefixes(branch)
         if not starts:
             return ()
