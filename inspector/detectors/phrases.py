@@ -676,28 +676,22 @@ def _long_space_runs(ctx: Context) -> tuple[list[int], list[int]]:
     """The text's white space runs longer than ``SHORT_SPACE``, as sorted starts and ends.
 
     Looked for in the blanked text first, where such a run is a run of
-    spaces: ``str.find`` looks for those at memory speed, and each is
-    followed to its end in slices (indented dumps hold runs of hundreds of
-    spaces).  Most are not white space but punctuation ("](/)\\n  * [" between
-    two links of a menu), which would widen every window near them to the
-    full reach: the white space runs inside each are read off the folded
-    text, where a search sees only the few characters of the run.
+    spaces: ``str.find`` looks for those at memory speed.  Most are not
+    white space but punctuation ("](/)\\n  * [" between two links of a
+    menu), which would widen every window near them to the full reach: the
+    white space runs inside each are read off the folded text, where a
+    search sees only the few characters of the run.
     """
     blanked = ctx.blanked
     folded = ctx.folded
     needle = " " * (SHORT_SPACE + 1)
     search = _WHITE_RUN.search
+    past_spaces = _SPACES.match
     starts: list[int] = []
     ends: list[int] = []
     pos = blanked.find(needle)
     while pos >= 0:
-        end = pos + len(needle)
-        while True:
-            rest = blanked[end:end + _RUN_STEP]
-            spaces = len(rest) - len(rest.lstrip(" "))
-            end += spaces
-            if spaces < _RUN_STEP:
-                break
+        end = past_spaces(blanked, pos).end()
         # Padded text: offset ``pos`` there is ``pos - 1`` in the text.  A white
         # space run lies within one blanked run, which a non-space ends on each side.
         run = search(folded, max(pos - 1, 0), end - 1)
@@ -711,7 +705,7 @@ def _long_space_runs(ctx: Context) -> tuple[list[int], list[int]]:
 
 #: A white space run a short reach does not allow (see :func:`_match_starts`).
 _WHITE_RUN = re.compile(rf"\s{{{SHORT_SPACE + 1},}}")
-_RUN_STEP = 256
+_SPACES = re.compile(" +")
 
 
 def _reaches(index: TriggerIndex, n: int, pattern: str, keys: list[int]) -> dict[int, _Reach]:
