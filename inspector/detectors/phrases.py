@@ -221,7 +221,7 @@ class _Plan:
     """Everything about a rule set the detector needs, prepared once per set.
 
     All of it, every pattern compiled included, is made when the rule set is
-    first used (about 0.3 s).  A page uses a few dozen of two hundred rules,
+    first used (about 0.4 s).  A page uses a few dozen of two hundred rules,
     but a batch, a queue in the GUI or a benchmark meets most of them sooner
     or later; paying once, before the first page, keeps each page's time its
     own instead of spreading stalls over the first pages of a run.
@@ -256,10 +256,11 @@ def _facts_of(index: TriggerIndex, n: int, pattern: str, common: frozenset[str])
     """What the search for rule ``n`` (``pattern`` lower-cased) needs."""
     keys = [number for number, key in enumerate(index.keys) if n in key.owners]
     whole = _heads(pattern)
-    reaches = _reaches(index, n, pattern, keys)
-    heads = dict.fromkeys(keys, whole)
     branches = _branches_by_key(index, n, pattern, keys, common)
-    if branches is not None:
+    if branches is None:
+        reaches = _reaches(index, n, pattern, keys)
+        heads = dict.fromkeys(keys, whole)
+    else:
         # A key none of whose triggers a branch reads as its own finds nothing
         # the others miss: its hits are passed over.
         reaches = {number: _branch_reach(index.keys[number], parts)
@@ -275,7 +276,11 @@ def _facts_of(index: TriggerIndex, n: int, pattern: str, common: frozenset[str])
     )
 
 
-_Parts = list[tuple[str, tuple[Trigger, ...]]]
+#: Per branch a key finds: the branch, its triggers read as the key, and how
+#: far its matches reach around each trigger's literal (see :func:`reach`),
+#: with white space runs short and in general.
+_Parts = list[tuple[str, tuple[Trigger, ...], dict[str, tuple[int, int]],
+                    dict[str, tuple[int, int]]]]
 
 
 def _branches_by_key(index: TriggerIndex, n: int, pattern: str, keys: list[int],
@@ -305,10 +310,11 @@ def _branches_by_key(index: TriggerIndex, n: int, pattern: str, keys: list[int],
             for number in owners:
                 by_key.setdefault(number, []).append(trigger)
         texts = {t.text for t in triggers}
-        if not texts <= reach(branch, texts).keys():
+        short, full = reach(branch, texts, short_spaces=True), reach(branch, texts)
+        if not texts <= short.keys() & full.keys():
             return None
         for number, held in by_key.items():
-            found[number].append((branch, tuple(held)))
+            found[number].append((branch, tuple(held), short, full))
     return found
 
 
@@ -316,9 +322,7 @@ def _branch_reach(key: IndexKey, parts: _Parts) -> _Reach:
     """Where a match lies around a hit of ``key``, over the branches it finds
     (see :func:`_reaches`)."""
     spans = []
-    for branch, triggers in parts:
-        texts = {t.text for t in triggers}
-        short, full = reach(branch, texts, short_spaces=True), reach(branch, texts)
+    for _, triggers, short, full in parts:
         for t in triggers:
             pos = (1 if t.left else 0) - key.lead
             spans.append((pos - short[t.text][0], pos - full[t.text][0], pos,
@@ -331,7 +335,7 @@ def _branch_heads(parts: _Parts) -> tuple[str, ...]:
     """What every match of the branches in ``parts`` starts with, as :func:`_heads`
     reads it (empty: not known)."""
     found: set[str] = set()
-    for branch, _ in parts:
+    for branch, *_ in parts:
         starts = prefixes(branch)
         if not starts:
             return ()
@@ -672,28 +676,22 @@ def _long_space_runs(ctx: Context) -> tuple[list[int], list[int]]:
     """The text's white space runs longer than ``SHORT_SPACE``, as sorted starts and ends.
 
     Looked for in the blanked text first, where such a run is a run of
-    spaces: ``str.find`` looks for those at memory speed, and each is
-    followed to its end in slices (indented dumps hold runs of hundreds of
-    spaces).  Most are not white space but punctuation ("](/)\\n  * [" between
-    two links of a menu), which would widen every window near them to the
-    full reach: the white space runs inside each are read off the folded
-    text, where a search sees only the few characters of the run.
+    spaces: ``str.find`` looks for those at memory speed.  Most are not
+    white space but punctuation ("](/)\\n  * [" between two links of a
+    menu), which would widen every window near them to the full reach: the
+    white space runs inside each are read off the folded text, where a
+    search sees only the few characters of the run.
     """
     blanked = ctx.blanked
     folded = ctx.folded
     needle = " " * (SHORT_SPACE + 1)
     search = _WHITE_RUN.search
+    past_spaces = _SPACES.match
     starts: list[int] = []
     ends: list[int] = []
     pos = blanked.find(needle)
     while pos >= 0:
-        end = pos + len(needle)
-        while True:
-            rest = blanked[end:end + _RUN_STEP]
-            spaces = len(rest) - len(rest.lstrip(" "))
-            end += spaces
-            if spaces < _RUN_STEP:
-                break
+        end = past_spaces(blanked, pos).end()
         # Padded text: offset ``pos`` there is ``pos - 1`` in the text.  A white
         # space run lies within one blanked run, which a non-space ends on each side.
         run = search(folded, max(pos - 1, 0), end - 1)
@@ -707,7 +705,7 @@ def _long_space_runs(ctx: Context) -> tuple[list[int], list[int]]:
 
 #: A white space run a short reach does not allow (see :func:`_match_starts`).
 _WHITE_RUN = re.compile(rf"\s{{{SHORT_SPACE + 1},}}")
-_RUN_STEP = 256
+_SPACES = re.compile(" +")
 
 
 def _reaches(index: TriggerIndex, n: int, pattern: str, keys: list[int]) -> dict[int, _Reach]:
