@@ -71,17 +71,18 @@ class Block:
 def _wrap_width(ctx: Context) -> int | None:
     """The column at which a dump hard-wrapped its paragraphs, if it did."""
     sizes = ctx.line_sizes
-    # (A list comprehension: map((39).__lt__, …) calls a slower method wrapper.)
-    is_long = [size >= 40 for size in sizes]
-    long_sizes = list(itertools.compress(sizes, is_long))
+    # (List comprehensions: map((39).__lt__, …) calls a slower method wrapper.)
+    long_sizes = [size for size in sizes if size >= 40]
     n = len(long_sizes)
     if n < 8:
         return None
-    if sum(map(operator.gt, long_sizes, itertools.repeat(120))) >= n - int(n * 0.9):
+    if len([size for size in long_sizes if size > 120]) >= n - int(n * 0.9):
         # A line is at least as long as its stripped text, so the 90th
         # percentile below is over 120 too: ruled out without the lines.
         return None
-    lengths = sorted(map(len, map(str.rstrip, itertools.compress(ctx.line_texts, is_long))))
+    lengths = [len(text.rstrip())
+               for text, size in zip(ctx.line_texts, sizes, strict=True) if size >= 40]
+    lengths.sort()
     width = lengths[int(len(lengths) * 0.9)]
     if not 60 <= width <= 120:
         return None
