@@ -71,17 +71,18 @@ class Block:
 def _wrap_width(ctx: Context) -> int | None:
     """The column at which a dump hard-wrapped its paragraphs, if it did."""
     sizes = ctx.line_sizes
-    # (A list comprehension: map((39).__lt__, …) calls a slower method wrapper.)
-    is_long = [size >= 40 for size in sizes]
-    long_sizes = list(itertools.compress(sizes, is_long))
+    # (List comprehensions: map((39).__lt__, …) calls a slower method wrapper.)
+    long_sizes = [size for size in sizes if size >= 40]
     n = len(long_sizes)
     if n < 8:
         return None
-    if sum(map(operator.gt, long_sizes, itertools.repeat(120))) >= n - int(n * 0.9):
+    if len([size for size in long_sizes if size > 120]) >= n - int(n * 0.9):
         # A line is at least as long as its stripped text, so the 90th
         # percentile below is over 120 too: ruled out without the lines.
         return None
-    lengths = sorted(map(len, map(str.rstrip, itertools.compress(ctx.line_texts, is_long))))
+    lengths = [len(text.rstrip())
+               for text, size in zip(ctx.line_texts, sizes, strict=True) if size >= 40]
+    lengths.sort()
     width = lengths[int(len(lengths) * 0.9)]
     if not 60 <= width <= 120:
         return None
@@ -262,7 +263,7 @@ def _built(ctx: Context) -> tuple[list[Block], list[int]]:
             end = starts[last] + len(texts[last])
             text = raw[start:end]
         if len(text) < _LABEL_SIZE and text.isascii():
-            blocks.append(_Label(first, last, start, end, text))
+            blocks.append(_Label((first, last, start, end, text)))
             continue
         measured.append(len(blocks))
         # (_is_code of one line, written out: most blocks are one line.)
@@ -405,7 +406,7 @@ class _Measure:
     def block(self, first: int, last: int, start: int, end: int) -> Block:
         text = self.raw[start:end]
         if len(text) < _LABEL_SIZE and text.isascii():
-            return _Label(first, last, start, end, text)
+            return _Label((first, last, start, end, text))
         return self.judge(first, last, start, end, text)
 
     def _plain(self, text: str) -> tuple[str, str, int]:
@@ -681,18 +682,19 @@ class _CodeBlock(_OnDemand):
 _LABEL_SIZE = 24
 
 
-class _Label(Block):
+class _Label(tuple):
     """A block of ASCII text under 24 characters: a menu item or a label, too
     short to be prose in any alphabetic script and not worth the measuring
     (most blocks of a dump are these).
 
     Always "bad", with one word and neither links nor sentences; the few
-    measures that tell labels apart follow from the text when asked.  Only
-    the text and where it stands are set, a third of what a ``Block``
-    sets: there are thousands of labels on a page.
+    measures that tell labels apart follow from the text when asked.  It
+    reads as a ``Block`` but is a tuple of its place and text,
+    ``_Label((first, last, start, end, text))``, made in C without an
+    ``__init__`` call: there are thousands of labels on a page.
     """
 
-    __slots__ = ("text",)
+    __slots__ = ()
     kind = "bad"
     words = 1
     stop = 0.0
@@ -700,9 +702,11 @@ class _Label(Block):
     sentences = 0
     truncated = False
     heading = False
-
-    def __init__(self, first: int, last: int, start: int, end: int, text: str) -> None:
-        self.first, self.last, self.start, self.end, self.text = first, last, start, end, text
+    first = property(operator.itemgetter(0))
+    last = property(operator.itemgetter(1))
+    start = property(operator.itemgetter(2))
+    end = property(operator.itemgetter(3))
+    text = property(operator.itemgetter(4))
 
     @property
     def chars(self) -> int:

@@ -289,7 +289,7 @@ def test_labels_read_as_the_blocks_they_replace():
         block = structure.Block(
             0, 0, 5, 5 + len(text), chars=len(stripped), words=1, terminal=stripped[-1:]
             in structure._TERMINAL_CHARS, list_item=structure._LIST_MARK.match(text) is not None)
-        label = structure._Label(0, 0, 5, 5 + len(text), text)
+        label = structure._Label((0, 0, 5, 5 + len(text), text))
         assert [getattr(label, f) for f in ("first", "last", "start", "end", "kind",
                                             *structure._MEASURES)] == [
             getattr(block, f) for f in ("first", "last", "start", "end", "kind",
