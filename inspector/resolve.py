@@ -49,8 +49,10 @@ def resolve(spans: Iterable[Span], ctx: Context) -> list[Span]:
                 i < len(claimed_starts) and claimed_starts[i] < last):
             pieces: Iterable[tuple[int, int]] = _unclaimed(first, last, claimed_starts,
                                                            claimed_ends)
+            free = False
         elif last > first:
             pieces = ((first, last),)  # the usual case: all free
+            free = True
         else:
             continue
         for start, end in pieces:
@@ -68,10 +70,12 @@ def resolve(spans: Iterable[Span], ctx: Context) -> list[Span]:
                 end -= 1
             piece = span if start == first and end == last else Span(
                 start, end, *_ALL_BUT_POSITION(span))
-            if end - start >= 80 and piece.confidence < 0.95:  # else _weigh_prose keeps it
+            if end - start >= 80 and piece.confidence < 0.95 and (
+                    piece.detector != "structure"):  # else _weigh_prose keeps it
                 piece = _weigh_prose(piece, ctx)
-            # Pieces lie in free gaps: where one starts, nothing claimed does.
-            i = bisect_left(claimed_starts, start)
+            if not free:  # (a free span goes where bisect_right put it)
+                # Pieces lie in free gaps: where one starts, nothing claimed does.
+                i = bisect_left(claimed_starts, start)
             claimed_starts.insert(i, start)
             claimed_ends.insert(i, end)
             claims.insert(i, piece)
