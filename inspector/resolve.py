@@ -28,11 +28,13 @@ def _priority(span: Span) -> tuple:
     # says it lies outside the article.  Where they overlap the specific
     # reason wins, and the structure span keeps what is left.
     # Flags that only ask for review never shield text from a removal.
-    general = span.detector == "structure"
+    detector = span.detector  # (one read: this runs for every span of every page)
+    general = detector == "structure"
     # A keep-exception rule (the person's "always keep text like this") comes
-    # before everything, so what it matches is never removed.
-    return (span.detector != "keep_rule", span.auto_decision != "remove", general, -span.confidence,
-            -(span.end - span.start), span.detector, span.rule, span.start)
+    # before everything, so what it matches is never removed.  Longer spans
+    # first: ``start - end`` is minus the length.
+    return (detector != "keep_rule", span.auto_decision != "remove", general, -span.confidence,
+            span.start - span.end, detector, span.rule, span.start)
 
 
 def resolve(spans: Iterable[Span], ctx: Context) -> list[Span]:
