@@ -690,7 +690,10 @@ def _pieces(raw: str, removed: list[tuple[int, int]]) -> tuple[list[str], list[S
             if visible is None:
                 continue  # (the page often opens with cut menus and the lines between)
             pos = visible.start()
-        if end < raw_len and raw[end - 1] in " \t\n":  # _seam_end has work to do
+        # _seam_end can only move the end over a run of two or more
+        # white-space characters (it holds two newlines).
+        if end < raw_len and end - start >= 2 and raw[end - 1] in " \t\n" and (
+                raw[end - 2] in " \t\n"):
             stop = start + len(raw[start:end].rstrip(" \t\n"))
             first = raw.find("\n", stop, end)
             if first >= 0:
@@ -703,7 +706,10 @@ def _pieces(raw: str, removed: list[tuple[int, int]]) -> tuple[list[str], list[S
             else:
                 visible = search_visible(raw, start, end)
                 pos = visible.start() if visible else end
-                allowed = 2 - tail[len(tail.rstrip()):].count("\n")
+                if tail[-1] == "\n" and tail[-2:-1] == "\n":
+                    allowed = 0  # a blank line written already (the usual seam)
+                else:
+                    allowed = 2 - tail[len(tail.rstrip()):].count("\n")
                 last = raw.rfind("\n", start, pos) if allowed > 0 else -1
                 if last >= 0:
                     before = raw.rfind("\n", start, last) if allowed == 2 else -1

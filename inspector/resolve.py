@@ -28,11 +28,13 @@ def _priority(span: Span) -> tuple:
     # says it lies outside the article.  Where they overlap the specific
     # reason wins, and the structure span keeps what is left.
     # Flags that only ask for review never shield text from a removal.
-    general = span.detector == "structure"
+    detector = span.detector  # (one read: this runs for every span of every page)
+    general = detector == "structure"
     # A keep-exception rule (the person's "always keep text like this") comes
-    # before everything, so what it matches is never removed.
-    return (span.detector != "keep_rule", span.auto_decision != "remove", general, -span.confidence,
-            -(span.end - span.start), span.detector, span.rule, span.start)
+    # before everything, so what it matches is never removed.  Longer spans
+    # first: ``start - end`` is minus the length.
+    return (detector != "keep_rule", span.auto_decision != "remove", general, -span.confidence,
+            span.start - span.end, detector, span.rule, span.start)
 
 
 def resolve(spans: Iterable[Span], ctx: Context) -> list[Span]:
@@ -49,8 +51,10 @@ def resolve(spans: Iterable[Span], ctx: Context) -> list[Span]:
                 i < len(claimed_starts) and claimed_starts[i] < last):
             pieces: Iterable[tuple[int, int]] = _unclaimed(first, last, claimed_starts,
                                                            claimed_ends)
+            free = False
         elif last > first:
             pieces = ((first, last),)  # the usual case: all free
+            free = True
         else:
             continue
         for start, end in pieces:
@@ -68,10 +72,12 @@ def resolve(spans: Iterable[Span], ctx: Context) -> list[Span]:
                 end -= 1
             piece = span if start == first and end == last else Span(
                 start, end, *_ALL_BUT_POSITION(span))
-            if end - start >= 80 and piece.confidence < 0.95:  # else _weigh_prose keeps it
+            if end - start >= 80 and piece.confidence < 0.95 and (
+                    piece.detector != "structure"):  # else _weigh_prose keeps it
                 piece = _weigh_prose(piece, ctx)
-            # Pieces lie in free gaps: where one starts, nothing claimed does.
-            i = bisect_left(claimed_starts, start)
+            if not free:  # (a free span goes where bisect_right put it)
+                # Pieces lie in free gaps: where one starts, nothing claimed does.
+                i = bisect_left(claimed_starts, start)
             claimed_starts.insert(i, start)
             claimed_ends.insert(i, end)
             claims.insert(i, piece)
