@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inspector.detectors import Context, phrases
 from inspector.rules import load_rules
+from inspector.triggers import TriggerIndex
 
 RULES = load_rules()
 
@@ -39,6 +41,8 @@ def _texts() -> list[str]:
         # A notice quoted in a sentence, and split over lines.
         texts += [f"He said: {x} and left." for x in rule.examples]
         texts += [x.replace(" ", "\n  ", 2) for x in rule.examples]
+        # A long white space run, where a match takes its full reach.
+        texts += [f"Intro.  {x.replace(' ', ' ' * 12, 1)}  more." for x in rule.examples]
     return texts
 
 
@@ -86,3 +90,35 @@ def test_bullets_are_skipped_as_a_strip_of_the_line_skips_them(pieces: list[str]
         end = len(text) if end < 0 else end
         stripped = end - len(text[start:end].lstrip(phrases._BULLETS))
         assert phrases._LEAD.match(text, start).end() == stripped
+
+
+class _EverywhereIndex(TriggerIndex):
+    """An index that finds nothing, so that every rule is tried everywhere."""
+
+    @classmethod
+    def build(cls, patterns, common=frozenset(), extra=None):  # type: ignore[override]
+        return cls(tuple(range(len(patterns))), None)
+
+
+def test_rules_tried_elsewhere_find_what_a_scan_of_everything_finds(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # (Whole-line rules are tried at the lines of their hits, which a match
+    # split over lines may start before; these texts hold such splits.)
+    elsewhere = {r.id for r in RULES.rules if r.where not in ("line", "line_start")}
+    texts = ["\n\n".join(_texts()[i:i + 40]) for i in range(0, len(_texts()), 40)]
+
+    def spans() -> list[list[tuple]]:
+        phrases._PLANS.clear()
+        phrases._LAST_PLAN.clear()
+        return [sorted((s.start, s.end, s.rule) for s in
+                       phrases.detect_phrases(Context(raw=text, rules=RULES))
+                       if s.rule in elsewhere) for text in texts]
+
+    found = spans()
+    assert sum(map(len, found)) > 300
+    monkeypatch.setattr(phrases, "TriggerIndex", _EverywhereIndex)
+    try:
+        assert spans() == found
+    finally:
+        phrases._PLANS.clear()
+        phrases._LAST_PLAN.clear()
