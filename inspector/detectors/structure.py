@@ -171,6 +171,8 @@ def _covered(ctx: Context, blocks: list[Block], measured: Iterable[int] | None =
 
 
 _START = operator.attrgetter("start")
+#: An instance of a class without its ``__init__`` (see ``_Judged``).
+_new_object = object.__new__
 _FLAG = operator.itemgetter(0)
 #: The kinds of block that ``_covered`` may turn into "bad" ("code" stays).
 _MARKABLE = frozenset({"good", "near", "short", "row"})
@@ -535,7 +537,10 @@ class _Measure:
         terminal = stripped[-1:] in _TERMINAL_CHARS
         truncated = stripped.endswith(_TRUNCATED_ENDS) and _TRUNCATED.search(
             stripped[-8:]) is not None
-        block = _Judged(first, last, start, end, chars, link, terminal, truncated, self)
+        block = _new_object(_Judged)  # (its fields set here: see _Judged)
+        block.first, block.last, block.start, block.end = first, last, start, end
+        block.chars, block.link, block.terminal, block.truncated = chars, link, terminal, truncated
+        block._measure = self
         known = self.known_language
         tokens = None
         if link > 0.5 or (truncated and chars < 400) or (known and not terminal and chars < 70):
@@ -650,15 +655,15 @@ class _OnDemand(Block):
 
 
 class _Judged(_OnDemand):
-    """A block judged by :meth:`_Measure.judge`: the measures its kind needed are set."""
+    """A block judged by :meth:`_Measure.judge`: the measures its kind needed are set.
+
+    :meth:`_Measure.judge` makes it with ``object.__new__`` and sets its place,
+    the measures it took and its ``_measure`` itself: a call to an
+    ``__init__`` costs more than the fields, and there are thousands of
+    blocks on a page.
+    """
 
     __slots__ = ()
-
-    def __init__(self, first: int, last: int, start: int, end: int, chars: int, link: float,
-                 terminal: bool, truncated: bool, measure: _Measure) -> None:
-        self.first, self.last, self.start, self.end = first, last, start, end
-        self.chars, self.link, self.terminal, self.truncated = chars, link, terminal, truncated
-        self._measure = measure
 
 
 class _CodeBlock(_OnDemand):
