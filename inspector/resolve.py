@@ -9,6 +9,7 @@ then detector and rule id, so the same input always gives the same spans.
 from __future__ import annotations
 
 import operator
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import fields
@@ -44,6 +45,7 @@ def resolve(spans: Iterable[Span], ctx: Context) -> list[Span]:
     claimed_starts: list[int] = []
     claimed_ends: list[int] = []
     claims: list[Span] = []
+    space_run = _SPACE_RUN.match
     for span in sorted(spans, key=_priority):
         first, last = span.start, span.end
         i = bisect_right(claimed_starts, first)
@@ -61,11 +63,16 @@ def resolve(spans: Iterable[Span], ctx: Context) -> list[Span]:
             # Leading white space stays with the text before, trailing
             # newlines go with the text after; a piece of white space only is
             # dropped.  (Most pieces start or end on white space, so this is
-            # written inline, and character by character: the runs are short.)
+            # written inline, and character by character: the runs are short.
+            # A long leading one is left to C: dropped pieces are not claimed,
+            # and a page of blanks could have many spans walk the same run.)
             if raw[start].isspace():
+                stop = start + 16 if start + 16 < end else end
                 start += 1
-                while start < end and raw[start].isspace():
+                while start < stop and raw[start].isspace():
                     start += 1
+                if start == stop < end:  # ``\s`` is ``str.isspace``
+                    start = space_run(raw, start, end).end()
                 if start == end:
                     continue
             while raw[end - 1] == "\n":  # stops at raw[start], which is visible now
@@ -84,6 +91,7 @@ def resolve(spans: Iterable[Span], ctx: Context) -> list[Span]:
     return claims
 
 
+_SPACE_RUN = re.compile(r"\s*")
 #: Every field of a span after ``start`` and ``end``, in ``Span(...)`` order.
 _ALL_BUT_POSITION = operator.attrgetter(*(f.name for f in fields(Span)[2:]))
 
