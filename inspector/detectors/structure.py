@@ -206,11 +206,13 @@ def _joined(ctx: Context, nonblank: list[int]) -> set[int]:
     else:
         # In a wrapped dump a line goes on the one above when that one is long
         # enough to have been wrapped (and neither stands alone).
-        # (A line's stripped size is at most its length without trailing blanks:
-        # a size long enough spares stripping the line.)
+        # (A line's stripped size is at most its length without trailing blanks,
+        # which is at most its length: a size long enough, or a length too
+        # short, spares stripping the line.)
         shortest, sizes = width - 25, ctx.line_sizes
         followers = [i for prev, i in pairs if i == prev + 1 and (
-            sizes[prev] >= shortest or len(texts[prev].rstrip()) >= shortest)]
+            sizes[prev] >= shortest or (
+                len(texts[prev]) >= shortest and len(texts[prev].rstrip()) >= shortest))]
         return set(followers).difference(_standing_alone(ctx, followers))
     return {i for i in followers if _continues(texts[i - 1], texts[i])}
 
