@@ -121,7 +121,7 @@ def _would_join(prev: str, line: str) -> bool:
         len(prev_stripped) >= 25 or line[:1].isspace())
 
 
-def _covered(ctx: Context, blocks: list[Block], measured: Iterable[int] | None = None) -> None:
+def _covered(ctx: Context, blocks: list[Block], others: Iterable[int] | None = None) -> None:
     """Mark blocks that earlier detectors already found to be mostly boilerplate.
 
     For each block, the spans from the first one (in start order) that ends
@@ -131,10 +131,10 @@ def _covered(ctx: Context, blocks: list[Block], measured: Iterable[int] | None =
     window that this replaces did.
 
     Only blocks that the mark would change are visited (most blocks of a
-    dump are menu items, already "bad"; only ``measured`` blocks, all if not
-    given, may be anything else), and the sum is taken with prefix
-    sums instead of a walk over the window, which behind one long span holds
-    every later span.
+    dump are menu items, already "bad"; only the blocks numbered in
+    ``others``, all if not given, may be anything else), and the sum is
+    taken with prefix sums instead of a walk over the window, which behind
+    one long span holds every later span.
     """
     spans = sorted([s for s in ctx.found if s.auto_decision == "remove"], key=_START)
     if not spans:
@@ -147,7 +147,7 @@ def _covered(ctx: Context, blocks: list[Block], measured: Iterable[int] | None =
     j = 0  # the first span that ends after the block's start
     k = 0  # the first span that starts at or after the block's end
     crossing: list[int] = []  # ends of the spans begun before k that may reach past the block
-    candidates = blocks if measured is None else map(blocks.__getitem__, measured)
+    candidates = blocks if others is None else map(blocks.__getitem__, others)
     for block in [b for b in candidates if b.kind in _MARKABLE]:
         lo, hi = block.start, block.end
         while j < n and ends[j] <= lo:
@@ -206,11 +206,13 @@ def _joined(ctx: Context, nonblank: list[int]) -> set[int]:
     else:
         # In a wrapped dump a line goes on the one above when that one is long
         # enough to have been wrapped (and neither stands alone).
-        # (A line's stripped size is at most its length without trailing blanks:
-        # a size long enough spares stripping the line.)
+        # (A line's stripped size is at most its length without trailing blanks,
+        # which is at most its length: a size long enough, or a length too
+        # short, spares stripping the line.)
         shortest, sizes = width - 25, ctx.line_sizes
         followers = [i for prev, i in pairs if i == prev + 1 and (
-            sizes[prev] >= shortest or len(texts[prev].rstrip()) >= shortest)]
+            sizes[prev] >= shortest or (
+                len(texts[prev]) >= shortest and len(texts[prev].rstrip()) >= shortest))]
         return set(followers).difference(_standing_alone(ctx, followers))
     return {i for i in followers if _continues(texts[i - 1], texts[i])}
 
@@ -244,11 +246,13 @@ def build_blocks(ctx: Context) -> list[Block]:
     return _built(ctx)[0]
 
 
-def _built(ctx: Context) -> tuple[list[Block], list[int]]:
-    """The blocks of a text, and the numbers of those that are not labels.
+def _built(ctx: Context) -> tuple[list[Block], list[int], list[int]]:
+    """The blocks of a text, the numbers of those that are not labels, and
+    the numbers of those that are not "bad".
 
     A label (most blocks of a page) is "bad" from the start and stays so;
-    the passes that look for other kinds go through the measured blocks only.
+    the passes that look for other kinds go through the measured blocks only,
+    and those that may change a kind through the blocks that are not bad.
     """
     texts, starts = ctx.line_texts, ctx.line_starts
     raw = ctx.raw
@@ -279,10 +283,11 @@ def _built(ctx: Context) -> tuple[list[Block], list[int]]:
             blocks.extend(pieces)
         else:
             blocks.append(measure.judge(first, last, start, end, text))
-    _covered(ctx, blocks, measured)
+    others = [i for i in measured if blocks[i].kind != "bad"]
+    _covered(ctx, blocks, others)
     if measure.rows:
-        _settle_rows(blocks, measured)
-    return blocks, measured
+        _settle_rows(blocks, others)
+    return blocks, measured, [i for i in others if blocks[i].kind != "bad"]
 
 
 def _line_runs(ctx: Context) -> Iterable[tuple[int, int]]:
@@ -775,9 +780,12 @@ def _kind(chars: int, words: int, stop: float, link: float, terminal: bool, sent
 _PROSE_WEIGHT = {"good": 1.0, "near": 0.5, "table": 0.3}
 
 
-def _settle_rows(blocks: list[Block], measured: list[int]) -> None:
-    """Table rows count as content in runs of four or more, as menus otherwise."""
-    rows = [i for i in measured if blocks[i].kind == "row"]
+def _settle_rows(blocks: list[Block], others: list[int]) -> None:
+    """Table rows count as content in runs of four or more, as menus otherwise.
+
+    (``others`` holds the numbers of every row, in order.)
+    """
+    rows = [i for i in others if blocks[i].kind == "row"]
     run_start = 0  # where in ``rows`` the current run of neighbouring rows began
     for n in range(1, len(rows) + 1):
         if n == len(rows) or rows[n] != rows[n - 1] + 1:
@@ -1053,11 +1061,9 @@ def _announced_list(ctx: Context, blocks: list[Block], last: int, barriers: list
 
 @detector("structure")
 def detect_structure(ctx: Context) -> Iterator[Span]:
-    blocks, measured = _built(ctx)
+    blocks, measured, others = _built(ctx)  # (no pass below changes a kind)
     headline = _headline(ctx, blocks, measured)
     offset = headline + 1
-    # The blocks that are not "bad" (no pass below changes a kind).
-    others = [i for i in measured if blocks[i].kind != "bad"]
     region = _shifted(main_region(blocks[offset:], [
         i - offset for i in others[bisect.bisect_left(others, offset):]]), offset)
     if region is None:
