@@ -804,12 +804,12 @@ def _scan(pattern: re.Pattern[str], starts: list[_Window], folded: str,
 
     As ``finditer`` over the whole text: leftmost matches first, none
     overlapping the one before.  Start ranges that overlap are taken
-    together.  Where every match starts with one of the ``heads``, the
-    pattern is tried only where one of them stands.  Otherwise a search is
-    cut off where its matches must have ended (plus what the pattern looks
-    at past them), which may make it see a match the whole text does not
-    have: each is taken from the whole text.  No search is made where none
-    of the ``needed`` literals is.
+    together (with the heads of either).  Where every match in a range
+    starts with one of its heads, the pattern is tried only where one of
+    them stands.  Otherwise a search is cut off where its matches must have
+    ended (plus what the pattern looks at past them), which may make it see
+    a match the whole text does not have: each is taken from the whole
+    text.  No search is made where none of the ``needed`` literals is.
     """
     size = len(folded)
     pos = 0  # where the last match ended
