@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -204,8 +205,11 @@ def test_run_text_input_with_identity_peer(dataset, tmp_path, capsys):
     assert identity["precision"] < 1.0 and identity["recall"] == 1.0
     assert len(data["per_page"]) == 4 and set(data["per_page"][0]["tools"]) == {"ours",
                                                                                 "identity"}
+    assert data["python_executable"] == sys.executable
     printed = capsys.readouterr().out
     assert "our 2 worst pages" in printed and "identity" in printed
+    # Speeds are only comparable on the same interpreter: the table names it.
+    assert f"python {sys.version.split()[0]} ({sys.executable})" in printed
     assert sorted(p.name for p in dump.iterdir()) == ["de1.txt", "en1.txt", "en2.txt",
                                                        "fr1.txt"]
     assert ARTICLE_EN[:40] in (dump / "en1.txt").read_text()
