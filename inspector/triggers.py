@@ -465,7 +465,7 @@ _OTHER_BLANKS = re.compile(r"[^\x00-\x7f\w]")
 _ASCII = bytes(range(0x80))
 
 
-def blanked(text: str) -> str:
+def blanked(text: str, utf8: bytes | None = None, others: Iterable[str] | None = None) -> str:
     """``text`` with every character that is not a letter or digit turned into a space.
 
     Offsets are kept, and a whole word is then simply the literal with a
@@ -473,16 +473,22 @@ def blanked(text: str) -> str:
     goes through a byte table (UTF-8 keeps ASCII bytes ASCII), which is
     several times faster than a regular-expression substitution; the rare
     non-ASCII punctuation ("«", "’", no-break space) follows.
+
+    A caller that has them at hand (:attr:`inspector.detectors.Context.blanked`,
+    from lower-casing) may pass the text's UTF-8 (surrogates passed through)
+    as ``utf8`` and its non-ASCII characters (each at least once) as
+    ``others``: the text is then not encoded, nor its characters read, again.
     """
-    raw = text.encode("utf-8", "surrogatepass")
+    raw = text.encode("utf-8", "surrogatepass") if utf8 is None else utf8
     ascii_done = raw.translate(_ASCII_BLANKS).decode("utf-8", "surrogatepass")
     if ascii_done.isascii():
         return ascii_done
     # Which non-ASCII signs the text holds, read off its non-ASCII characters
     # alone (the bytes with ASCII deleted), then one ``str.replace`` each: a
     # third faster than a substitution over the whole text.
-    others = raw.translate(None, _ASCII).decode("utf-8", "surrogatepass")
-    for sign in set(_OTHER_BLANKS.findall(others)):
+    chars = (raw.translate(None, _ASCII).decode("utf-8", "surrogatepass") if others is None
+             else "".join(others))
+    for sign in set(_OTHER_BLANKS.findall(chars)):
         ascii_done = ascii_done.replace(sign, " ")
     return ascii_done
 

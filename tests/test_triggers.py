@@ -345,3 +345,14 @@ def test_every_match_is_a_whole_match_of_a_branch(pieces: list[str], text: str) 
         match = re.compile(pattern).match(text, at)
         if match:
             assert any(b.fullmatch(match.group()) for b in compiled), (pattern, match.group())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ09 _.\n-àß«»\u2019\u00a0дж中١\ud800"), max_size=40))
+def test_blanked_from_bytes_and_characters_at_hand_is_blanked(text):
+    # What Context.blanked passes on from lower-casing: the UTF-8 and the
+    # non-ASCII characters, each at least once.
+    data = text.encode("utf-8", "surrogatepass")
+    others = {ch for ch in text if not ch.isascii()}
+    assert blanked(text, data, others) == blanked(text)
+    assert blanked(text, data) == blanked(text)

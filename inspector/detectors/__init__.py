@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..model import Metadata, Span
 from ..rules import RuleSet
 from ..segment import Line
-from ..triggers import _ASCII_BLANKS, _OTHER_BLANKS, blanked
+from ..triggers import blanked
 
 Detector = Callable[["Context"], Iterable[Span]]
 REGISTRY: dict[str, Detector] = {}
@@ -125,11 +125,10 @@ class Context:
         text = self.cache.get("blanked")
         if text is None:
             folded = self.folded
-            data = self.cache.get("folded_utf8")
-            if data is None:
-                text = blanked(folded)
-            else:  # the same, from what folding the text left at hand
-                text = _blanked_utf8(data, self.cache["folded_others"])  # type: ignore[arg-type]
+            # Where folding left the folded text's UTF-8 and its non-ASCII
+            # characters at hand, ``blanked`` need not read them again.
+            text = blanked(folded, self.cache.get("folded_utf8"),  # type: ignore[arg-type]
+                           self.cache.get("folded_others"))  # type: ignore[arg-type]
             text = self.cache["blanked"] = f" {text} "
         return text  # type: ignore[return-value]
 
@@ -175,7 +174,8 @@ def _lowered(raw: str, utf8: bytes) -> tuple[str, bytes | None, set[str] | None]
 
     Also returned, when no non-ASCII character needed lower-casing (most
     texts): the lowered text's UTF-8 and the set of its non-ASCII
-    characters, which :func:`_blanked_utf8` needs; else None and None.
+    characters, which :attr:`Context.blanked` passes on to ``blanked``; else None
+    and None.
     """
     if raw.isascii():
         return raw.lower(), None, None
@@ -196,20 +196,6 @@ def _lowered(raw: str, utf8: bytes) -> tuple[str, bytes | None, set[str] | None]
     if len(low) != len(raw):
         return raw.lower(), None, None
     return (low, None, None) if replaced else (low, data, chars)
-
-
-def _blanked_utf8(data: bytes, others: set[str]) -> str:
-    """:func:`inspector.triggers.blanked` of the text whose UTF-8 is ``data`` and
-    whose non-ASCII characters are ``others``, without encoding the text again
-    or reading its non-ASCII characters one by one (a set holds each once).
-
-    ``tests/detectors/test_context.py`` checks it against ``blanked``.
-    """
-    text = data.translate(_ASCII_BLANKS).decode("utf-8", "surrogatepass")
-    for sign in others:
-        if _OTHER_BLANKS.match(sign):
-            text = text.replace(sign, " ")
-    return text
 
 
 def _load_all() -> None:
