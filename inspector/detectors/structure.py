@@ -534,7 +534,12 @@ class _Measure:
         to the article are ever looked at again).
         """
         # The measures of prose(), written out: a call per measure costs more than most.
-        plain, stripped, link_chars = self._plain(text)
+        if "](" in text or "://" in text or "www." in text:
+            plain, stripped, link_chars = self._plain(text)
+        else:  # (_plain of a text without links or addresses, written out)
+            plain, stripped, link_chars = text, text.strip(), 0
+            if stripped[-1:] in "*_" and stripped.endswith(("**", "__")):
+                stripped = stripped.rstrip("*_").rstrip()
         chars = len(stripped)
         if self.maybe_wide and not stripped.isascii() and _MAYBE_WIDE.search(stripped):
             chars += 2 * sum(map(len, _WIDE_RUN.findall(stripped)))
@@ -570,7 +575,8 @@ class _Measure:
             if chars >= 70 and not (known and terminal and chars >= 150 and stop >= 0.25):
                 sentences = block.sentences = len(_SENTENCE_PUNCT.findall(stripped))
             kind = _kind(chars, words, stop, link, terminal, sentences, truncated, known)
-        if kind == "bad" and link <= 0.3 and (tokens is not None or _may_hold_numbers(text)):
+        if kind == "bad" and link <= 0.3 and (tokens is not None or (  # (_may_hold_numbers)
+                _THREE_NUMBERS if text.isascii() else _THREE_DIGIT_RUNS).search(text) is not None):
             if tokens is None:
                 tokens = self._tokens(text, plain, stripped, start, end)
                 block.words = len(tokens)
