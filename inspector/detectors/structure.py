@@ -193,26 +193,31 @@ def _joined(ctx: Context, nonblank: list[int]) -> set[int]:
     """The lines that go on the line above them, in one block with it."""
     texts = ctx.line_texts
     width = _wrap_width(ctx)
-    # Only a line right after a non-blank line can go on it.
-    pairs = itertools.pairwise(nonblank)
+    # Only a line right after a non-blank line can go on it (a size above
+    # zero: the lines are tested one by one, with no pairs of them made).
+    sizes = ctx.line_sizes
     if width is None:
         # A test of two characters rules out nearly every line _continues
         # rejects (and none that it accepts): the line's first character, or
         # the last of the line above.  Line i opens at starts[i]; line i - 1
         # ends two before (its "\n" between).
         raw, starts = ctx.raw, ctx.line_starts
-        followers = [i for prev, i in pairs if i == prev + 1 and (
+        below = itertools.islice(nonblank, nonblank[:1] == [0], None)  # (not the first line)
+        followers = [i for i in below if sizes[i - 1] and (
             raw[starts[i]] in _JOIN_HEADS or raw[starts[i] - 2] in _JOIN_TAILS)]
     else:
         # In a wrapped dump a line goes on the one above when that one is long
-        # enough to have been wrapped (and neither stands alone).
+        # enough to have been wrapped (and neither stands alone): those long
+        # enough are found first, then the non-blank lines right under them.
         # (A line's stripped size is at most its length without trailing blanks,
         # which is at most its length: a size long enough, or a length too
         # short, spares stripping the line.)
-        shortest, sizes = width - 25, ctx.line_sizes
-        followers = [i for prev, i in pairs if i == prev + 1 and (
-            sizes[prev] >= shortest or (
-                len(texts[prev]) >= shortest and len(texts[prev].rstrip()) >= shortest))]
+        shortest = width - 25
+        long_enough = [i for i in nonblank if sizes[i] >= shortest or (
+            len(texts[i]) >= shortest and len(texts[i].rstrip()) >= shortest)]
+        if long_enough and long_enough[-1] == len(sizes) - 1:
+            long_enough.pop()  # the last line has none under it
+        followers = [i + 1 for i in long_enough if sizes[i + 1]]
         return set(followers).difference(_standing_alone(ctx, followers))
     return {i for i in followers if _continues(texts[i - 1], texts[i])}
 
@@ -534,7 +539,12 @@ class _Measure:
         to the article are ever looked at again).
         """
         # The measures of prose(), written out: a call per measure costs more than most.
-        plain, stripped, link_chars = self._plain(text)
+        if "](" in text or "://" in text or "www." in text:
+            plain, stripped, link_chars = self._plain(text)
+        else:  # (_plain of a text without links or addresses, written out)
+            plain, stripped, link_chars = text, text.strip(), 0
+            if stripped[-1:] in "*_" and stripped.endswith(("**", "__")):
+                stripped = stripped.rstrip("*_").rstrip()
         chars = len(stripped)
         if self.maybe_wide and not stripped.isascii() and _MAYBE_WIDE.search(stripped):
             chars += 2 * sum(map(len, _WIDE_RUN.findall(stripped)))
@@ -570,7 +580,8 @@ class _Measure:
             if chars >= 70 and not (known and terminal and chars >= 150 and stop >= 0.25):
                 sentences = block.sentences = len(_SENTENCE_PUNCT.findall(stripped))
             kind = _kind(chars, words, stop, link, terminal, sentences, truncated, known)
-        if kind == "bad" and link <= 0.3 and (tokens is not None or _may_hold_numbers(text)):
+        if kind == "bad" and link <= 0.3 and (tokens is not None or (  # (_may_hold_numbers)
+                _THREE_NUMBERS if text.isascii() else _THREE_DIGIT_RUNS).search(text) is not None):
             if tokens is None:
                 tokens = self._tokens(text, plain, stripped, start, end)
                 block.words = len(tokens)
