@@ -119,12 +119,12 @@ def _stretches(ctx: Context) -> list[tuple[int, int]]:
     for number in compress(count(), sizes):  # the numbers of the non-blank lines
         if number in code:
             if last > first:
-                _add_paragraph(texts, starts, out, openings, _line_end(texts, starts, last))
+                _add_paragraph(texts, starts, out, openings, first, last)
             first = last = -2
             continue
         if number != last + 1:  # a blank line before: a new paragraph
             if last > first:
-                _add_paragraph(texts, starts, out, openings, _line_end(texts, starts, last))
+                _add_paragraph(texts, starts, out, openings, first, last)
             first, openings = number, [number]
         elif sizes[last] < _SHORT_LINE:
             openings.append(number)
@@ -133,7 +133,7 @@ def _stretches(ctx: Context) -> list[tuple[int, int]]:
             _add(out, _content_start(texts, starts, number), _line_end(texts, starts, number))
     if first >= 0 and (last > first or last == len(texts) - 1):
         # A paragraph that ends the text counts even as a single line.
-        _add_paragraph(texts, starts, out, openings, _line_end(texts, starts, last))
+        _add_paragraph(texts, starts, out, openings, first, last)
     return sorted(out)
 
 
@@ -149,7 +149,11 @@ def _content_start(texts: list[str], starts: list[int], number: int) -> int:
 
 
 def _add_paragraph(texts: list[str], starts: list[int], out: set[tuple[int, int]],
-                   openings: list[int], end: int) -> None:
+                   openings: list[int], first: int, last: int) -> None:
+    """The stretches from each opening of the paragraph of lines ``first`` to ``last``."""
+    end = starts[last] + len(texts[last])
+    if end - starts[first] < _MIN_STRETCH:
+        return  # most paragraphs: too short from their first line already
     for number in openings:
         if end - starts[number] < _MIN_STRETCH:
             break  # later openings start later still: none is far enough from the end
