@@ -168,15 +168,32 @@ def _declared_charset(data: bytes) -> str | None:
 _CONTROLS = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
 
 
-def _check_text(text: str, name: str) -> None:
+#: The first characters looked at for control characters.
+_SAMPLE = 20000
+
+
+def _check_text(text: str, name: str, encoded: bytes | None = None) -> None:
+    """Refuse a text that is blank or has many control characters in its
+    first :data:`_SAMPLE` characters.
+
+    ``encoded`` is the text's UTF-8 form if the caller has it.  Deleting the
+    control bytes from a UTF-8 form and comparing lengths counts them at
+    memory speed (they are ASCII, so each is one byte).  A character takes
+    at most four bytes, so the sample's bytes lie in the first
+    ``4 * _SAMPLE`` bytes of ``encoded``: if those hold few enough control
+    characters, so does the sample, and the sample need not be encoded
+    again (nearly always).
+    """
     if not text or text.isspace():
         raise InputError(name, "is empty (no visible text)")
-    sample = text[:20000]
-    # Deleting the control bytes from the UTF-8 form and comparing lengths
-    # counts them at memory speed (they are ASCII, so each is one byte).
-    encoded = sample.encode("utf-8", "surrogatepass")
-    controls = len(encoded) - len(encoded.translate(None, _CONTROLS))
-    if controls > max(8, len(sample) // 50):
+    allowed = max(8, min(len(text), _SAMPLE) // 50)
+    if encoded is not None:
+        window = encoded if len(encoded) <= 4 * _SAMPLE else encoded[:4 * _SAMPLE]
+        if len(window) - len(window.translate(None, _CONTROLS)) <= allowed:
+            return
+    sample = text[:_SAMPLE].encode("utf-8", "surrogatepass")
+    controls = len(sample) - len(sample.translate(None, _CONTROLS))
+    if controls > allowed:
         raise InputError(name, "looks like binary data (many control characters), not text")
 
 
@@ -227,8 +244,12 @@ def load(
         digest = hashlib.sha256(as_utf8).hexdigest()
         if "\r" not in text:  # newlines are not normalised: the text's own UTF-8
             encoded = as_utf8
+    utf8 = encoded
+    if (data is not None and encoding == "utf-8" and not data.startswith(b"\xef\xbb\xbf")
+            and "\r" not in text):
+        utf8 = data  # decoded as it is: the text's own UTF-8
     text = normalise_newlines(text)
-    _check_text(text, name)
+    _check_text(text, name, utf8)
     if kind == "auto":
         kind = "html" if looks_like_html(text) else "text"
     elif kind not in ("text", "html"):
