@@ -51,49 +51,67 @@ def resolve(spans: Iterable[Span], ctx: Context) -> list[Span]:
         i = bisect_right(claimed_starts, first)
         if (i and claimed_ends[i - 1] > first) or (
                 i < len(claimed_starts) and claimed_starts[i] < last):
-            pieces: Iterable[tuple[int, int]] = _unclaimed(first, last, claimed_starts,
-                                                           claimed_ends)
-            free = False
-        elif last > first:
-            pieces = ((first, last),)  # the usual case: all free
-            free = True
-        else:
+            _claim_pieces(span, ctx, claimed_starts, claimed_ends, claims)
             continue
-        for start, end in pieces:
-            # Leading white space stays with the text before, trailing
-            # newlines go with the text after; a piece of white space only is
-            # dropped.  (Most pieces start or end on white space, so this is
-            # written inline, and character by character: the runs are short.
-            # A long leading one is left to C: dropped pieces are not claimed,
-            # and a page of blanks could have many spans walk the same run.)
-            if raw[start].isspace():
-                stop = start + 16 if start + 16 < end else end
+        if last <= first:
+            continue
+        # The usual case: all free.  Leading white space stays with the text
+        # before, trailing newlines go with the text after; a span of white
+        # space only is dropped.  (Written inline, and character by
+        # character: most spans start or end on white space and the runs
+        # are short.  A long leading one is left to C: dropped spans are not
+        # claimed, and a page of blanks could have many spans walk one run.)
+        start, end = first, last
+        if raw[start].isspace():
+            stop = start + 16 if start + 16 < end else end
+            start += 1
+            while start < stop and raw[start].isspace():
                 start += 1
-                while start < stop and raw[start].isspace():
-                    start += 1
-                if start == stop < end:  # ``\s`` is ``str.isspace``
-                    start = space_run(raw, start, end).end()
-                if start == end:
-                    continue
-            while raw[end - 1] == "\n":  # stops at raw[start], which is visible now
-                end -= 1
-            piece = span if start == first and end == last else Span(
-                start, end, *_ALL_BUT_POSITION(span))
-            if end - start >= 80 and piece.confidence < 0.95 and (
-                    piece.detector != "structure"):  # else _weigh_prose keeps it
-                piece = _weigh_prose(piece, ctx)
-            if not free:  # (a free span goes where bisect_right put it)
-                # Pieces lie in free gaps: where one starts, nothing claimed does.
-                i = bisect_left(claimed_starts, start)
-            claimed_starts.insert(i, start)
-            claimed_ends.insert(i, end)
-            claims.insert(i, piece)
+            if start == stop < end:  # ``\s`` is ``str.isspace``
+                start = space_run(raw, start, end).end()
+            if start == end:
+                continue
+        while raw[end - 1] == "\n":  # stops at raw[start], which is visible now
+            end -= 1
+        if start != first or end != last:
+            span = Span(start, end, *_ALL_BUT_POSITION(span))
+        if end - start >= 80 and span.confidence < 0.95 and (
+                span.detector != "structure"):  # else _weigh_prose keeps it
+            span = _weigh_prose(span, ctx)
+        # The span goes where the bisection put it.
+        claimed_starts.insert(i, start)
+        claimed_ends.insert(i, end)
+        claims.insert(i, span)
     return claims
 
 
 _SPACE_RUN = re.compile(r"\s*")
 #: Every field of a span after ``start`` and ``end``, in ``Span(...)`` order.
 _ALL_BUT_POSITION = operator.attrgetter(*(f.name for f in fields(Span)[2:]))
+
+
+def _claim_pieces(span: Span, ctx: Context, claimed_starts: list[int], claimed_ends: list[int],
+                  claims: list[Span]) -> None:
+    """Claim what is left of ``span`` where it meets claimed ranges: the
+    free pieces, trimmed as a free span is in :func:`resolve`."""
+    raw = ctx.raw
+    for start, end in _unclaimed(span.start, span.end, claimed_starts, claimed_ends):
+        if raw[start].isspace():
+            start = _SPACE_RUN.match(raw, start, end).end()
+            if start == end:
+                continue
+        while raw[end - 1] == "\n":
+            end -= 1
+        piece = span if start == span.start and end == span.end else Span(
+            start, end, *_ALL_BUT_POSITION(span))
+        if end - start >= 80 and piece.confidence < 0.95 and (
+                piece.detector != "structure"):
+            piece = _weigh_prose(piece, ctx)
+        # Pieces lie in free gaps: where one starts, nothing claimed does.
+        i = bisect_left(claimed_starts, start)
+        claimed_starts.insert(i, start)
+        claimed_ends.insert(i, end)
+        claims.insert(i, piece)
 
 
 def _unclaimed(start: int, end: int, starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
