@@ -564,7 +564,10 @@ class _Measure:
             block.sentences = 0
             kind = "bad"  # neither good (two sentences) nor near (one)
         else:
-            tokens = self._tokens(text, plain, stripped, start, end)
+            if plain is text and not (self.any_underscores and "_" in text):
+                tokens = self.blanked[start + 1:end + 1].split()  # (_tokens, written out)
+            else:
+                tokens = _WORD.findall(stripped.lower())
             words = block.words = len(tokens)
             # Function words are counted only where the language has them, and
             # sentence ends only where the kind can depend on them: not below
