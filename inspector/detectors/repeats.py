@@ -110,30 +110,26 @@ def _stretches(ctx: Context) -> list[tuple[int, int]]:
     Paragraphs are runs of lines that are neither blank nor code; only the
     non-blank lines are visited.
     """
-    code = set(code_line_numbers(ctx))
     sizes = ctx.line_sizes
+    code = code_line_numbers(ctx)
+    if code:  # a code line ends a paragraph as a blank line does, and is no stretch
+        sizes = sizes.copy()
+        for number in code:
+            sizes[number] = 0
     texts, starts = ctx.line_texts, ctx.line_starts
     out: set[tuple[int, int]] = set()
-    openings: list[int] = []  # lines where a copy may start in the current paragraph
     first = last = -2  # the current paragraph's lines (-2: none open)
-    for number in compress(count(), sizes):  # the numbers of the non-blank lines
-        if number in code:
+    for number in compress(count(), sizes):  # the numbers of the lines neither blank nor code
+        if number != last + 1:  # a new paragraph
             if last > first:
-                _add_paragraph(texts, starts, out, openings, first, last)
-            first = last = -2
-            continue
-        if number != last + 1:  # a blank line before: a new paragraph
-            if last > first:
-                _add_paragraph(texts, starts, out, openings, first, last)
-            first, openings = number, [number]
-        elif sizes[last] < _SHORT_LINE:
-            openings.append(number)
+                _add_paragraph(texts, starts, sizes, out, first, last)
+            first = number
         last = number
         if sizes[number] >= _MIN_STRETCH:
             _add(out, _content_start(texts, starts, number), _line_end(texts, starts, number))
     if first >= 0 and (last > first or last == len(texts) - 1):
         # A paragraph that ends the text counts even as a single line.
-        _add_paragraph(texts, starts, out, openings, first, last)
+        _add_paragraph(texts, starts, sizes, out, first, last)
     return sorted(out)
 
 
@@ -148,16 +144,19 @@ def _content_start(texts: list[str], starts: list[int], number: int) -> int:
     return starts[number] + len(text) - len(text.lstrip())
 
 
-def _add_paragraph(texts: list[str], starts: list[int], out: set[tuple[int, int]],
-                   openings: list[int], first: int, last: int) -> None:
-    """The stretches from each opening of the paragraph of lines ``first`` to ``last``."""
+def _add_paragraph(texts: list[str], starts: list[int], sizes: list[int],
+                   out: set[tuple[int, int]], first: int, last: int) -> None:
+    """The stretches of the paragraph of lines ``first`` to ``last``: from its
+    first line, and from each line after a short one, while 200 characters remain."""
     end = starts[last] + len(texts[last])
     if end - starts[first] < _MIN_STRETCH:
         return  # most paragraphs: too short from their first line already
-    for number in openings:
+    _add(out, _content_start(texts, starts, first), end)
+    for number in range(first + 1, last + 1):
         if end - starts[number] < _MIN_STRETCH:
-            break  # later openings start later still: none is far enough from the end
-        _add(out, _content_start(texts, starts, number), end)
+            break  # later lines start later still: none is far enough from the end
+        if sizes[number - 1] < _SHORT_LINE:
+            _add(out, _content_start(texts, starts, number), end)
 
 
 def _add(out: set[tuple[int, int]], start: int, end: int) -> None:

@@ -79,3 +79,53 @@ def test_a_sentence_is_found_before_a_limit_as_str_find_finds_it():
     for words, limit in [("a b c d", 5), ("a b c d", 13), ("b c", 2), ("b c", 5), ("b c", 1),
                          ("c d", 12), ("c d", 13), ("x", 13)]:
         assert stream.holds_before(words, limit) == (text.find(words, 0, limit) >= 0)
+
+
+def _plain_stretches(raw: str, code: set[int]) -> list[tuple[int, int]]:
+    """What ``_stretches`` finds, line by line: long lines, and each paragraph
+    (of lines neither blank nor code; of two lines or more, or ending the
+    text) from its first line and from each line after a short one."""
+    lines = raw.split("\n")
+    starts = [sum(len(line) + 1 for line in lines[:i]) for i in range(len(lines))]
+    found = set()
+
+    def add(number: int, end: int) -> None:
+        start = starts[number] + len(lines[number]) - len(lines[number].lstrip())
+        if end - start >= 200 and start > 0:
+            found.add((start, end))
+
+    paragraphs, current = [], []
+    for number, line in enumerate(lines):
+        if line.strip() and number not in code:
+            current.append(number)
+            if len(line.strip()) >= 200:
+                add(number, starts[number] + len(line))
+        elif current:
+            paragraphs.append(current)
+            current = []
+    if current:
+        paragraphs.append(current)
+    for paragraph in paragraphs:
+        if len(paragraph) < 2 and paragraph[-1] != len(lines) - 1:
+            continue
+        end = starts[paragraph[-1]] + len(lines[paragraph[-1]])
+        for i, number in enumerate(paragraph):
+            if i == 0 or len(lines[number - 1].strip()) < 50:
+                add(number, end)
+    return sorted(found)
+
+
+def test_stretches_are_what_a_plain_walk_over_the_lines_finds():
+    import random
+
+    from inspector.detectors.repeats import _stretches
+
+    pieces = ["", "  ", "x", "a short line", "  indented line of words " * 3, "w" * 120,
+              "long " * 50, "\tcode();"]
+    rng = random.Random(7)
+    for _ in range(300):
+        raw = "\n".join(rng.choice(pieces) for _ in range(rng.randrange(1, 25)))
+        count = raw.count("\n") + 1
+        code = sorted(rng.sample(range(count), rng.randrange(0, min(3, count) + 1)))
+        ctx = Context(raw=raw, rules=None, cache={"code_lines": [], "code_line_numbers": code})
+        assert _stretches(ctx) == _plain_stretches(raw, set(code)), raw
