@@ -694,7 +694,7 @@ def _long_space_runs(ctx: Context) -> tuple[list[int], list[int]]:
         end = past_spaces(blanked, pos).end()
         # Padded text: offset ``pos`` there is ``pos - 1`` in the text.  A white
         # space run lies within one blanked run, which a non-space ends on each side.
-        run = search(folded, max(pos - 1, 0), end - 1)
+        run = search(folded, pos - 1 if pos else 0, end - 1)
         while run is not None:
             starts.append(run.start())
             ends.append(run.end())
@@ -764,6 +764,10 @@ def _match_starts(hits: list[tuple[int, list[int]]], facts: _Facts,
         first_short, first, last, end_short, end = reaches[number]
         starts = heads[number]
         if not run_starts or (first_short == first and end_short == end):
+            if len(hits) == 1:
+                # One key's hits, in order, each at the same reach: in order.
+                return [(pos + first_short, pos + last, pos + end_short, starts)
+                        for pos in where]
             found += [(pos + first_short, pos + last, pos + end_short, starts) for pos in where]
             continue
         for pos in where:

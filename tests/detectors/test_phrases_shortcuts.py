@@ -122,3 +122,15 @@ def test_rules_tried_elsewhere_find_what_a_scan_of_everything_finds(
     finally:
         phrases._PLANS.clear()
         phrases._LAST_PLAN.clear()
+
+
+def test_windows_come_in_order() -> None:
+    plan = phrases._plan_for(RULES)
+    for text in _texts():
+        ctx = Context(raw=text, rules=RULES)
+        near = phrases._hits_by_rule(plan, plan.index.spots(ctx.folded, ctx.blanked))
+        runs = phrases._long_space_runs(ctx)
+        for n, hits in near.items():
+            windows = phrases._match_starts(hits, plan.facts[n], runs)
+            assert windows == sorted(windows), (plan.rules[n].id, text)
+
