@@ -61,16 +61,28 @@ def test_html_is_sniffed_in_auto_mode():
     assert doc.kind == "html"
 
 
-def test_huge_page_stays_fast():
-    # 50 MB of realistic markup: paragraphs and link-heavy boxes, with one
-    # deep region.  The whole page must go through in bounded time.
+def _teaser_page(size: int) -> str:
+    """About ``size`` characters of realistic markup: the article, then
+    paragraphs and link-heavy boxes."""
     block = ("<div class='teaser'><a href='/x'>Another story about the city budget</a>"
              "<p>A summary that reads like prose, with enough words to count.</p></div>")
-    body = ARTICLE + block * (50_000_000 // len(block))
-    html = page(f"<main>{body}</main>")
-    assert len(html) >= 50_000_000
+    return page(f"<main>{ARTICLE + block * (size // len(block))}</main>")
+
+
+def _seconds_to_clean(html: str) -> float:
     start = time.perf_counter()
     doc = inspect(html)
     elapsed = time.perf_counter() - start
     assert "approved the new budget" in doc.cleaned
-    assert elapsed < 60, f"50 MB took {elapsed:.1f} s"
+    return elapsed
+
+
+def test_huge_page_goes_through_in_linear_time():
+    # A 50 MB page goes through, and takes about ten times as long as a 5 MB
+    # one: the bound is on how time grows (quadratic work would take a
+    # hundred times as long), not on this machine's speed or load, which the
+    # benchmark reports instead.
+    small, huge = _teaser_page(5_000_000), _teaser_page(50_000_000)
+    assert len(huge) >= 50_000_000
+    ratio = _seconds_to_clean(huge) / _seconds_to_clean(small)
+    assert ratio < 30, f"50 MB took {ratio:.0f} times as long as 5 MB"
