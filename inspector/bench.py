@@ -37,7 +37,10 @@ and is reported.
 Speed is the input's size (raw bytes for HTML, UTF-8 size of the text
 otherwise, the same figure for every tool) divided by the wall time of one
 pass over the whole set in this process, after one warm-up call per tool.
-Machines are noisy, so ratios to our speed are what to compare.
+Machines are noisy, so ratios to our speed are what to compare.  With
+``--passes N`` every tool makes N timed passes, the tools taking turns in
+each round (a slow spell of the machine then falls on all of them alike),
+and the median pass is reported; outputs are scored from the first pass.
 
 The quality gate (``--gate FILE``) pins F1 floors per ``<data set>/<input>``
 together with a hash of the corpus (file names and bytes of the inputs and
@@ -61,6 +64,7 @@ import logging
 import math
 import os
 import re
+import statistics
 import sys
 import tempfile
 import time
@@ -599,6 +603,8 @@ class Result:
     outputs: list[str]
     errors: dict[str, str] = field(default_factory=dict)  # page id -> message
     by_group: dict[str, Score] = field(default_factory=dict)
+    #: The wall time of every timed pass, in the order run (``seconds`` is their median).
+    pass_seconds: list[float] = field(default_factory=list)
 
     @property
     def failures(self) -> int:
@@ -652,33 +658,74 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
 
 
-def run_tool(tool: Tool, pages: Sequence[Page], progress: _Progress | None = None) -> Result:
-    """One warm-up call, then one timed pass over every page."""
+def run_tool(tool: Tool, pages: Sequence[Page], progress: _Progress | None = None,
+             passes: int = 1) -> Result:
+    """One warm-up call, then ``passes`` timed passes over every page."""
+    return run_tools([tool], pages, progress, passes)[0]
+
+
+def run_tools(tools: Sequence[Tool], pages: Sequence[Page], progress: _Progress | None = None,
+              passes: int = 1) -> list[Result]:
+    """Warm every tool up with one call, then time ``passes`` rounds in which
+    each tool makes one pass over every page, in turn.
+
+    Taking turns rather than finishing one tool before the next puts every
+    tool through the same spells of a busy machine, so the ratios between
+    them hold even when the absolute speeds wander.  Each tool's time is the
+    median of its passes; its outputs (and failures) are those of its first
+    pass, and a later pass that gives other outputs is reported, as the
+    tools are expected to be deterministic.
+    """
     progress = progress or _Progress(False)
-    prepared = [tool.prepare(page) for page in pages]
-    if prepared:
-        with contextlib.suppress(Exception):  # failures are recorded in the timed pass
-            tool.call(prepared[0])
+    prepared = [[tool.prepare(page) for page in pages] for tool in tools]
+    for tool, contents in zip(tools, prepared, strict=True):
+        if contents:
+            with contextlib.suppress(Exception):  # failures are recorded in the timed passes
+                tool.call(contents[0])
+    firsts: list[tuple[list[str], dict[str, str]]] = []
+    times: list[list[float]] = [[] for _ in tools]
+    for round_number in range(1, passes + 1):
+        for i, (tool, contents) in enumerate(zip(tools, prepared, strict=True)):
+            label = tool.name if passes == 1 else f"{tool.name} (pass {round_number}/{passes})"
+            outputs, errors, seconds = _timed_pass(tool, pages, contents, progress, label)
+            times[i].append(seconds)
+            if round_number == 1:
+                firsts.append((outputs, errors))
+            elif outputs != firsts[i][0]:
+                changed = sum(a != b for a, b in zip(outputs, firsts[i][0], strict=True))
+                print(f"warning: {tool.name} gave other output on pass {round_number} "
+                      f"for {changed} page(s) (the first pass is scored)", file=sys.stderr)
+    return [_result(tool, pages, outputs, errors, pass_times)
+            for tool, (outputs, errors), pass_times in zip(tools, firsts, times, strict=True)]
+
+
+def _timed_pass(tool: Tool, pages: Sequence[Page], contents: Sequence[Any],
+                progress: _Progress, label: str) -> tuple[list[str], dict[str, str], float]:
     outputs: list[str] = []
     errors: dict[str, str] = {}
     start = time.perf_counter()
-    for n, (page, content) in enumerate(zip(pages, prepared, strict=True), 1):
+    for n, (page, content) in enumerate(zip(pages, contents, strict=True), 1):
         try:
             out = tool.call(content)
             outputs.append(out if isinstance(out, str) else "")
         except Exception as exc:
             outputs.append("")
             errors[page.id] = _describe(exc)
-        progress(f"{tool.name}: {n}/{len(pages)}")
+        progress(f"{label}: {n}/{len(pages)}")
     seconds = time.perf_counter() - start
-    progress(f"{tool.name}: {len(pages)} pages in {seconds:.1f} s", final=True)
+    progress(f"{label}: {len(pages)} pages in {seconds:.1f} s", final=True)
+    return outputs, errors, seconds
+
+
+def _result(tool: Tool, pages: Sequence[Page], outputs: list[str], errors: dict[str, str],
+            pass_times: list[float]) -> Result:
     page_scores = [score_page(out, page.gold) for out, page in zip(outputs, pages, strict=True)]
     groups: dict[str, list[PageScore]] = {}
     for s, page in zip(page_scores, pages, strict=True):
         groups.setdefault(page.group, []).append(s)
-    return Result(tool.name, aggregate(page_scores), seconds,
+    return Result(tool.name, aggregate(page_scores), statistics.median(pass_times),
                   sum(p.size for p in pages) / 1e6, page_scores, outputs, errors,
-                  {g: aggregate(v) for g, v in sorted(groups.items())})
+                  {g: aggregate(v) for g, v in sorted(groups.items())}, list(pass_times))
 
 
 def _ratio(a: float | None, b: float | None) -> float | None:
@@ -707,6 +754,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="comma-separated peers among " + ", ".join(PEERS)
                              + "; 'all' (default: the installed ones) or 'none'")
     parser.add_argument("--limit", type=_positive, metavar="N", help="only the first N pages")
+    parser.add_argument("--passes", type=_positive, default=1, metavar="N",
+                        help="timed passes per tool, the tools taking turns; speed is the "
+                             "median pass (default 1)")
     parser.add_argument("--ids", type=Path, metavar="FILE",
                         help="only the page ids listed in FILE (one per line, # comments)")
     parser.add_argument("--json", type=Path, dest="json_out", metavar="OUT",
@@ -792,13 +842,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     progress = _Progress(sys.stderr.isatty())
-    results = []
+    tools = []
+    for name in [OURS, *peers]:
+        tool = make_tool(name, args.input)
+        if tool.error:
+            _warn(tool.error)
+        tools.append(tool)
     with _quiet_peers():
-        for name in [OURS, *peers]:
-            tool = make_tool(name, args.input)
-            if tool.error:
-                _warn(tool.error)
-            results.append(run_tool(tool, pages, progress))
+        results = run_tools(tools, pages, progress, args.passes)
     name = dataset.resolve().name
     corpus = corpus_hash(dataset, args.input, pages)
     _print_table(name, args.input, pages, corpus, results)
@@ -851,6 +902,12 @@ def _print_table(name: str, kind: str, pages: Sequence[Page], corpus: str,
               f"{_fmt_speed(_ratio(r.speed, ours.speed)):>11}"
               f"{_fmt_speed(_ratio(ours.speed, r.speed)):>11}{r.failures:>6}"
               f"{_fmt(en and en.f1, '.3f'):>8}{_fmt(non_en and non_en.f1, '.3f'):>10}")
+    passes = len(ours.pass_seconds)
+    if passes > 1:
+        spread = sorted(ours.megabytes / t for t in ours.pass_seconds if t > 0)
+        print(f"MB/s: median of {passes} timed passes per tool, the tools taking turns; "
+              f"ours ranged {_fmt_speed(spread[0] if spread else None)}–"
+              f"{_fmt_speed(spread[-1] if spread else None)}")
     for r in results:
         for message, count in r.error_summary().most_common(3):
             first = next(pid for pid, m in r.errors.items() if m == message)
@@ -898,10 +955,12 @@ def _as_json(name: str, dataset: Path, kind: str, corpus: str, pages: Sequence[P
         "versions": versions(r.tool for r in results),
         "python": sys.version.split()[0],
         "python_executable": sys.executable,
+        "passes": len(ours.pass_seconds),
         "tools": {
             r.tool: {
                 **r.score.as_dict(),
                 "seconds": r.seconds,
+                "pass_seconds": r.pass_seconds,
                 "mb_per_s": r.speed,
                 "speed_ratio_to_ours": _ratio(r.speed, ours.speed),
                 "ours_speed_ratio": _ratio(ours.speed, r.speed),

@@ -277,6 +277,58 @@ def test_a_failing_peer_counts_as_empty_output(dataset, monkeypatch):
     assert result.outputs[0] == ""
 
 
+def test_passes_take_turns_and_report_the_median(dataset, monkeypatch):
+    """With several passes the tools alternate, each round in the same order,
+    and a tool's time is its median pass; what is scored is its first pass."""
+    calls: list[str] = []
+    clock = iter(range(1000))
+    monkeypatch.setattr(bench.time, "perf_counter", lambda: float(next(clock)))
+
+    def tool(name: str) -> bench.Tool:
+        def call(content: object) -> str:
+            calls.append(name)
+            return str(content)
+        return bench.Tool(name, call, lambda page: page.input)
+
+    pages = load_pages(dataset, "text:html-text")
+    results = bench.run_tools([tool("a"), tool("b")], pages, passes=3)
+    n = len(pages)
+    # One warm-up call each, then a (a's pass, b's pass) round three times.
+    assert calls == ["a", "b"] + (["a"] * n + ["b"] * n) * 3
+    # Each pass reads the clock twice, so every pass takes one tick here.
+    assert [r.pass_seconds for r in results] == [[1.0, 1.0, 1.0]] * 2
+    assert results[0].outputs == [page.input for page in pages]
+
+
+def test_median_pass_and_a_changing_output_is_reported(dataset, monkeypatch, capsys):
+    ticks = iter([0.0, 4.0, 10.0, 11.0, 20.0, 22.0])  # passes of 4, 1 and 2 seconds
+    monkeypatch.setattr(bench.time, "perf_counter", lambda: next(ticks))
+    seen: list[int] = []
+
+    def call(content: object) -> str:
+        seen.append(1)
+        return "same" if len(seen) <= 1 + len(pages) else "drifted"
+
+    pages = load_pages(dataset, "text:html-text")
+    result = bench.run_tool(bench.Tool("t", call, lambda page: page.input), pages, passes=3)
+    assert result.pass_seconds == [4.0, 1.0, 2.0] and result.seconds == 2.0
+    assert result.outputs == ["same"] * len(pages)
+    err = capsys.readouterr().err
+    assert f"t gave other output on pass 2 for {len(pages)} page(s)" in err
+
+
+def test_passes_on_the_command_line(dataset, tmp_path, capsys):
+    out = tmp_path / "r.json"
+    assert main([str(dataset), "--input", "text:html-text", "--peers", "identity",
+                 "--passes", "2", "--json", str(out)]) == 0
+    data = json.loads(out.read_text())
+    assert data["passes"] == 2
+    for tool in data["tools"].values():
+        assert len(tool["pass_seconds"]) == 2
+        assert tool["seconds"] == pytest.approx(sum(tool["pass_seconds"]) / 2)
+    assert "median of 2 timed passes per tool" in capsys.readouterr().out
+
+
 # -- quality gate -------------------------------------------------------------------------
 def test_gate_passes_fails_and_refuses_lowering(dataset, tmp_path, capsys):
     gate = tmp_path / "baseline.json"
@@ -329,6 +381,8 @@ def test_gate_does_not_compare_another_corpus(dataset, tmp_path, capsys):
     (["--gate", "no-such-baseline.json"], "no such file"),
     (["--update-gate"], "--update-gate needs --gate"),
     (["--limit", "0"], "must be at least 1"),
+    (["--passes", "0"], "must be at least 1"),
+    (["--passes", "two"], "not a whole number"),
     (["--bogus"], "unrecognized arguments"),
 ])
 def test_usage_errors(dataset, argv_tail, message, capsys):
