@@ -515,12 +515,23 @@ def _candidate_lines(ctx: Context, plan: _Plan, spots: dict[int, list[int]],
     found: dict[int, int] = {}
     get = found.get
     last_line = len(starts) - 1
+    past_end = len(folded) + 1
+    line_of = bisect.bisect_right
     for number, where in spots.items():
         bits = key_bits[number]
         spread = key_spread[number]
         if not bits and not spread:
             continue
         next_start = -1  # where the line of this key's last hit ends
+        if not spread:
+            # Most keys: the walk below without the spread rules' steps.
+            for pos in where:
+                if pos < next_start:
+                    continue
+                line = line_of(starts, pos) - 1
+                found[line] = get(line, 0) | bits
+                next_start = starts[line + 1] if line < last_line else past_end
+            continue
         for pos in where:
             # Hits come in order, and a line of code may hold hundreds of ":"
             # (the first hit on a line also reaches farthest back).
