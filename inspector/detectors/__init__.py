@@ -142,12 +142,16 @@ class Context:
 
     @property
     def line_starts(self) -> list[int]:
-        """Offset of each line's first character (C-level sums, no line objects)."""
+        """Offset of each line's first character (C-level sums, no line objects).
+
+        The sums are of each line's length plus one (its newline): a line is
+        rarely 256 characters or more, so that sum is mostly one of Python's
+        shared small ints, and only the running total makes a new one.
+        """
         starts = self.cache.get("line_starts")
         if starts is None:
-            lengths = map(len, self.line_texts)
-            starts = self.cache["line_starts"] = list(
-                map(operator.add, itertools.accumulate(lengths, initial=0), itertools.count()))
+            spans = map(operator.add, map(len, self.line_texts), itertools.repeat(1))
+            starts = self.cache["line_starts"] = list(itertools.accumulate(spans, initial=0))
             starts.pop()  # the sum after the last line starts nothing
         return starts  # type: ignore[return-value]
 

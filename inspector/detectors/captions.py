@@ -233,11 +233,6 @@ def _word_starts(ctx: Context, finder: WordFinder, reach: int,
 
 #: A credit line is short: longer lines are never tried as one.
 _MAX_CREDIT_LINE = 200
-#: What can follow the agency of a credit line before the end of the line
-#: (see ``credit_line`` in :func:`_patterns`): "/", "|" or "via", then a name.
-_AFTER_AGENCY = ("/", "|", "via")
-
-
 @cache
 def _agency_at_line_end(agencies: tuple[str, ...]) -> re.Pattern[str]:
     """In the text read backwards: a newline, spaces, then an agency, that is
@@ -270,35 +265,62 @@ def _credit_line_candidates(ctx: Context, agencies: tuple[str, ...],
     """Indices, in order, of the lines that can be credit lines.
 
     ``credit_line`` ends in an agency, or in "/", "|" or "via" and a name
-    after one: a line is a candidate if it ends in an agency or holds one of
-    those three.  Both are found by C-level scans (``backwards`` is the text
-    read backwards, newline first); a credit line is rare, and a word search
-    over every short line cost several times more.
+    after an agency: a line is a candidate if it ends in an agency (a
+    C-level scan of ``backwards``, the text read backwards, newline first)
+    or holds one just before one of those three (see
+    :func:`_agencies_before_separators`).  A credit line is rare: a word
+    search over every short line cost several times more, and so did trying
+    the pattern on every short line holding "/", "|" or "via".
     """
     raw = ctx.raw
     last = len(raw)  # the offset in ``raw`` of backwards[0], the added newline
     ends = [last - match.start() for match in
             _agency_at_line_end(agencies).finditer(backwards)]
-    starts = [start for needle in _AFTER_AGENCY for start in _short_lines_holding(raw, needle)]
-    return sorted({*map(ctx.line_at, ends), *map(ctx.line_at, starts)})
+    ends.extend(_agencies_before_separators(raw, backwards, agencies))
+    return sorted(set(map(ctx.line_at, ends)))
 
 
-def _short_lines_holding(raw: str, needle: str) -> Iterator[int]:
-    """Starts of the lines holding ``needle`` that are short enough to be
-    credit lines, from the last line up.
+#: What can follow the agency of a credit line before the end of the line
+#: (see ``credit_line`` in :func:`_patterns`): "/", "|" or "via", then a name.
+_AFTER_AGENCY = ("/", "|", "via")
 
-    Backwards because ``str.rfind`` compares a needle's first character
-    first, and "v" is rarer than "a": about twice as fast for "via".
+
+def _agencies_before_separators(raw: str, backwards: str,
+                                agencies: tuple[str, ...]) -> list[int]:
+    """Offsets of the "/", "|" and "via" of ``raw`` that follow an agency and
+    spaces on their line (where ``credit_line`` can go on after its agency).
+
+    The separators are found by ``str.find`` (a few on a page; a regular
+    expression looking for them reads the text several times slower), and
+    the agency before each is matched in ``backwards``, the text read
+    backwards with a newline first.
     """
-    pos = raw.rfind(needle)
-    while pos >= 0:
-        start = raw.rfind("\n", 0, pos) + 1
-        end = raw.find("\n", pos)
-        if end < 0:
-            end = len(raw)
-        if end - start <= _MAX_CREDIT_LINE:
-            yield start
-        pos = raw.rfind(needle, 0, max(start - 1, 0))  # on the lines before
+    before = _agency_before_separator(agencies).match
+    last = len(raw)  # the offset in ``raw`` of backwards[0], the added newline
+    found = []
+    for needle in _AFTER_AGENCY:
+        pos = raw.find(needle)
+        while pos >= 0:
+            if before(backwards, last - pos - len(needle) + 1):
+                found.append(pos)
+            pos = raw.find(needle, pos + 1)
+    return found
+
+
+@cache
+def _agency_before_separator(agencies: tuple[str, ...]) -> re.Pattern[str]:
+    """In the text read backwards: "/", "|" or "via", spaces, then an agency
+    (less its own white space at the end, which the spaces take).
+
+    The spaces are taken possessively, as an agency less its white space at
+    the end ends in something else; a space of an agency matches any white
+    space but a newline, so a match stays on its line, and agencies holding
+    a newline are left out (they never match on one line).
+    """
+    kept = [agency for agency in agencies if "\n" not in agency]
+    tokens = ([r"[^\S\n]+" if ch == " " else re.escape(ch) for ch in agency.rstrip()][::-1]
+              for agency in kept)
+    return re.compile(rf"(?:/|\||aiv)[^\S\n]*+(?:{_merged(tokens)})")
 
 
 @cache

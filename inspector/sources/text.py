@@ -238,17 +238,20 @@ def load(
             raise InputError(name, "is empty (0 bytes)")
         text, encoding = decode_bytes(data, name)
         digest = hashlib.sha256(data).hexdigest()
-    else:
+    # Looked for once: the text is read to its end when it holds none (nearly always).
+    carriage_returns = "\r" in text
+    if data is None:
         encoding = "str"
         as_utf8 = text.encode("utf-8", "surrogatepass")
         digest = hashlib.sha256(as_utf8).hexdigest()
-        if "\r" not in text:  # newlines are not normalised: the text's own UTF-8
+        if not carriage_returns:  # newlines are not normalised: the text's own UTF-8
             encoded = as_utf8
     utf8 = encoded
     if (data is not None and encoding == "utf-8" and not data.startswith(b"\xef\xbb\xbf")
-            and "\r" not in text):
+            and not carriage_returns):
         utf8 = data  # decoded as it is: the text's own UTF-8
-    text = normalise_newlines(text)
+    if carriage_returns:
+        text = normalise_newlines(text)
     _check_text(text, name, utf8)
     if kind == "auto":
         kind = "html" if looks_like_html(text) else "text"

@@ -164,8 +164,8 @@ def test_credit_lines_are_looked_for_on_short_lines_only(rules):
 
 
 def test_credit_line_candidates_hold_every_line_the_pattern_matches(rules):
-    """Lines ending in an agency or holding "/", "|" or "via" are the only
-    ones ``credit_line`` can match; the candidates are exactly those."""
+    """Lines ending in an agency or holding one before "/", "|" or "via" are
+    the only ones ``credit_line`` can match; the candidates are exactly those."""
     from inspector.detectors import captions
 
     labels, agencies = captions._labels_and_agencies(rules)
@@ -178,8 +178,31 @@ def test_credit_line_candidates_hold_every_line_the_pattern_matches(rules):
     ctx = Context(raw=raw, rules=rules)
     found = captions._credit_line_candidates(ctx, agencies, "\n" + raw[::-1])
     # Not 7: a no-break space is no [ \t] before the line end; 8: it is one between words.
-    assert found == [0, 1, 2, 3, 4, 5, 8, 9, 10, 11, 15]
+    # Not 11: "a/b" holds no agency before its "/".
+    assert found == [0, 1, 2, 3, 4, 5, 8, 9, 10, 15]
     assert {i for i, line in enumerate(lines) if credit_line.match(line)} <= set(found)
+
+
+def test_credit_line_candidates_miss_no_line_the_pattern_matches(rules):
+    """Every short line ``credit_line`` matches is a candidate, on lines of
+    agencies, names and separators put together at random."""
+    import random
+
+    from inspector.detectors import captions
+
+    labels, agencies = captions._labels_and_agencies(rules)
+    credit_line = captions._patterns(labels, agencies)[3]
+    pieces = [*agencies[:40], "Getty Images", "AFP via Getty Images", "John Smith", "Jane",
+              "/", " / ", "|", " | ", "via", " via ", " for ", " ", "\t", "\u00a0", ".", "a/b"]
+    rng = random.Random(7)
+    lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+             for _ in range(3000)]
+    raw = "\n".join(lines)
+    ctx = Context(raw=raw, rules=rules)
+    found = captions._credit_line_candidates(ctx, agencies, "\n" + raw[::-1])
+    matched = {i for i, line in enumerate(lines) if credit_line.match(line)}
+    assert len(matched) > 500
+    assert matched <= set(found)
 
 
 def test_label_lookaheads_let_through_all_the_labels_can_open_or_end_with(rules):

@@ -70,3 +70,14 @@ def test_blanked_is_triggers_blanked_on_mixed_texts(rules):
                       rules=rules)
         assert ctx.blanked == f" {blanked(ctx.folded)} "
         assert ctx.folded == ctx.raw.lower()
+
+
+def test_line_starts_are_where_each_line_begins(rules):
+    chooser = random.Random(5)
+    for _ in range(300):
+        lines = ["x" * chooser.choice((0, 1, 2, 80, 255, 256, 300, 1000))
+                 for _ in range(chooser.randrange(1, 12))]
+        raw = "\n".join(lines)
+        starts = Context(raw=raw, rules=rules).line_starts
+        assert starts == [sum(len(line) + 1 for line in lines[:k]) for k in range(len(lines))]
+        assert all(raw[start:].startswith(line) for start, line in zip(starts, lines, strict=True))
