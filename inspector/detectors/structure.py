@@ -598,7 +598,15 @@ class _Measure:
                 stop = block.stop = sum(map(self.is_stopword, tokens)) / words
             sentences = 0  # stands in where the count cannot change the kind
             if chars >= 70 and not (known and terminal and chars >= 150 and stop >= 0.25):
-                sentences = block.sentences = len(_SENTENCE_PUNCT.findall(stripped))
+                # The kind asks for one sentence end, or two: the search stops at
+                # the second (and the whole count is taken only if asked for).
+                found = _SENTENCE_PUNCT.search(stripped)
+                if found is None:
+                    block.sentences = 0
+                elif _SENTENCE_PUNCT.search(stripped, found.end()) is None:
+                    sentences = block.sentences = 1
+                else:
+                    sentences = 2  # (or more)
             kind = _kind(chars, words, stop, link, terminal, sentences, truncated, known)
         if kind == "bad" and link <= 0.3 and (tokens is not None or (  # (_may_hold_numbers)
                 _THREE_NUMBERS if text.isascii() else _THREE_DIGIT_RUNS).search(text) is not None):
