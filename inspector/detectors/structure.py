@@ -645,11 +645,9 @@ _DIGITS = ("\\d\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u
 #: Three runs of digits, apart: what a text with three numbers for words holds
 #: (a digit is a word character, and every mark a link or an address leaves
 #: out of a block's words lies between two of its words).
-#: (Each run is taken whole, possessively: giving back a character of one
-#: can never let the next match, so a text without them fails at once.)
-_THREE_DIGIT_RUNS = re.compile(f"[{_DIGITS}][^{_DIGITS}]++[{_DIGITS}]++[^{_DIGITS}]++[{_DIGITS}]")
+_THREE_DIGIT_RUNS = re.compile(f"[{_DIGITS}][^{_DIGITS}]+[{_DIGITS}]+[^{_DIGITS}]+[{_DIGITS}]")
 #: The same among ASCII characters (a small class is tested faster).
-_THREE_NUMBERS = re.compile("[0-9][^0-9]++[0-9]++[^0-9]++[0-9]")
+_THREE_NUMBERS = re.compile("[0-9][^0-9]+[0-9]+[^0-9]+[0-9]")
 
 
 def _may_hold_numbers(text: str) -> bool:

@@ -438,19 +438,3 @@ def test_maybe_wide_from_the_folded_characters_agrees_with_the_text():
             assert flag, raw
         if not ctx.utf8.translate(None, structure._NOT_WIDE_LEADS):
             assert not flag, raw
-
-
-def test_the_possessive_number_patterns_find_what_the_plain_ones_find():
-    """Taking each run of digits or non-digits whole finds three numbers in the
-    same texts as the patterns that may give characters back."""
-    digits = structure._DIGITS
-    plain = [re.compile("[0-9][^0-9]+[0-9]+[^0-9]+[0-9]"),
-             re.compile(f"[{digits}][^{digits}]+[{digits}]+[^{digits}]+[{digits}]")]
-    rng = random.Random(5)
-    pieces = ["1", "23", "x", " ", "ab ", "\n", "²", "٣", "①", ".", "-"]
-    for _ in range(5000):
-        text = "".join(rng.choices(pieces, k=rng.randint(0, 12)))
-        assert (structure._THREE_NUMBERS.search(text) is None) == (
-            plain[0].search(text) is None), text
-        assert (structure._THREE_DIGIT_RUNS.search(text) is None) == (
-            plain[1].search(text) is None), text
