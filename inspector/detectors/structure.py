@@ -399,6 +399,25 @@ _ASCII_LIST_OPENERS = frozenset(c for c in map(chr, range(128))
                                 if c.isspace() or c in "*+-0123456789")
 
 
+def _maybe_wide(ctx: Context) -> bool:
+    """Whether a text beyond ASCII may hold a character that ``_MAYBE_WIDE`` finds.
+
+    Folding the text (most often) left the set of its characters beyond
+    ASCII at hand: a few of them are looked at instead of the whole text.
+    Otherwise a byte deletion over the text's UTF-8 form, several times
+    faster than a search for the characters in it, tells.
+    """
+    # (Kept only where folding changed none of them: they are the text's own.)
+    others = ctx.cache.get("folded_others")
+    if others is not None:
+        return any(map(_WIDE_RANGE.__contains__, map(ord, others)))  # type: ignore[call-overload]
+    return bool(ctx.utf8.translate(None, _NOT_WIDE_LEADS))
+
+
+#: The code points of ``_MAYBE_WIDE``'s characters.
+_WIDE_RANGE = range(0x3040, 0xFB00)
+
+
 class _Measure:
     """Measures the blocks of one text; keeps what every block asks of the context."""
 
@@ -410,9 +429,7 @@ class _Measure:
         self.known_language = ctx.language is not None
         # One search of the whole text spares most texts a search in every block.
         self.any_underscores = "_" in raw
-        # (A byte deletion over the text's UTF-8 form is several times faster
-        # than a search for the characters in it.)
-        self.maybe_wide = not raw.isascii() and bool(ctx.utf8.translate(None, _NOT_WIDE_LEADS))
+        self.maybe_wide = not raw.isascii() and _maybe_wide(ctx)
         self.rows = False  # whether a block was judged a table row
 
     def block(self, first: int, last: int, start: int, end: int) -> Block:
@@ -581,7 +598,15 @@ class _Measure:
                 stop = block.stop = sum(map(self.is_stopword, tokens)) / words
             sentences = 0  # stands in where the count cannot change the kind
             if chars >= 70 and not (known and terminal and chars >= 150 and stop >= 0.25):
-                sentences = block.sentences = len(_SENTENCE_PUNCT.findall(stripped))
+                # The kind asks for one sentence end, or two: the search stops at
+                # the second (and the whole count is taken only if asked for).
+                found = _SENTENCE_PUNCT.search(stripped)
+                if found is None:
+                    block.sentences = 0
+                elif _SENTENCE_PUNCT.search(stripped, found.end()) is None:
+                    sentences = block.sentences = 1
+                else:
+                    sentences = 2  # (or more)
             kind = _kind(chars, words, stop, link, terminal, sentences, truncated, known)
         if kind == "bad" and link <= 0.3 and (tokens is not None or (  # (_may_hold_numbers)
                 _THREE_NUMBERS if text.isascii() else _THREE_DIGIT_RUNS).search(text) is not None):

@@ -419,3 +419,22 @@ def test_listings_are_cut_where_the_walk_over_every_block_cut_them():
         region = (first, rng.randint(first, len(blocks) - 1))
         assert structure._cut_at_listing(ctx, blocks, region) == _cut_at_listing_by_walk(
             ctx, blocks, region), (lines, region)
+
+
+def test_maybe_wide_from_the_folded_characters_agrees_with_the_text():
+    """Read from the characters folding kept (or the UTF-8 form), the flag is
+    set for every text that ``_MAYBE_WIDE`` finds something in, and only
+    where a byte of a wide character's lead is there."""
+    rng = random.Random(11)
+    rules = load_rules()
+    pieces = ["a", "B", " ", "\n", "é", "É", "—", "“", "\u3000", "\u3041", "日本", "\ufa00",
+              "\ufeff", "\uff01", "한", "İ", "Σ", "\U0001f600"]
+    for _ in range(2000):
+        raw = "".join(rng.choices(pieces, k=rng.randint(1, 12)))
+        ctx = Context(raw=raw, rules=rules)
+        ctx.folded  # noqa: B018 (folding keeps the characters beyond ASCII, most often)
+        flag = structure._maybe_wide(ctx)
+        if structure._MAYBE_WIDE.search(raw):
+            assert flag, raw
+        if not ctx.utf8.translate(None, structure._NOT_WIDE_LEADS):
+            assert not flag, raw
