@@ -233,6 +233,8 @@ def _word_starts(ctx: Context, finder: WordFinder, reach: int,
 
 #: A credit line is short: longer lines are never tried as one.
 _MAX_CREDIT_LINE = 200
+
+
 @cache
 def _agency_at_line_end(agencies: tuple[str, ...]) -> re.Pattern[str]:
     """In the text read backwards: a newline, spaces, then an agency, that is
