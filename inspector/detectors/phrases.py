@@ -537,10 +537,10 @@ def _candidate_lines(ctx: Context, plan: _Plan, spots: dict[int, list[int]],
             # (the first hit on a line also reaches farthest back).
             if pos < next_start:
                 continue
-            line = bisect.bisect_right(starts, pos) - 1
+            line = line_of(starts, pos) - 1
             if bits:
                 found[line] = get(line, 0) | bits
-            next_start = starts[line + 1] if line < last_line else len(folded) + 1
+            next_start = starts[line + 1] if line < last_line else past_end
             for bit, back in spread:
                 # A match holds all of the hit's line, so that line is short.
                 if sizes[line] > back:
