@@ -43,6 +43,7 @@ run: sysdeps $(STAMP)
 test: sysdeps browser $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 bench-deps: $(STAMP)

@@ -901,7 +901,8 @@ def _print_table(name: str, kind: str, pages: Sequence[Page], corpus: str,
               f"{r.score.accuracy:>7.3f}{_fmt_speed(r.speed):>9}"
               f"{_fmt_speed(_ratio(r.speed, ours.speed)):>11}"
               f"{_fmt_speed(_ratio(ours.speed, r.speed)):>11}{r.failures:>6}"
-              f"{_fmt(en and en.f1, '.3f'):>8}{_fmt(non_en and non_en.f1, '.3f'):>10}")
+              f"{_fmt(en.f1 if en else None, '.3f'):>8}"
+              f"{_fmt(non_en.f1 if non_en else None, '.3f'):>10}")
     passes = len(ours.pass_seconds)
     if passes > 1:
         spread = sorted(ours.megabytes / t for t in ours.pass_seconds if t > 0)
@@ -1021,30 +1022,30 @@ def _gate(args: argparse.Namespace, baseline: dict[str, Any], key: str, corpus: 
     path: Path = args.gate
     f1 = ours.score.f1
     sys.stdout.flush()  # the table first, then what the gate says (some of it on stderr)
-    entry = baseline.get(key)
-    report: dict[str, Any] = {"key": key, "file": str(path), "f1": f1,
-                              "floor": entry and entry["f1_floor"],
+    entry: dict[str, Any] | None = baseline.get(key)
+    floor: float | None = None if entry is None else entry["f1_floor"]
+    report: dict[str, Any] = {"key": key, "file": str(path), "f1": f1, "floor": floor,
                               "floor_corpus_hash": entry and entry.get("corpus_hash")}
     same_corpus = entry is not None and entry.get("corpus_hash") == corpus
     if args.update_gate:
         new = floor_for(f1)
-        if same_corpus and new < entry["f1_floor"] and not args.allow_lower:
-            print(f"gate {key}: refusing to lower the floor from {entry['f1_floor']:.3f} to "
+        if same_corpus and floor is not None and new < floor and not args.allow_lower:
+            print(f"gate {key}: refusing to lower the floor from {floor:.3f} to "
                   f"{new:.3f} (F1 {f1:.3f}); pass --allow-lower to do it on purpose",
                   file=sys.stderr)
             return EXIT_GATE, {**report, "status": "refused-lowering"}
-        if same_corpus and new == entry["f1_floor"]:
+        if same_corpus and new == floor:
             print(f"gate {key}: floor stays {new:.3f} (F1 {f1:.3f})")
             return EXIT_OK, {**report, "status": "unchanged"}
         if entry is not None and not same_corpus:
             print(f"gate {key}: the corpus changed ({entry.get('corpus_hash')} -> {corpus}); "
-                  f"the old floor {entry['f1_floor']:.3f} is replaced")
-        old = f" (was {entry['f1_floor']:.3f})" if entry is not None else ""
+                  f"the old floor {floor:.3f} is replaced")
+        old = f" (was {floor:.3f})" if floor is not None else ""
         baseline[key] = {"corpus_hash": corpus, "f1_floor": new}
         _write_json(path, dict(sorted(baseline.items())))
         print(f"gate {key}: floor set to {new:.3f}{old}, F1 {f1:.3f}, in {path}")
         return EXIT_OK, {**report, "status": "updated", "new_floor": new}
-    if entry is None:
+    if entry is None or floor is None:
         print(f"gate {key}: no floor recorded in {path}; not compared "
               "(add one with --update-gate)", file=sys.stderr)
         return EXIT_OK, {**report, "status": "no-floor"}
@@ -1053,11 +1054,11 @@ def _gate(args: argparse.Namespace, baseline: dict[str, Any], key: str, corpus: 
               f"({entry.get('corpus_hash')} there, {corpus} here); not compared",
               file=sys.stderr)
         return EXIT_OK, {**report, "status": "corpus-differs"}
-    if f1 < entry["f1_floor"]:
+    if f1 < floor:
         print(f"gate {key}: FAILED: our F1 {f1:.3f} is below the floor "
-              f"{entry['f1_floor']:.3f} pinned in {path}", file=sys.stderr)
+              f"{floor:.3f} pinned in {path}", file=sys.stderr)
         return EXIT_GATE, {**report, "status": "failed"}
-    print(f"gate {key}: F1 {f1:.3f} ≥ floor {entry['f1_floor']:.3f}")
+    print(f"gate {key}: F1 {f1:.3f} ≥ floor {floor:.3f}")
     return EXIT_OK, {**report, "status": "passed"}
 
 

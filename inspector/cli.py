@@ -19,7 +19,7 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Literal, NoReturn
 
 from . import __version__
 from .batch import Batch, Progress, Settings, document_for
@@ -33,7 +33,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits 2 on usage errors too
+    def error(self, message: str) -> NoReturn:  # argparse exits 2 on usage errors too
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
@@ -136,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(argv)
     except BrokenPipeError:  # output piped into `head` and the like
         with contextlib.suppress(OSError):
-            sys.stdout = None  # type: ignore[assignment]  # no flush at exit
+            sys.stdout = None  # no flush at exit
         return EXIT_OK
     except KeyboardInterrupt:
         print("\ninterrupted; outputs written so far are complete", file=sys.stderr)
@@ -238,7 +238,7 @@ def _clean(args: argparse.Namespace, rules: RuleSet | None) -> int:
     with _jsonl_output(args) as jsonl:
         if jsonl is False:
             return EXIT_FAILED
-        settings = Settings(out=args.out, jsonl=jsonl or None, force=args.force,
+        settings = Settings(out=args.out, jsonl=jsonl, force=args.force,
                             kind=args.kind, rules=rules, max_bytes=_max_bytes(args),
                             keep_decisions=not args.discard_decisions, protected=protected)
         batch = Batch(settings, progress=progress, info=info,
@@ -252,7 +252,7 @@ def _clean(args: argparse.Namespace, rules: RuleSet | None) -> int:
 
 
 @contextlib.contextmanager
-def _jsonl_output(args: argparse.Namespace) -> Iterator[IO[str] | bool | None]:
+def _jsonl_output(args: argparse.Namespace) -> Iterator[IO[str] | Literal[False] | None]:
     """The --jsonl handle (written atomically), None without --jsonl, False if unusable."""
     if args.jsonl is None:
         yield None

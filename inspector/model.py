@@ -240,12 +240,12 @@ class Metadata:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Metadata:
-        keys = ("title", "date", "author", "url", "site_name", "language", "encoding",
-                "source_path", "sha256")
-        meta = cls(**{k: data.get(k) for k in keys})
-        meta.captions = [Caption(**c) for c in data.get("captions", [])]
-        meta.extra = dict(data.get("extra", {}))
-        return meta
+        get = data.get
+        return cls(title=get("title"), date=get("date"), author=get("author"), url=get("url"),
+                   site_name=get("site_name"), language=get("language"),
+                   encoding=get("encoding"), source_path=get("source_path"),
+                   sha256=get("sha256"), captions=[Caption(**c) for c in get("captions", [])],
+                   extra=dict(get("extra", {})))
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import operator
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import fields
+from typing import cast
 
 from .detectors import Context
 from .model import REMOVE_AT, Category, Span
@@ -24,7 +25,7 @@ _SHAPE_CERTAIN = frozenset(Category(name) for name in (
     "script", "style", "artifact", "video_fallback", "caption", "metadata_line"))
 
 
-def _priority(span: Span) -> tuple:
+def _priority(span: Span) -> tuple[bool, bool, bool, float, int, str, str, int]:
     # Specific detectors name what a stretch is; the structure detector only
     # says it lies outside the article.  Where they overlap the specific
     # reason wins, and the structure span keeps what is left.
@@ -45,7 +46,7 @@ def resolve(spans: Iterable[Span], ctx: Context) -> list[Span]:
     claimed_starts: list[int] = []
     claimed_ends: list[int] = []
     claims: list[Span] = []
-    space_run = _SPACE_RUN.match
+    space_run = _space_run
     for span in sorted(spans, key=_priority):
         first, last = span.start, span.end
         i = bisect_right(claimed_starts, first)
@@ -86,6 +87,8 @@ def resolve(spans: Iterable[Span], ctx: Context) -> list[Span]:
 
 
 _SPACE_RUN = re.compile(r"\s*")
+#: ``_SPACE_RUN.match``, which never fails (the run may be empty).
+_space_run = cast("Callable[[str, int, int], re.Match[str]]", _SPACE_RUN.match)
 #: Every field of a span after ``start`` and ``end``, in ``Span(...)`` order.
 _ALL_BUT_POSITION = operator.attrgetter(*(f.name for f in fields(Span)[2:]))
 
@@ -97,7 +100,7 @@ def _claim_pieces(span: Span, ctx: Context, claimed_starts: list[int], claimed_e
     raw = ctx.raw
     for start, end in _unclaimed(span.start, span.end, claimed_starts, claimed_ends):
         if raw[start].isspace():
-            start = _SPACE_RUN.match(raw, start, end).end()
+            start = _space_run(raw, start, end).end()
             if start == end:
                 continue
         while raw[end - 1] == "\n":

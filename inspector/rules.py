@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
+from typing import Any
 
 from .errors import RuleError
 from .model import Category
@@ -199,7 +200,7 @@ def flexible_spaces(pattern: str) -> str:
     return "".join(out)
 
 
-def _require(data: dict, key: str, path: Path, where: str) -> object:
+def _require(data: dict[str, Any], key: str, path: Path, where: str) -> object:
     if key not in data:
         raise RuleError(f"{path}: {where}: missing field '{key}'")
     return data[key]
@@ -232,7 +233,7 @@ def parse_rule_file(path: Path, text: str | None = None) -> RuleSet:
     return ruleset
 
 
-def _parse_rule(entry: dict, path: Path, n: int, language: str) -> Rule:
+def _parse_rule(entry: dict[str, Any], path: Path, n: int, language: str) -> Rule:
     label = f"rule #{n}" + (f" ({entry['id']})" if "id" in entry else "")
     rule_id = str(_require(entry, "id", path, label))
     try:

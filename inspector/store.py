@@ -221,7 +221,9 @@ def apply_decisions(doc: Document, sidecar: dict[str, Any]) -> list[str]:
     Returns warnings for the person (empty when everything was restored).
     """
     warnings: list[str] = []
-    saved_input = sidecar.get("input") if isinstance(sidecar.get("input"), dict) else {}
+    saved_input = sidecar.get("input")
+    if not isinstance(saved_input, dict):
+        saved_input = {}
     saved_hash = saved_input.get("sha256")
     changed = bool(saved_hash and doc.metadata.sha256 and saved_hash != doc.metadata.sha256)
     saved_path = saved_input.get("path")

@@ -41,6 +41,11 @@ _REPEATS = tuple(getattr(_c, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POS
                  if hasattr(_c, name))
 _ATOMIC_GROUP = getattr(_c, "ATOMIC_GROUP", object())
 
+#: An item of a parsed pattern (``re._parser``): an opcode and its argument.
+_Item = tuple[Any, Any]
+#: A parsed pattern, or a part of one: its items in order.
+_Items = list[_Item]
+
 #: Literals shorter than this are too frequent to narrow anything down, unless
 #: they are symbols (``©``).
 MIN_LITERAL = 2
@@ -100,7 +105,8 @@ def split_untriggered(pattern: str,
     branches = top_branches(pattern)
     if branches is None or len(branches) < 2:
         return None
-    triggered, others = [], []
+    triggered: list[str] = []
+    others: list[str] = []
     for branch in branches:
         (others if triggers_of(branch, common) is None else triggered).append(branch)
     if not triggered or not others:
@@ -236,7 +242,8 @@ def max_width(pattern: str, short_spaces: bool = False) -> int:
     if short_spaces:
         pattern = _short_spaces(pattern)
     try:
-        return min(MAX_REACH, _parse(pattern).getwidth()[1])
+        width: int = _parse(pattern).getwidth()[1]
+        return min(MAX_REACH, width)
     except (re.error, OverflowError):
         return MAX_REACH
 
@@ -288,7 +295,7 @@ _BOUNDARY_AT = {_c.AT_BOUNDARY, _c.AT_UNI_BOUNDARY, _c.AT_LOC_BOUNDARY,
                 _c.AT_END, _c.AT_END_LINE, _c.AT_END_STRING}
 
 
-def _apart(items: list, k: int, step: int, edge: bool) -> bool:
+def _apart(items: _Items, k: int, step: int, edge: bool) -> bool:
     """Whether what stands next to a piece of a sequence keeps words apart.
 
     Looks from ``items[k]`` on, in the direction ``step`` (-1: the pieces
@@ -306,7 +313,7 @@ def _apart(items: list, k: int, step: int, edge: bool) -> bool:
     return edge
 
 
-def _rim(item: tuple, step: int) -> tuple[bool, bool]:
+def _rim(item: _Item, step: int) -> tuple[bool, bool]:
     """(Whether every non-empty match of ``item`` has a non-word character on the
     side facing the other way from ``step``, whether it can match nothing)."""
     op, arg = item
@@ -334,7 +341,7 @@ def _rim(item: tuple, step: int) -> tuple[bool, bool]:
     return False, False
 
 
-def _rim_of_sequence(items: list, step: int) -> tuple[bool, bool]:
+def _rim_of_sequence(items: _Items, step: int) -> tuple[bool, bool]:
     for item in (reversed(items) if step < 0 else items):
         apart, empty = _rim(item, step)
         if not apart:
@@ -344,7 +351,7 @@ def _rim_of_sequence(items: list, step: int) -> tuple[bool, bool]:
     return True, True
 
 
-def _non_word_class(items: list) -> bool:
+def _non_word_class(items: _Items) -> bool:
     for op, arg in items:
         if op is _c.LITERAL:
             if chr(arg).isalnum():
@@ -357,7 +364,7 @@ def _non_word_class(items: list) -> bool:
     return True
 
 
-def _literal_run(items: list, i: int) -> tuple[int, str]:
+def _literal_run(items: _Items, i: int) -> tuple[int, str]:
     """The run of literal characters from ``items[i]`` on: where it ends, and
     its text lower-cased (what the automaton looks for)."""
     j = i
@@ -366,7 +373,7 @@ def _literal_run(items: list, i: int) -> tuple[int, str]:
     return j, "".join(chr(a) for _, a in items[i:j]).lower()
 
 
-def _unfactored(items: list, alternative: Any = list) -> list:
+def _unfactored(items: _Items, alternative: Any = list) -> _Items:
     """``items`` with the literals around alternatives put into each alternative.
 
     ``re`` parses "signing up|subscribing" as "s" followed by a choice of
@@ -379,11 +386,11 @@ def _unfactored(items: list, alternative: Any = list) -> list:
     an alternative out of a list of pieces (a ``SubPattern`` where widths
     are wanted).
     """
-    out: list = []
+    out: _Items = []
     i = 0
     while i < len(items):
         op, arg = items[i]
-        head: list = []
+        head: _Items = []
         if op is _c.LITERAL:
             j, _ = _literal_run(items, i)
             head, i = list(items[i:j]), j
@@ -411,7 +418,7 @@ def _unfactored(items: list, alternative: Any = list) -> list:
     return out
 
 
-def _sequence(items: list, common: frozenset[str], left: bool, right: bool,
+def _sequence(items: _Items, common: frozenset[str], left: bool, right: bool,
               avoid: frozenset[str] = frozenset()) -> _Choice | None:
     """The cheapest trigger set of a sequence: any one required piece will do."""
     items = _unfactored(items)
@@ -446,7 +453,7 @@ def _sequence(items: list, common: frozenset[str], left: bool, right: bool,
     return best
 
 
-def _branch(alternatives: list, common: frozenset[str], left: bool, right: bool,
+def _branch(alternatives: list[Any], common: frozenset[str], left: bool, right: bool,
             avoid: frozenset[str] = frozenset()) -> _Choice | None:
     union: set[Trigger] = set()
     for alt in alternatives:
@@ -699,10 +706,10 @@ def reach(pattern: str, texts: Iterable[str],
     parsed = _parse(pattern)
     found: dict[str, tuple[int, int]] = {}
 
-    def width(items: list) -> int:
+    def width(items: _Items) -> int:
         return _sre_parser.SubPattern(parsed.state, items).getwidth()[1] if items else 0
 
-    def walk(items: list, before: int, after: int) -> None:
+    def walk(items: _Items, before: int, after: int) -> None:
         # Read as :func:`triggers_of` reads it, so the same literals turn up.
         items = _unfactored(items, lambda pieces: _sre_parser.SubPattern(parsed.state, pieces))
         # Widths before each piece, summed once (a sequence is as wide as its pieces).
@@ -745,7 +752,7 @@ def lookahead(pattern: str) -> int:
     """How many characters past a match's end its assertions may look at (capped)."""
     peek = 1  # a word boundary or ``$`` at the end looks at one character
 
-    def walk(items: Iterable) -> None:
+    def walk(items: Iterable[_Item]) -> None:
         nonlocal peek
         for op, arg in items:
             if op in (_c.ASSERT, _c.ASSERT_NOT) and arg[0] == 1:
@@ -759,7 +766,7 @@ def lookahead(pattern: str) -> int:
     return peek
 
 
-def _parts(op: Any, arg: Any) -> list[Iterable]:
+def _parts(op: Any, arg: Any) -> list[Iterable[_Item]]:
     """The sub-sequences of one parsed item."""
     if op is _c.SUBPATTERN:
         return [arg[-1]]
@@ -808,7 +815,7 @@ class _NotFollowedError(Exception):
     """A construct :func:`first_chars` does not follow."""
 
 
-def _first(items: list) -> tuple[list[str], bool]:
+def _first(items: _Items) -> tuple[list[str], bool]:
     """The one-character patterns a sequence can start with, and whether it can be empty."""
     pieces: list[str] = []
     for item in items:
@@ -819,7 +826,7 @@ def _first(items: list) -> tuple[list[str], bool]:
     return pieces, True
 
 
-def _first_of(item: tuple) -> tuple[list[str], bool]:
+def _first_of(item: _Item) -> tuple[list[str], bool]:
     op, arg = item
     if op is _c.LITERAL:
         return [re.escape(chr(arg))], False
@@ -855,7 +862,7 @@ def _first_of(item: tuple) -> tuple[list[str], bool]:
     raise _NotFollowedError
 
 
-def _char_class(items: list) -> str:
+def _char_class(items: _Items) -> str:
     parts = []
     for op, arg in items:
         if op is _c.NEGATE:
@@ -897,7 +904,8 @@ def compile_tight(pattern: str, flags: int = 0) -> re.Pattern[str]:
         return re.compile(pattern, flags)
     parsed = _sre_parser.parse(pattern, flags)
     _tighten(parsed, ([], True))
-    return _sre_compiler.compile(parsed, flags)
+    compiled: re.Pattern[str] = _sre_compiler.compile(parsed, flags)
+    return compiled
 
 
 _Follow = tuple[list[str], bool]  # first-character patterns, may be empty
@@ -944,7 +952,7 @@ def _absorbed(items: Any, start: int) -> bool:
     """
     for op, arg in list(items)[start:]:
         if op is _POSSESSIVE and _is_white_space(arg[2]):
-            return arg[0] == 0
+            return bool(arg[0] == 0)
         if op not in _REPEATS or arg[0] != 0 or not arg[2]:
             return False
         for piece_op, piece in arg[2]:
@@ -956,7 +964,7 @@ def _absorbed(items: Any, start: int) -> bool:
     return False
 
 
-def _before(item: tuple, follow: _Follow | None) -> _Follow | None:
+def _before(item: _Item, follow: _Follow | None) -> _Follow | None:
     """What can come first where ``item`` stands before something with ``follow``."""
     try:
         pieces, empty = _first_of(item)
@@ -967,7 +975,7 @@ def _before(item: tuple, follow: _Follow | None) -> _Follow | None:
     return None if follow is None else (pieces + follow[0], follow[1])
 
 
-def _follow_of(items: list, follow: _Follow) -> _Follow | None:
+def _follow_of(items: _Items, follow: _Follow) -> _Follow | None:
     try:
         pieces, empty = _first(items)
     except _NotFollowedError:
@@ -1009,7 +1017,7 @@ def prefixes(pattern: str) -> frozenset[str] | None:
     return frozenset(found[0])
 
 
-def _prefixes(items: list) -> tuple[set[str], bool] | None:
+def _prefixes(items: _Items) -> tuple[set[str], bool] | None:
     """(What every match of a sequence starts with, whether each is the whole match).
 
     None: nothing known.  While every piece is literal the strings are whole
@@ -1043,7 +1051,7 @@ def _unknown(found: tuple[set[str], bool]) -> bool:
     return "" in found[0] and not found[1]
 
 
-def _piece_strings(item: tuple) -> tuple[set[str], bool] | None:
+def _piece_strings(item: _Item) -> tuple[set[str], bool] | None:
     """What one piece matches first, as :func:`_prefixes` (None: cannot say)."""
     op, arg = item
     if op is _c.LITERAL:

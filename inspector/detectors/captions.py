@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from itertools import compress
 from types import ModuleType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..model import Caption, Category, Span
 from ..rules import RuleSet
@@ -128,14 +128,14 @@ def _merged(sequences: Iterable[Sequence[str]]) -> str:
     first character.  Matches the same strings as the plain alternation
     (not always with the same branch, so only for where a match starts).
     """
-    trie: dict[str, dict] = {}
+    trie: dict[str, Any] = {}  # token -> the trie after it
     for tokens in sequences:
         node = trie
         for token in tokens:
             node = node.setdefault(token, {})
         node[""] = {}  # a sequence ends here
 
-    def write(node: dict[str, dict]) -> str:
+    def write(node: dict[str, Any]) -> str:
         branches = [token + write(child) for token, child in sorted(node.items()) if token]
         ends = "" in node
         if not branches:
@@ -164,8 +164,12 @@ def _label_head(labels: tuple[str, ...]) -> _LabelHead | None:
     ends = "" if any(x[-1].isspace() for x in labels) else _one_of(x[-1] for x in labels)
     return _LabelHead(head=re.compile(rf"(?:{label})[ \t]*[:：]", re.IGNORECASE),
                       reach=max(len(x) for x in labels),
-                      colon_after_label=tuple(re.compile(rf"{colon}[ \t]*{ends}{backwards}",
-                                                         re.IGNORECASE) for colon in ":："))
+                      colon_after_label=(_colon_after_label(":", ends, backwards),
+                                         _colon_after_label("：", ends, backwards)))
+
+
+def _colon_after_label(colon: str, ends: str, backwards: str) -> re.Pattern[str]:
+    return re.compile(rf"{colon}[ \t]*{ends}{backwards}", re.IGNORECASE)
 
 
 def _colons_after_labels(raw: str, patterns: tuple[re.Pattern[str], re.Pattern[str]],
@@ -433,8 +437,8 @@ def detect_captions(ctx: Context) -> Iterator[Span]:
     # Patterns that open with "(" are found fast by the regex engine itself;
     # the others are only tried on lines that can hold them.
     backwards = "\n" + raw[::-1]
-    matches = [*labelled_paren.finditer(raw), *_bare_paren_credits(raw, backwards, bare_paren,
-                                                                    agencies)]
+    matches: list[re.Match[str] | tuple[int, int]] = [
+        *labelled_paren.finditer(raw), *_bare_paren_credits(raw, backwards, bare_paren, agencies)]
     label_set, finder, reach = setup.label_set, setup.finder, setup.reach
     texts, starts = ctx.line_texts, ctx.line_starts
     matches.extend(_labelled_credits(ctx, labelled, setup.head, label_set,

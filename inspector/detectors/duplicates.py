@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from itertools import compress, count
 
-from ..model import REMOVE_AT, Category, Span
+from ..model import REMOVE_AT, Category, Decision, Span
 from . import Context, detector
 
 #: Only short lines count: a repeated paragraph is more likely a quoted
@@ -79,7 +79,7 @@ def detect_duplicates(ctx: Context) -> Iterator[Span]:
             confidence = 0.5
         reason = (f"The same short line appears {len(where)} times on the page "
                   "(buttons, share bars, labels of a listing).")
-        decision = "remove" if confidence >= REMOVE_AT else "keep"
+        decision: Decision = "remove" if confidence >= REMOVE_AT else "keep"
         for i in where:
             text, line_start = texts[i], starts[i]
             start = line_start + (len(text) - len(text.lstrip()))

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 import ftfy
+from ftfy.badness import is_bad
 
 from ..model import Edit
 
@@ -72,7 +73,7 @@ def find_edits(raw: str, excluded: Sequence[tuple[int, int]] = (),
         return edits  # the common case: nothing mis-decoded anywhere
     pos = 0
     for line in raw.split("\n"):
-        if not line.isascii() and _SUSPECT.search(line) and ftfy.is_bad(line):
+        if not line.isascii() and _SUSPECT.search(line) and is_bad(line):
             fixed, explanation = ftfy.fix_and_explain(line, config=_CONFIG)
             if fixed != line:
                 steps = ", ".join(step.parameter for step in (explanation or []))
@@ -96,7 +97,7 @@ def _diff_edits(before: str, after: str, offset: int, steps: str) -> list[Edit]:
         tail += 1
     b_mid, a_mid = before[head:len(before) - tail], after[head:len(after) - tail]
     if len(b_mid) + len(a_mid) > 4000:
-        ops = [("replace", 0, len(b_mid), 0, len(a_mid))]
+        ops: Sequence[tuple[str, int, int, int, int]] = [("replace", 0, len(b_mid), 0, len(a_mid))]
     else:
         ops = difflib.SequenceMatcher(None, b_mid, a_mid, autojunk=False).get_opcodes()
     edits = []

@@ -19,6 +19,7 @@ import bisect
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import cast
 
 from ..model import REMOVE_AT, Span
 from ..rules import Rule, RuleSet, lowered_form
@@ -562,7 +563,7 @@ def _candidate_lines(ctx: Context, plan: _Plan, spots: dict[int, list[int]],
     # (Read inline: this runs for every line holding a trigger.)
     allowed, longest, unlimited = table.allowed, len(table.allowed), table.unlimited
     masks = table.head_masks
-    past_bullets = _LEAD.match
+    past_bullets = _past_bullets
     candidates = []
     for number in sorted(found):
         size = sizes[number]
@@ -584,6 +585,8 @@ def _candidate_lines(ctx: Context, plan: _Plan, spots: dict[int, list[int]],
 
 #: A line's bullets (which never hold its line break).
 _LEAD = re.compile("[" + re.escape(_BULLETS) + "]*+")
+#: ``_LEAD.match``, which never fails (the bullets may be none).
+_past_bullets = cast("Callable[[str, int], re.Match[str]]", _LEAD.match)
 
 
 def _whole_line_rules(ctx: Context, plan: _Plan, candidates: list[tuple[int, int]],
@@ -697,7 +700,8 @@ def _long_space_runs(ctx: Context) -> tuple[list[int], list[int]]:
     folded = ctx.folded
     needle = " " * (SHORT_SPACE + 1)
     search = _WHITE_RUN.search
-    past_spaces = _SPACES.match
+    # (Only called where a space is: it never fails.)
+    past_spaces = cast("Callable[[str, int], re.Match[str]]", _SPACES.match)
     starts: list[int] = []
     ends: list[int] = []
     pos = blanked.find(needle)

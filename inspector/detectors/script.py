@@ -395,9 +395,9 @@ def _candidate_lines(raw: str, utf8: bytes | None = None) -> list[int]:
     data = raw.encode("utf-8", "surrogatepass") if utf8 is None else utf8  # raw in UTF-8
     marks = data.translate(None, _UNMARKED)
     number = pos = 0
-    for match in _MARKED_LINE.finditer(marks):
-        number += marks.count(b"\n", pos, match.start())
-        pos = match.start()
+    for marked in _MARKED_LINE.finditer(marks):
+        number += marks.count(b"\n", pos, marked.start())
+        pos = marked.start()
         found.add(number)
     # "window." and "document." mark a line too (seldom seen: found with
     # ``bytes.find``, which skips ahead in C).

@@ -17,8 +17,9 @@ import bisect
 import itertools
 import operator
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 
 from ..model import REMOVE_AT, Category, Span
 from ..segment import sentence_bounds
@@ -173,7 +174,7 @@ def _covered(ctx: Context, blocks: list[Block], others: Iterable[int] | None = N
 _START = operator.attrgetter("start")
 #: An instance of a class without its ``__init__`` (see ``_Judged``).
 _new_object = object.__new__
-_FLAG = operator.itemgetter(0)
+_FLAG: Callable[[tuple[bool, float]], bool] = operator.itemgetter(0)
 #: The kinds of block that ``_covered`` may turn into "bad" ("code" stays).
 _MARKABLE = frozenset({"good", "near", "short", "row"})
 
@@ -274,7 +275,7 @@ def _built(ctx: Context) -> tuple[list[Block], list[int], list[int]]:
             end = starts[last] + len(texts[last])
             text = raw[start:end]
         if len(text) < _LABEL_SIZE and text.isascii():
-            blocks.append(_Label((first, last, start, end, text)))
+            blocks.append(_label((first, last, start, end, text)))
             continue
         measured.append(len(blocks))
         # (_is_code of one line, written out: most blocks are one line.)
@@ -435,7 +436,7 @@ class _Measure:
     def block(self, first: int, last: int, start: int, end: int) -> Block:
         text = self.raw[start:end]
         if len(text) < _LABEL_SIZE and text.isascii():
-            return _Label((first, last, start, end, text))
+            return _label((first, last, start, end, text))
         return self.judge(first, last, start, end, text)
 
     def _plain(self, text: str) -> tuple[str, str, int]:
@@ -690,6 +691,7 @@ class _OnDemand(Block):
     """
 
     __slots__ = ("_measure",)
+    _measure: _Measure
 
     def __getattr__(self, name: str) -> object:
         if name not in _MEASURES:
@@ -731,7 +733,7 @@ class _CodeBlock(_OnDemand):
 _LABEL_SIZE = 24
 
 
-class _Label(tuple):
+class _Label(tuple[Any, ...]):  # (first, last, start, end, text)
     """A block of ASCII text under 24 characters: a menu item or a label, too
     short to be prose in any alphabetic script and not worth the measuring
     (most blocks of a dump are these).
@@ -769,6 +771,11 @@ class _Label(tuple):
     def list_item(self) -> bool:
         text = self.text
         return text[:1] in _ASCII_LIST_OPENERS and _LIST_MARK.match(text) is not None
+
+
+#: Makes a label.  A label reads as a :class:`Block` wherever blocks are read,
+#: so the type checker is told that this makes one.
+_label = cast(Callable[[tuple[int, int, int, int, str]], Block], _Label)
 
 
 def _without_md_links(text: str) -> tuple[str, int]:
@@ -1137,7 +1144,7 @@ def _outside_spans(blocks: list[Block], lo: int, hi: int, rule: str,
     """
     bad = _OUTSIDE_CONFIDENCE["bad"]
     window = others[bisect.bisect_left(others, lo):bisect.bisect_left(others, hi)]
-    runs: list[list] = []  # [first block, last block, confidence]
+    runs: list[list[Any]] = []  # [first block, last block, confidence]
     after = lo  # the first block not yet in a run
     for i in window:
         confidence = _OUTSIDE_CONFIDENCE[blocks[i].kind]
@@ -1152,7 +1159,7 @@ def _outside_spans(blocks: list[Block], lo: int, hi: int, rule: str,
         yield _span(blocks[first].start, blocks[last].end, rule, confidence)
 
 
-def _add_run(runs: list[list], first: int, last: int, confidence: float) -> None:
+def _add_run(runs: list[list[Any]], first: int, last: int, confidence: float) -> None:
     """Add blocks first..last (right after the last run) to the runs."""
     if runs and runs[-1][2] == confidence:
         runs[-1][1] = last

@@ -8,8 +8,12 @@ import os
 import stat
 import zlib
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 from ..errors import InputError
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 1 << 20
@@ -91,17 +95,18 @@ def bomb(max_bytes: int) -> str:
 class LimitedReader(io.RawIOBase):
     """A byte stream that refuses to yield more than ``limit`` bytes (``None``: no limit)."""
 
-    def __init__(self, inner: io.IOBase, limit: int | None, name: str,
-                 handle: io.IOBase | None = None) -> None:
+    def __init__(self, inner: IO[bytes] | gzip.GzipFile, limit: int | None, name: str,
+                 handle: IO[bytes] | None = None) -> None:
         self.inner, self.limit, self.name, self.count = inner, limit, name, 0
         self.handle = handle  # the file under a GzipFile, which does not close it
 
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+    def readinto(self, buffer: WriteableBuffer, /) -> int:
+        view = memoryview(buffer)
         try:
-            data = self.inner.read(len(buffer))  # type: ignore[attr-defined]
+            data = self.inner.read(len(view))
         except EOFError as exc:
             raise InputError(self.name, TRUNCATED) from exc
         except (OSError, zlib.error) as exc:
@@ -109,7 +114,7 @@ class LimitedReader(io.RawIOBase):
         self.count += len(data)
         if self.limit is not None and self.count > self.limit:
             raise InputError(self.name, bomb(self.limit))
-        buffer[: len(data)] = data
+        view[: len(data)] = data
         return len(data)
 
     def close(self) -> None:

@@ -11,7 +11,7 @@ import contextlib
 import hashlib
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +50,7 @@ def iter_warc(path: Path, options: Options, only: str | None) -> Iterator[Item]:
             return
         markers = (GZIP_MAGIC + b"\x08",) if gzipped else _WARC_HEADERS
         state = _State()
-        start = 0
+        start: int | None = 0
         while start is not None:
             start = yield from _read_from(handle, start, name, options, only, state, markers)
             if only is not None and state.found:
@@ -88,7 +88,7 @@ class _State:
 
 def _read_from(handle: io.BufferedReader, start: int, name: str, options: Options,
                only: str | None, state: _State,
-               markers: tuple[bytes, ...]) -> Iterator[Item]:
+               markers: tuple[bytes, ...]) -> Generator[Item, None, int | None]:
     """Records from ``start`` on; returns where to resume after a broken record, or None."""
     from warcio.archiveiterator import ArchiveIterator
 
