@@ -4,6 +4,8 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CORE_VENV := .venv-core
+CORE_STAMP := $(CORE_VENV)/.installed
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
 .PHONY: run test lint bench clean-venv sysdeps browser
@@ -40,8 +42,22 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: sysdeps $(STAMP)
 	QT_QPA_PLATFORM= $(BIN)/python app.py
 
-test: sysdeps browser $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
+# The tests outside tests/gui run where PySide6 is not installed at all: the
+# core must work without Qt, not only never name it (import-linter checks that).
+$(CORE_STAMP): pyproject.toml tools/core_requirements.py
+	rm -rf $(CORE_VENV)
+	$(PY) -m venv $(CORE_VENV)
+	$(CORE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(CORE_VENV)/bin/python tools/core_requirements.py > $(CORE_VENV)/requirements.txt
+	$(CORE_VENV)/bin/python -m pip install --quiet -r $(CORE_VENV)/requirements.txt
+	$(CORE_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	touch $(CORE_STAMP)
+
+test: sysdeps browser $(STAMP) $(CORE_STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/gui
+	$(CORE_VENV)/bin/python -c "import importlib.util as u, sys; \
+	  sys.exit(u.find_spec('PySide6') and 'PySide6 is installed in $(CORE_VENV)')"
+	$(CORE_VENV)/bin/python -m pytest -q -p no:cacheprovider --ignore=tests/gui
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
@@ -53,4 +69,4 @@ bench: bench-deps
 	$(BIN)/python -m inspector bench $(DATA) --input $(INPUT)
 
 clean-venv:
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(CORE_VENV)
