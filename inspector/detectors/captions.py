@@ -22,6 +22,8 @@ from ..triggers import WordFinder
 from . import Context, detector
 
 _NAME = r"[^\W\d_][\w.'’&-]*"
+#: A copyright sign may open a labelled credit ("Image: © NASA").
+_COPYRIGHT = r"(?:©[ \t]*)?"
 #: Sentence ends we may start a caption after.
 _SENTENCE_END = re.compile(r"""[.!?…»”"]\s+(?=\S)|\n""")
 _MAX_CAPTION = 400
@@ -65,15 +67,16 @@ def _patterns(labels: tuple[str, ...], agencies: tuple[str, ...]) -> tuple[re.Pa
     agency = _alternation(agencies, ignore_case=False) or "Getty Images"
     credit_body = rf"(?:{_NAME}(?:[ \t/|,]+(?:via[ \t]+)?{_NAME}){{0,6}})"
     agency_credit = rf"(?:{agency})(?:[ \t]*[/|][ \t]*{_NAME}(?:[ \t]+{_NAME}){{0,3}})?"
-    # (Photo : AP) / (Foto: EFE/Juan Pérez) / (Photo by Kirk Irwin/Getty Images)
+    # (Photo : AP) / (Foto: EFE/Juan Pérez) / (Photo by Kirk Irwin/Getty Images) /
+    # (Image: © NASA/ESA)
     labelled_paren = re.compile(
         rf"\(\s*{_opening(labels)}(?:{label})\s*(?::|by|de|par|von|di|door|por)?\s*[:：]?\s*"
-        rf"{credit_body}\s*\)",
+        rf"{_COPYRIGHT}{credit_body}\s*\)",
         re.IGNORECASE)
     # "Photo: Reuters" / "Bild: dpa / Max Muster" closing its line, or an agency
     # credit closing a sentence in mid-line ("… im Einsatz Foto: EFE Der Brand…").
     labelled = re.compile(
-        rf"(?:{label})[ \t]*[:：][ \t]*"
+        rf"(?:{label})[ \t]*[:：][ \t]*{_COPYRIGHT}"
         rf"(?:{credit_body}(?=[ \t]*(?:\n|$))|{agency_credit}(?=[ \t]+[A-ZÀ-Ý«\"“]))",
         re.IGNORECASE)
     # (AFP via Getty Images) / Natalie Naccache | Bloomberg | Getty Images

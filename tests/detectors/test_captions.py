@@ -45,6 +45,18 @@ def test_german_and_spanish_labels(rules):
     assert any(t.endswith("Foto: EFE") for t in texts)
 
 
+def test_credit_may_open_with_a_copyright_sign(rules):
+    raw = ("The simulation shows gas flowing along the filaments between cosmic voids.\n"
+           "(Image: © TNG Collaboration)\n\n"
+           "Astronauts photographed the aurora from orbit. Photo: © NASA/JPL\n\n"
+           "The researchers said the map would help © holders little.")
+    texts, captions = run(raw, rules)
+    assert "(Image: © TNG Collaboration)" in texts[0]
+    assert texts[1].endswith("Photo: © NASA/JPL")
+    assert {c.credit for c in captions} == {"Image: © TNG Collaboration", "Photo: © NASA/JPL"}
+    assert not any("holders" in t for t in texts)
+
+
 def test_dateline_agency_is_not_a_caption(rules):
     raw = ("LONDON (Reuters) - Britain's economy grew faster than expected in the third "
            "quarter, official figures showed on Monday.\n"
