@@ -173,7 +173,42 @@ def _prose_sample(text: str, size: int, raw: str | None = None) -> str:
     if total < size // 4:
         start = max(0, len(text) // 3 - size // 2) if len(text) > size else 0
         parts.append(text[start:start + size] if raw is None else raw[start:start + size].lower())
+    if parts and len(max(parts, key=len)) * 2 >= len(text) > _FLAT:
+        parts = _sentences_of_flat_page(parts, size)
     return "\n".join(parts)
+
+
+#: A line over this long that holds half the text or more is a whole page
+#: flattened into one line (``get_text()`` dumps, a JSON blob of the page).
+_FLAT = 2000
+#: A sentence in such a line: up to 400 characters closed by a full stop.
+_FLAT_SENTENCE = re.compile(r"[^.!?…\n]{20,400}[.!?…](?=\s|$)")
+
+
+def _sentences_of_flat_page(parts: list[str], size: int) -> list[str]:
+    """The sample of a flattened page: its sentences, not the whole line.
+
+    Such a line opens with every menu of the page, which hold no full stop,
+    and in most languages few function words: counted whole, a page whose
+    article is short reads as no language at all (and the structure detector
+    then cannot weigh prose).  Its sentences are the article's, the captions'
+    and the teasers', all written in the page's language.  If they come to
+    too little, the line is kept as it was.
+    """
+    out: list[str] = []
+    for part in parts:
+        if len(part) <= _FLAT:
+            out.append(part)
+            continue
+        sentences: list[str] = []
+        taken = 0
+        for match in _FLAT_SENTENCE.finditer(part):
+            sentences.append(match.group())
+            taken += len(sentences[-1])
+            if taken >= size:
+                break
+        out.extend(sentences if taken >= 200 else [part])
+    return out
 
 
 def guess(text: str, rules: RuleSet, sample: int = 6_000,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -25,6 +26,23 @@ def test_the_prose_sample_takes_long_lines_first():
     long_line = "word " * 20
     text = "menu\nhome\n" + long_line + "\nshort\n" + long_line
     assert language._prose_sample(text, 60) == long_line
+
+
+def test_a_flattened_page_is_sampled_by_its_sentences(rules):
+    """A whole page on one line opens with its menus: its language is read from
+    its sentences (a short Portuguese article in 8 KB of menus)."""
+    page = (Path(__file__).parent.parent / "cases" / "pt-prefeitura-flat" / "input.txt"
+            ).read_text(encoding="utf-8")
+    assert "\n" not in page.strip() and len(page) > 8000
+    sample = language._prose_sample(page.lower(), 6000, page)
+    assert "menu acessar cadastre-se" not in sample
+    assert "os veículos estavam sem as respectivas baterias" in sample
+    assert language.guess(page, rules)[0] == "pt"
+
+
+def test_a_flattened_line_without_sentences_is_sampled_whole():
+    menus = " ".join(["Home", "News", "Sport", "Weather", "Contact"] * 100)
+    assert language._prose_sample(menus, 6000) == menus
 
 
 _SAMPLES = ["the cat’s 2nd hat", "covid19 x²y ½ l'été «mot» foo_bar", "Σας ΑΣ.Β", "",
