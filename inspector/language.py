@@ -173,7 +173,8 @@ def _prose_sample(text: str, size: int, raw: str | None = None) -> str:
     if total < size // 4:
         start = max(0, len(text) // 3 - size // 2) if len(text) > size else 0
         parts.append(text[start:start + size] if raw is None else raw[start:start + size].lower())
-    if parts and len(max(parts, key=len)) * 2 >= len(text) > _FLAT:
+    longest = max(parts, key=len, default="")
+    if len(longest) * 2 >= len(text) > _FLAT and "\n" not in longest:
         parts = _sentences_of_flat_page(parts, size)
     return "\n".join(parts)
 
@@ -181,8 +182,11 @@ def _prose_sample(text: str, size: int, raw: str | None = None) -> str:
 #: A line over this long that holds half the text or more is a whole page
 #: flattened into one line (``get_text()`` dumps, a JSON blob of the page).
 _FLAT = 2000
-#: A sentence in such a line: up to 400 characters closed by a full stop.
-_FLAT_SENTENCE = re.compile(r"[^.!?…\n]{20,400}[.!?…](?=\s|$)")
+#: A sentence in such a line: 20 to 400 characters after the end of another
+#: one, closed by a full stop.  (Starting only after a sentence end, the
+#: engine passes over the menus in C instead of trying a sentence at each
+#: of their characters.)
+_FLAT_SENTENCE = re.compile(r"(?<=[.!?…]\s)[^.!?…\n]{20,400}+[.!?…](?=\s|$)")
 
 
 def _sentences_of_flat_page(parts: list[str], size: int) -> list[str]:
@@ -197,7 +201,7 @@ def _sentences_of_flat_page(parts: list[str], size: int) -> list[str]:
     """
     out: list[str] = []
     for part in parts:
-        if len(part) <= _FLAT:
+        if len(part) <= _FLAT or "\n" in part:
             out.append(part)
             continue
         sentences: list[str] = []
