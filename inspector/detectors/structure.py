@@ -112,6 +112,13 @@ def _would_join(prev: str, line: str) -> bool:
     prev_stripped = prev.rstrip()
     if not prev_stripped:
         return False
+    indent = len(line) - len(line.lstrip(" "))
+    if indent >= 2 and indent == len(prev) - len(prev.lstrip(" ")) and not _caseless(
+            line[indent:indent + 1]):
+        # Both laid out at the same indentation (inscriptis keeps the page's
+        # layout): the line's first letter tells, not its indentation.  (A
+        # script without capitals cannot tell, and goes on joining as before.)
+        line = line[indent:]
     if prev_stripped.endswith(("(", "[")) or line[:1] in _CLOSERS:
         # "…risk of binge eating (" / "2" / ")." — a dump that puts every
         # text node on a line splits sentences around links and citations.
@@ -120,6 +127,11 @@ def _would_join(prev: str, line: str) -> bool:
         return True
     return not prev_stripped.endswith(_TERMINAL) and bool(_CONTINUE_START.match(line)) and (
         len(prev_stripped) >= 25 or line[:1].isspace())
+
+
+def _caseless(char: str) -> bool:
+    """Whether ``char`` is a letter of a script without capitals (CJK, Arabic…)."""
+    return char.isalpha() and not char.isupper() and not char.islower()
 
 
 def _covered(ctx: Context, blocks: list[Block], others: Iterable[int] | None = None) -> None:

@@ -89,6 +89,11 @@ def _continues_as_first_written(prev: str, line: str, width: int | None) -> bool
     prev_stripped = prev.rstrip()
     if not prev_stripped:
         return False
+    indent = len(line) - len(line.lstrip(" "))
+    first = line[indent:indent + 1]
+    if indent >= 2 and indent == len(prev) - len(prev.lstrip(" ")) and not (
+            first.isalpha() and not first.isupper() and not first.islower()):
+        line = line[indent:]  # the same layout indentation: the first letter tells
     if prev_stripped.endswith(("(", "[")) or line[:1] in structure._CLOSERS:
         return True
     if prev.endswith((" ", "\t")) and not prev_stripped.endswith(structure._TERMINAL):
@@ -117,7 +122,8 @@ def _blocks_by_walk(ctx: Context) -> list[tuple[int, int]]:
 
 _PIECES = ["Home", "news", "A sentence.", "(", "[", ")", "]", ", and", " ", "\t", "\r", "* ",
            "a | b",
-           "\u00a0", " | ", "- ", "1. ", "# ", "…", "éa", "ß", "x" * 30, "Word ", "\n", "\n", "\n"]
+           "\u00a0", " | ", "- ", "1. ", "# ", "…", "éa", "ß", "x" * 30, "Word ", "\n", "\n", "\n",
+           "  ", "    Word", "    word", "  語"]
 
 
 def test_blocks_join_the_same_lines_as_the_line_walk():
@@ -438,3 +444,16 @@ def test_maybe_wide_from_the_folded_characters_agrees_with_the_text():
             assert flag, raw
         if not ctx.utf8.translate(None, structure._NOT_WIDE_LEADS):
             assert not flag, raw
+
+
+def test_lines_at_the_same_layout_indentation_join_by_their_first_letter():
+    """inscriptis keeps a page's indentation on every line: a capital after it
+    opens a new block (a teaser's author, then its date), a small letter goes
+    on, and a script without capitals joins as before."""
+    assert not structure._continues("          Tom Rogan", "          Tuesday November 19, 2019")
+    assert structure._continues("          the first half of a sentence that goes",
+                                "          on after the break")
+    assert structure._continues("    もとの商品に改造を加えて販売した場合は、",
+                                "    商標権侵害と判断される場合があります。")
+    # Deeper indentation under a line still goes on it, as before.
+    assert structure._continues("  A caption that runs over", "      Two Lines")
