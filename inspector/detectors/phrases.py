@@ -700,8 +700,7 @@ def _long_space_runs(ctx: Context) -> tuple[list[int], list[int]]:
     folded = ctx.folded
     needle = " " * (SHORT_SPACE + 1)
     search = _WHITE_RUN.search
-    # (Only called where a space is: it never fails.)
-    past_spaces = cast("Callable[[str, int], re.Match[str]]", _SPACES.match)
+    past_spaces = _past_spaces
     starts: list[int] = []
     ends: list[int] = []
     pos = blanked.find(needle)
@@ -721,6 +720,8 @@ def _long_space_runs(ctx: Context) -> tuple[list[int], list[int]]:
 #: A white space run a short reach does not allow (see :func:`_match_starts`).
 _WHITE_RUN = re.compile(rf"\s{{{SHORT_SPACE + 1},}}")
 _SPACES = re.compile(" +")
+#: ``_SPACES.match``, called only where a space is, so it never fails.
+_past_spaces = cast("Callable[[str, int], re.Match[str]]", _SPACES.match)
 
 
 def _reaches(index: TriggerIndex, n: int, pattern: str, keys: list[int]) -> dict[int, _Reach]:
